@@ -1,0 +1,12 @@
+"""The embedded default: SQLite, file-system broker, e-mail written to files. No server needed."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_str
+
+DEBUG = True
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

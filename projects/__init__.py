@@ -1,0 +1,1 @@
+"""The register (campaigns, projects, plans, nodes) and the weekly progress reports."""
