@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import ExtractIsoWeekDay
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -172,6 +172,9 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
 
 class MonthlyPlan(models.Model):
     """How much of the annual plan is due to be invested in a month."""
@@ -300,6 +303,9 @@ class WeeklyReport(models.Model):
     @property
     def week_label(self) -> str:
         return weeks.week_label(self.week)
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:report", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:

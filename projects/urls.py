@@ -1,1 +1,21 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views, views_register, views_reports
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("week/", views_reports.this_week, name="this_week"),
+    path("projects/", views.ProjectListView.as_view(), name="list"),
+    path("projects/<int:pk>/", views.project_detail, name="detail"),
+    path("projects/<int:pk>/weeks/<str:week>/", views_reports.report_edit, name="report_edit"),
+    path("reports/<int:pk>/", views_reports.report_detail, name="report"),
+    path("reports/<int:pk>/return/", views_reports.report_return, name="report_return"),
+    path("reports/<int:pk>/accept/", views_reports.report_accept, name="report_accept"),
+    path("photos/<int:pk>/", views_reports.photo, name="photo"),
+    path("review/", views_reports.review, name="review"),
+    path("register/", views_register.register, name="register"),
+    path("register/export.xlsx", views_register.register_export, name="register_export"),
+    path("changes/", views_register.changes, name="changes"),
+]

@@ -60,6 +60,7 @@ class CampaignFactory(DjangoModelFactory):
 class ProjectFactory(DjangoModelFactory):
     class Meta:
         model = Project
+        skip_postgeneration_save = True
 
     campaign = factory.SubFactory(CampaignFactory)
     code = factory.Sequence(lambda n: f"HT{n:04d}")

@@ -12,3 +12,5 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 ALLOWED_HOSTS = ["*"]
+# WhiteNoise warns when the collected-static folder is missing; tests serve from finders.
+(BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)

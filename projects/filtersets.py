@@ -1,0 +1,53 @@
+"""Filter bars of the register's lists."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Leader, Unit
+
+from .choices import Card, Category, Stage, TargetKind
+from .models import Campaign, Project
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none())
+    unit = django_filters.ModelChoiceFilter(label=_("Responsible unit"), queryset=Unit.objects.none())
+    leader = django_filters.ModelChoiceFilter(
+        label=_("Responsible leader"), queryset=Leader.objects.none()
+    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
+    target = django_filters.ChoiceFilter(label=_("Annual target"), choices=TargetKind.choices)
+    card = django_filters.ChoiceFilter(label=_("Card"), choices=Card.choices)
+
+    class Meta:
+        model = Project
+        fields = ["q", "campaign", "unit", "leader", "category", "stage", "target", "card"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices come from what the user may see, so the bar never names another unit's data.
+        visible = self.queryset
+        self.filters["campaign"].queryset = Campaign.objects.filter(
+            pk__in=visible.values("campaign")
+        )
+        self.filters["unit"].queryset = Unit.objects.filter(pk__in=visible.values("unit"))
+        self.filters["leader"].queryset = Leader.objects.filter(pk__in=visible.values("leader"))
+        for name in ("q",):
+            self.filters[name].field.widget = forms.TextInput(
+                attrs={"placeholder": _("Name, code, location")}
+            )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(code__icontains=value)
+            | Q(location__icontains=value)
+            | Q(owner__icontains=value)
+        )

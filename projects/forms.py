@@ -1,0 +1,127 @@
+"""Forms of the weekly entry and the review. They validate input; services enforce the rules."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Milestone, WeeklyReport
+from .services import NodeEntry
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.ImageField):
+    """Several site photos at once; each must be an image no larger than PHOTO_MAX_BYTES."""
+
+    widget = MultipleImageInput(attrs={"accept": "image/*", "capture": "environment"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned, errors = [], []
+        for upload in files:
+            if upload.size > settings.PHOTO_MAX_BYTES:
+                errors.append(
+                    _("%(name)s is %(size)s; a photo may be at most %(max)s.")
+                    % {
+                        "name": upload.name,
+                        "size": filesizeformat(upload.size),
+                        "max": filesizeformat(settings.PHOTO_MAX_BYTES),
+                    }
+                )
+                continue
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except ValidationError:
+                errors.append(_("%(name)s is not an image (JPEG, PNG…).") % {"name": upload.name})
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class WeeklyReportForm(forms.ModelForm):
+    """The weekly entry: figures, progress, nodes reached, photos."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    photos = PhotosField(label=gettext_lazy("Site photos"), required=False)
+
+    class Meta:
+        model = WeeklyReport
+        fields = [
+            "stage",
+            "ytd_investment",
+            "investment_source",
+            "correction_note",
+            "progress",
+            "next_plan",
+            "problems",
+        ]
+        widgets = {
+            "ytd_investment": forms.NumberInput(
+                attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}
+            ),
+            "correction_note": forms.Textarea(attrs={"rows": 2}),
+            "progress": forms.Textarea(attrs={"rows": 4}),
+            "next_plan": forms.Textarea(attrs={"rows": 3}),
+            "problems": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, milestones=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ytd_investment"].validators.append(
+            MinValueValidator(0, message=_("Amounts cannot be negative."))
+        )
+        self.fields["ytd_investment"].error_messages["invalid"] = _(
+            "Enter the amount as a number in 10k yuan, e.g. 1234.50."
+        )
+        self.milestones: list[Milestone] = list(milestones)
+        reached = {}
+        if self.instance.pk:
+            reached = {n.milestone_id: n.reached_on for n in self.instance.nodes.all()}
+        for milestone in self.milestones:
+            self.fields[f"node_{milestone.pk}"] = forms.DateField(
+                label=milestone.name,
+                required=False,
+                initial=reached.get(milestone.pk),
+                widget=forms.DateInput(attrs={"type": "date"}),
+                help_text=_("planned %(date)s") % {"date": milestone.planned_date.isoformat()},
+            )
+
+    def node_fields(self):
+        return [self[f"node_{m.pk}"] for m in self.milestones]
+
+    def node_entries(self) -> list[NodeEntry]:
+        return [
+            NodeEntry(milestone=m, reached_on=self.cleaned_data[f"node_{m.pk}"])
+            for m in self.milestones
+            if self.cleaned_data.get(f"node_{m.pk}")
+        ]
+
+    def report_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
+
+    def _post_clean(self):
+        # The service validates against the database; skip ModelForm's partial instance checks.
+        pass
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for return"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Say why the report is returned.")},
+    )
+
+
+class ImportForm(forms.Form):
+    workbook = forms.FileField(
+        label=gettext_lazy("Workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+

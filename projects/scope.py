@@ -1,0 +1,69 @@
+"""Who may see and change what: the one place that scopes querysets by role, region and unit.
+
+Every view and selector asks here; another unit's object is simply not in the queryset, so it
+answers 404 rather than 403 and does not reveal that it exists.
+"""
+
+from django.db.models import Q, QuerySet
+
+from accounts.choices import Role
+from accounts.models import User
+
+from .models import Campaign, Project, WeeklyReport
+
+REGION_WIDE = {Role.SUPERVISOR, Role.MANAGER, Role.ADMIN}
+
+
+def region_q(user: User, field: str) -> Q:
+    """Objects in the user's region or in a region below it (a city sees its districts)."""
+    if user.region_id is None:
+        return Q(pk__in=[])
+    return (
+        Q(**{field: user.region_id})
+        | Q(**{f"{field}__parent": user.region_id})
+        | Q(**{f"{field}__parent__parent": user.region_id})
+    )
+
+
+def project_q(user: User) -> Q:
+    """The projects a user may see, as a filter on Project."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    if user.role in REGION_WIDE:
+        return region_q(user, "campaign__region")
+    if user.role == Role.LEADER:
+        return Q(leader_id=user.leader_id) if user.leader_id else Q(pk__in=[])
+    if user.role == Role.REPORTER:
+        return Q(unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
+    # Department handlers reach projects through the problems routed to them.
+    return Q(pk__in=[])
+
+
+def projects_for(user: User) -> QuerySet[Project]:
+    return Project.objects.filter(project_q(user))
+
+
+def reports_for(user: User) -> QuerySet[WeeklyReport]:
+    return WeeklyReport.objects.filter(project__in=projects_for(user).values("pk"))
+
+
+def campaigns_for(user: User) -> QuerySet[Campaign]:
+    if user.is_superuser:
+        return Campaign.objects.all()
+    return Campaign.objects.filter(region_q(user, "region"))
+
+
+def can_report(user: User, project: Project) -> bool:
+    """Reporters fill in their own unit's projects."""
+    return user.is_active and user.role == Role.REPORTER and project.unit_id == user.unit_id
+
+
+def can_review(user: User) -> bool:
+    """Supervisors review, return and accept submitted reports within their region."""
+    return user.is_active and (user.is_superuser or user.role in {Role.SUPERVISOR, Role.ADMIN})
+
+
+def can_keep_register(user: User) -> bool:
+    return can_review(user)

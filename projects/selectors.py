@@ -1,0 +1,128 @@
+"""Reads for pages: every queryset starts from projects.scope, so a user sees only what is theirs."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+
+from . import plans, weeks
+from .choices import ReportStatus
+from .models import Campaign, Project, WeeklyReport
+from .scope import campaigns_for, projects_for, reports_for
+
+SUBMITTED = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
+
+
+def project_list(*, user: User) -> QuerySet[Project]:
+    """The project list's queryset: one query whatever the number of projects."""
+    return projects_for(user).select_related("campaign", "unit", "leader", "task_force")
+
+
+def project_get(*, user: User, pk: int) -> Project:
+    return get_object_or_404(project_list(user=user), pk=pk)
+
+
+def report_get(*, user: User, pk: int) -> WeeklyReport:
+    return get_object_or_404(
+        reports_for(user).select_related(
+            "project__campaign", "project__unit", "project__leader", "submitted_by", "reviewed_by"
+        ),
+        pk=pk,
+    )
+
+
+def current_campaign(*, user: User, year: int | None = None) -> Campaign | None:
+    campaigns = campaigns_for(user).order_by("-year")
+    if year:
+        campaigns = campaigns.filter(year=year)
+    return campaigns.first()
+
+
+@dataclass
+class WeekRow:
+    """One line of the "this week" page: a project and where its report stands."""
+
+    project: Project
+    report: WeeklyReport | None
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else ReportStatus.MISSING
+
+    @property
+    def status_label(self) -> str:
+        return ReportStatus(self.status).label
+
+
+def this_week(*, user: User, week: dt.date) -> list[WeekRow]:
+    """The user's projects with their report of ``week``: two queries in all."""
+    projects = (
+        projects_for(user)
+        .filter(campaign__year=week.isocalendar()[0])
+        .select_related("unit", "leader", "campaign")
+        .prefetch_related(
+            Prefetch("reports", WeeklyReport.objects.filter(week=week), to_attr="week_reports")
+        )
+        .order_by("code")
+    )
+    return [WeekRow(p, p.week_reports[0] if p.week_reports else None) for p in projects]
+
+
+def returned_reports(*, user: User) -> QuerySet[WeeklyReport]:
+    """Reports sent back for correction, of any week, oldest first."""
+    return (
+        reports_for(user)
+        .filter(status=ReportStatus.RETURNED)
+        .select_related("project", "reviewed_by")
+        .order_by("week")
+    )
+
+
+def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
+    """Submitted reports waiting for a supervisor, oldest week first."""
+    return (
+        reports_for(user)
+        .filter(status=ReportStatus.SUBMITTED)
+        .select_related("project__unit", "project__leader", "submitted_by")
+        .order_by("week", "project__code")
+    )
+
+
+def project_timeline(project: Project) -> QuerySet[WeeklyReport]:
+    return (
+        project.reports.select_related("submitted_by", "reviewed_by")
+        .prefetch_related("photos", "nodes__milestone")
+        .order_by("-week")
+    )
+
+
+@dataclass
+class InvestmentPoint:
+    week: dt.date
+    due: Decimal
+    done: Decimal | None
+
+
+def investment_against_plan(project: Project, until: dt.date) -> list[InvestmentPoint]:
+    """Weekly 序时 plan against the reported year-to-date figure, for the project's chart."""
+    campaign = project.campaign
+    monthly = {p.month: p.amount for p in project.monthly_plans.all()}
+    reported = dict(
+        project.reports.filter(status__in=SUBMITTED, week__lte=campaign.last_day)
+        .order_by("week")
+        .values_list("week", "ytd_investment")
+    )
+    first = weeks.week_start(campaign.first_day)
+    last = min(until, weeks.week_start(campaign.last_day))
+    return [
+        InvestmentPoint(
+            week=monday,
+            due=plans.week_plan_due(monthly, monday, campaign.year),
+            done=reported.get(monday),
+        )
+        for monday in weeks.weeks_between(first, last)
+    ]

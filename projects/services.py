@@ -1,0 +1,255 @@
+"""Writes to weekly reports: save a draft, submit, return, accept. One error type: ValidationError.
+
+Each write keeps who, when and why in the report's history (django-simple-history).
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from . import weeks
+from .choices import ReportStatus
+from .models import Milestone, NodeReached, Project, SitePhoto, WeeklyReport
+
+REPORT_FIELDS = (
+    "stage",
+    "ytd_investment",
+    "investment_source",
+    "correction_note",
+    "progress",
+    "next_plan",
+    "problems",
+)
+
+
+class ConflictError(ValidationError):
+    """Someone else saved the same report since this form was opened."""
+
+
+@dataclass(frozen=True)
+class NodeEntry:
+    milestone: Milestone
+    reached_on: dt.date
+
+
+def previous_figure(project: Project, week: dt.date) -> WeeklyReport | None:
+    """The latest submitted or accepted report before ``week``: the figure to compare against."""
+    return (
+        WeeklyReport.objects.filter(
+            project=project,
+            week__lt=week,
+            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+        )
+        .order_by("-week")
+        .only("week", "ytd_investment")
+        .first()
+    )
+
+
+def validate_week(project: Project, week: dt.date, now: dt.datetime) -> None:
+    if week.isoweekday() != 1:
+        raise ValidationError(_("A week starts on a Monday."))
+    if week > weeks.current_week(now):
+        raise ValidationError(
+            _("Week %(week)s has not begun yet.") % {"week": weeks.week_label(week)}
+        )
+    campaign = project.campaign
+    if week + dt.timedelta(days=6) < campaign.first_day or week > campaign.last_day:
+        raise ValidationError(
+            _("Week %(week)s is outside the %(year)s campaign.")
+            % {"week": weeks.week_label(week), "year": campaign.year}
+        )
+
+
+def validate_figures(project: Project, week: dt.date, data: dict) -> None:
+    """Year-to-date investment may not go down unless the report says why."""
+    errors: dict[str, list[str]] = {}
+    ytd = data.get("ytd_investment")
+    if ytd is not None and ytd < 0:
+        errors.setdefault("ytd_investment", []).append(_("Amounts cannot be negative."))
+    before = previous_figure(project, week)
+    same_year = before and before.week.isocalendar()[0] == week.isocalendar()[0]
+    if (
+        ytd is not None
+        and same_year
+        and ytd < before.ytd_investment
+        and not (data.get("correction_note") or "").strip()
+    ):
+        errors.setdefault("correction_note", []).append(
+            _(
+                "The figure %(now)s is lower than %(before)s reported for week %(week)s. "
+                "State the correction, or enter the right figure."
+            )
+            % {
+                "now": f"{ytd:,.2f}",
+                "before": f"{before.ytd_investment:,.2f}",
+                "week": weeks.week_label(before.week),
+            }
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_nodes(project: Project, nodes: Iterable[NodeEntry], now: dt.datetime) -> None:
+    campaign = project.campaign
+    today = weeks.local_today(now)
+    errors = []
+    for entry in nodes:
+        if entry.milestone.project_id != project.pk:
+            errors.append(_("The node %(node)s is not of this project.") % {"node": entry.milestone})
+        elif not campaign.first_day <= entry.reached_on <= campaign.last_day:
+            errors.append(
+                _("The date of node %(node)s is outside the %(year)s campaign.")
+                % {"node": entry.milestone, "year": campaign.year}
+            )
+        elif entry.reached_on > today:
+            errors.append(
+                _("The date of node %(node)s is in the future.") % {"node": entry.milestone}
+            )
+    if errors:
+        raise ValidationError({"nodes": errors})
+
+
+@transaction.atomic
+def weekly_report_save(
+    *,
+    project: Project,
+    week: dt.date,
+    user: User,
+    data: dict,
+    version: int | None,
+    nodes: Sequence[NodeEntry] = (),
+    photos: Sequence[UploadedFile] = (),
+    submit: bool = False,
+    now: dt.datetime | None = None,
+) -> WeeklyReport:
+    """Save the report of ``project`` for ``week`` as a draft, or submit it.
+
+    ``version`` is the version the form was opened at (None for a new report); if another save
+    came in between, ConflictError is raised and nothing is written.
+    """
+    now = now or timezone.now()
+    validate_week(project, week, now)
+    validate_figures(project, week, data)
+    validate_nodes(project, nodes, now)
+
+    report = WeeklyReport.objects.select_for_update().filter(project=project, week=week).first()
+    if report is None:
+        if version:
+            raise ConflictError(_("This report was removed meanwhile."))
+        report = WeeklyReport(project=project, week=week, version=0)
+    elif version != report.version:
+        raise ConflictError(
+            _(
+                "Someone else saved this report at %(when)s while you were editing. "
+                "Your text is kept below: compare it with the saved report and save again."
+            )
+            % {"when": timezone.localtime(report.updated_at).strftime("%H:%M:%S")}
+        )
+    elif not report.is_editable:
+        raise ValidationError(
+            _("This report was submitted; it can be changed only after a supervisor returns it.")
+        )
+
+    for field in REPORT_FIELDS:
+        if field in data:
+            setattr(report, field, data[field] if data[field] is not None else "")
+    report.version += 1
+    if submit:
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = now
+        report.submitted_by = user
+        report.is_late = now > project.campaign.deadline_of(week)
+        report._change_reason = _("Submitted")
+    else:
+        report._change_reason = _("Draft saved")
+    report.full_clean(exclude=["project", "submitted_by", "reviewed_by"])
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:
+        # Two first saves of the same week raced; the unique constraint let one through.
+        raise ConflictError(
+            _("Someone else created this week's report a moment ago. Open it and save again.")
+        ) from exc
+
+    for entry in nodes:
+        NodeReached.objects.update_or_create(
+            report=report, milestone=entry.milestone, defaults={"reached_on": entry.reached_on}
+        )
+    for upload in photos:
+        SitePhoto.objects.create(report=report, image=upload, uploaded_by=user)
+    if submit:
+        apply_submitted(report, user)
+    return report
+
+
+def apply_submitted(report: WeeklyReport, user: User) -> None:
+    """A submitted report moves the project's figures and reached nodes forward."""
+    project = report.project
+    latest = (
+        WeeklyReport.objects.filter(
+            project=project, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
+        )
+        .order_by("-week")
+        .only("week")
+        .first()
+    )
+    if latest and latest.pk == report.pk:
+        project.ytd_investment = report.ytd_investment
+        project.stage = report.stage
+        project._change_reason = _("Weekly report %(week)s submitted") % {
+            "week": report.week_label
+        }
+        project.save(update_fields=["ytd_investment", "stage"])
+    for reached in report.nodes.select_related("milestone"):
+        milestone = reached.milestone
+        if milestone.reached_on != reached.reached_on:
+            milestone.reached_on = reached.reached_on
+            milestone._change_reason = _("Reported in week %(week)s") % {
+                "week": report.week_label
+            }
+            milestone.save(update_fields=["reached_on"])
+
+
+@transaction.atomic
+def weekly_report_return(*, report: WeeklyReport, user: User, reason: str) -> WeeklyReport:
+    """A supervisor sends a submitted report back with the reason; the reporter can edit it."""
+    report = WeeklyReport.objects.select_for_update().get(pk=report.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the report is returned.")})
+    if report.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        raise ValidationError(_("Only a submitted report can be returned."))
+    report.status = ReportStatus.RETURNED
+    report.return_reason = reason
+    report.reviewed_by = user
+    report.reviewed_at = timezone.now()
+    report.version += 1
+    report._change_reason = _("Returned: %(reason)s") % {"reason": reason}
+    report.save()
+    return report
+
+
+@transaction.atomic
+def weekly_report_accept(*, report: WeeklyReport, user: User) -> WeeklyReport:
+    """A supervisor accepts a submitted report as reviewed."""
+    report = WeeklyReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be accepted."))
+    report.status = ReportStatus.ACCEPTED
+    report.reviewed_by = user
+    report.reviewed_at = timezone.now()
+    report.version += 1
+    report._change_reason = _("Accepted")
+    report.save()
+    return report
+

@@ -1,0 +1,65 @@
+"""Pages of the register: home, the project list and the project page. Views stay thin."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect, render
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from accounts.choices import Role
+
+from . import charts, selectors, weeks
+from .filtersets import ProjectFilterSet
+from .scope import can_report, can_review
+from .tables import ProjectTable
+
+
+@login_required
+def home(request):
+    """Send each role to the page it starts its day on."""
+    user = request.user
+    if user.role == Role.REPORTER:
+        return redirect("projects:this_week")
+    if can_review(user) and not user.is_superuser:
+        return redirect("projects:review")
+    return redirect("projects:list")
+
+
+class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """The register as a table with a filter bar; scoped to what the user may see."""
+
+    table_class = ProjectTable
+    filterset_class = ProjectFilterSet
+    template_name = "projects/project_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.project_list(user=self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = selectors.project_get(user=request.user, pk=pk)
+    campaign = project.campaign
+    points = selectors.investment_against_plan(project, until=weeks.current_week())
+    timeline = list(selectors.project_timeline(project)[:30])
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "campaign": campaign,
+            "plans": project.monthly_plans.all(),
+            "milestones": project.milestones.all(),
+            "timeline": timeline,
+            "photos": [photo for report in timeline for photo in report.photos.all()][:12],
+            "chart": charts.investment_chart(points, title=project.name),
+            "can_report": can_report(request.user, project),
+            "reporting_week": weeks.week_label(
+                weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
+            ),
+        },
+    )

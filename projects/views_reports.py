@@ -1,0 +1,211 @@
+"""Pages of the weekly entry and its review: this week, the form, the report, the review queue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from . import selectors, services, weeks
+from .forms import ReturnForm, WeeklyReportForm
+from .models import SitePhoto, WeeklyReport
+from .scope import can_report, can_review, reports_for
+from .tables import ReviewTable
+
+
+def _week_or_404(label: str):
+    try:
+        return weeks.parse_week(label)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def this_week(request):
+    """The reporter's week: each project of the unit, and what is missing, drafted or returned."""
+    campaign = selectors.current_campaign(user=request.user)
+    if "week" in request.GET:
+        week = _week_or_404(request.GET["week"])
+    elif campaign:
+        week = weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
+    else:
+        week = weeks.reporting_week()
+    rows = selectors.this_week(user=request.user, week=week)
+    counts = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return render(
+        request,
+        "projects/this_week.html",
+        {
+            "week": week,
+            "week_label": weeks.week_label(week),
+            "deadline": campaign.deadline_of(week) if campaign else None,
+            "rows": rows,
+            "counts": counts,
+            "returned": selectors.returned_reports(user=request.user).exclude(week=week),
+            "prev_week": weeks.week_label(week - weeks.dt.timedelta(days=7)),
+            "next_week": weeks.week_label(week + weeks.dt.timedelta(days=7))
+            if week < weeks.current_week()
+            else None,
+        },
+    )
+
+
+@login_required
+def report_edit(request, pk: int, week: str):
+    """Fill in, save as draft, or submit the report of a project for a week."""
+    project = selectors.project_get(user=request.user, pk=pk)
+    if not can_report(request.user, project):
+        raise PermissionDenied
+    monday = _week_or_404(week)
+    report = WeeklyReport.objects.filter(project=project, week=monday).first()
+    if report and not report.is_editable:
+        messages.info(request, _("This report is submitted; it is shown read-only."))
+        return redirect(report)
+    milestones = project.milestones.filter(reached_on__isnull=True).order_by("planned_date")
+    previous = services.previous_figure(project, monday)
+    if request.method == "POST":
+        form = WeeklyReportForm(
+            request.POST, request.FILES, instance=report or WeeklyReport(project=project),
+            milestones=milestones,
+        )
+        if form.is_valid():
+            try:
+                saved = services.weekly_report_save(
+                    project=project,
+                    week=monday,
+                    user=request.user,
+                    data=form.report_data(),
+                    version=form.cleaned_data.get("version"),
+                    nodes=form.node_entries(),
+                    photos=form.cleaned_data.get("photos") or [],
+                    submit="submit" in request.POST,
+                )
+            except services.ConflictError as exc:
+                form.add_error(None, exc)
+            except ValidationError as exc:
+                _attach_errors(form, exc)
+            else:
+                if saved.status == "submitted":
+                    text = _("Report submitted.")
+                    if saved.is_late:
+                        text = _("Report submitted after the deadline; it is marked late.")
+                    messages.success(request, text)
+                    return redirect("projects:this_week")
+                messages.success(request, _("Draft saved. You can finish it later."))
+                return redirect("projects:report_edit", pk=project.pk, week=week)
+    else:
+        initial = {"version": report.version if report else None}
+        if not report:
+            initial.update(stage=project.stage, ytd_investment=previous.ytd_investment
+                           if previous else None)
+        form = WeeklyReportForm(
+            instance=report or WeeklyReport(project=project), initial=initial,
+            milestones=milestones,
+        )
+    return render(
+        request,
+        "projects/report_form.html",
+        {
+            "project": project,
+            "report": report,
+            "form": form,
+            "week_label": week,
+            "previous": previous,
+            "deadline": project.campaign.deadline_of(monday),
+        },
+    )
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    """Put a service's errors on the fields they name, the rest on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = selectors.report_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "projects/report_detail.html",
+        {
+            "report": report,
+            "project": report.project,
+            "photos": report.photos.all(),
+            "nodes": report.nodes.select_related("milestone"),
+            "history": report.history.select_related("history_user").order_by("-history_date")[
+                :20
+            ],
+            "can_review": can_review(request.user),
+            "can_edit": report.is_editable and can_report(request.user, report.project),
+            "return_form": ReturnForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_return(request, pk: int):
+    if not can_review(request.user):
+        raise PermissionDenied
+    report = selectors.report_get(user=request.user, pk=pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.weekly_report_return(
+                report=report, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Report returned to the unit with your reason."))
+            return redirect("projects:review")
+    else:
+        messages.error(request, " ".join(form.errors.get("reason", [])))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_accept(request, pk: int):
+    if not can_review(request.user):
+        raise PermissionDenied
+    report = selectors.report_get(user=request.user, pk=pk)
+    try:
+        services.weekly_report_accept(report=report, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(report)
+    messages.success(request, _("Report accepted."))
+    return redirect("projects:review")
+
+
+@login_required
+def review(request):
+    """The supervisor's queue of submitted reports."""
+    if not can_review(request.user):
+        raise PermissionDenied
+    table = ReviewTable(selectors.review_queue(user=request.user))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "projects/review.html", {"table": table})
+
+
+
+
+@login_required
+def photo(request, pk: int):
+    """A site photo, served only to those who may see its report (photos are not public media)."""
+    item = get_object_or_404(
+        SitePhoto.objects.filter(report__in=reports_for(request.user)), pk=pk
+    )
+    return FileResponse(item.image.open("rb"))
