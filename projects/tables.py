@@ -4,15 +4,17 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .choices import STATUS_COLOURS, Card
+from .choices import STATUS_COLOURS
 from .models import Project, WeeklyReport
 
 
 class CardColumn(tables.Column):
     """The blue/yellow/red card as a badge; empty when the project has not been scored."""
 
-    def render(self, value):
-        return format_html('<span class="card card-{}">{}</span>', value, Card(value).label)
+    def render(self, value, record, bound_column):
+        # For a choices field the value is the label; the colour comes from the stored code.
+        code = bound_column.accessor.resolve(record)
+        return format_html('<span class="card card-{}">{}</span>', code, value)
 
 
 class StatusColumn(tables.Column):

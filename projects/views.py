@@ -31,7 +31,7 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = ProjectTable
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
 
     def get_queryset(self):
         return selectors.project_list(user=self.request.user)

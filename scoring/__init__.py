@@ -1,0 +1,1 @@
+"""Weekly scores, cards, rankings and escalation."""

@@ -1,0 +1,133 @@
+"""Consistency checks on a project's latest weekly report: the "瞒" (concealment) detector.
+
+A flag does not change the score; it puts evidence in front of the supervisor: investment going
+down, the same text week after week, progress claimed without photos, figures far above the
+investment statistics. Pure functions over plain values, thresholds from the rubric.
+"""
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from projects.weeks import week_label
+
+from .results import money, plain
+from .rubric import Rubric
+
+WEEK = dt.timedelta(days=7)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportFacts:
+    """What the checks need from one weekly report; ``week`` is its Monday."""
+
+    week: dt.date
+    ytd: Decimal
+    progress_text: str
+    photo_count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Flag:
+    """A suspicion about the latest report, with the figures and weeks behind it in Chinese."""
+
+    key: str
+    evidence: str
+
+
+def _squeeze(text: str) -> str:
+    # Re-spacing or re-wrapping the same words is still the same text.
+    return "".join(text.split())
+
+
+def _trailing_run(
+    history: Sequence[ReportFacts], same: Callable[[ReportFacts], bool]
+) -> list[ReportFacts]:
+    """The reports, newest last, of consecutive weeks ending with the latest that all pass
+    ``same``; a week without a report breaks the run."""
+    run: list[ReportFacts] = []
+    for report in reversed(history):
+        if run and run[0].week - report.week != WEEK:
+            break
+        if not same(report):
+            break
+        run.insert(0, report)
+    return run
+
+
+def _span(run: list[ReportFacts]) -> str:
+    return f"{week_label(run[0].week)} 至 {week_label(run[-1].week)}"
+
+
+def investment_down(history: Sequence[ReportFacts]) -> Flag | None:
+    """The year-to-date figure is lower than in the previous report of the same year."""
+    if len(history) < 2:
+        return None
+    prev, last = history[-2], history[-1]
+    # Year-to-date starts again in January; the year is the one the week ends in.
+    if (prev.week + dt.timedelta(days=6)).year != (last.week + dt.timedelta(days=6)).year:
+        return None
+    if last.ytd >= prev.ytd:
+        return None
+    return Flag(
+        "investment_down",
+        f"本周年度累计 {money(last.ytd)} 万元，低于 {week_label(prev.week)} 的 "
+        f"{money(prev.ytd)} 万元，减少 {money(prev.ytd - last.ytd)} 万元",
+    )
+
+
+def same_text(history: Sequence[ReportFacts], weeks: int) -> Flag | None:
+    """The progress text is identical, ignoring whitespace, for ``weeks`` weeks in a row."""
+    if not history:
+        return None
+    text = _squeeze(history[-1].progress_text)
+    run = _trailing_run(history, lambda report: _squeeze(report.progress_text) == text)
+    if len(run) < weeks:
+        return None
+    return Flag("same_text", f"「本周进展」连续 {len(run)} 周内容相同（{_span(run)}）")
+
+
+def no_photo(history: Sequence[ReportFacts], weeks: int) -> Flag | None:
+    """Progress is written up but no photo is attached, for ``weeks`` weeks in a row."""
+    run = _trailing_run(
+        history, lambda report: report.photo_count == 0 and bool(report.progress_text.strip())
+    )
+    if len(run) < weeks:
+        return None
+    return Flag("no_photo", f"连续 {len(run)} 周填报进展但未上传现场照片（{_span(run)}）")
+
+
+def above_statistics(
+    latest: ReportFacts, stats_figure: Decimal | None, tolerance: Decimal
+) -> Flag | None:
+    """The self-reported figure is more than ``tolerance`` percent above the statistics."""
+    if stats_figure is None or latest.ytd <= stats_figure * (1 + tolerance / 100):
+        return None
+    head = f"自报年度累计 {money(latest.ytd)} 万元"
+    if stats_figure <= 0:
+        # Nothing in the statistics (not 入库) while money is reported is the case to see.
+        return Flag("above_statistics", f"{head}，投资统计（入库）为 0")
+    excess = ((latest.ytd / stats_figure - 1) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return Flag(
+        "above_statistics",
+        f"{head}，高于投资统计（入库） {money(stats_figure)} 万元 {excess}%，"
+        f"超过 {plain(tolerance)}%",
+    )
+
+
+def flag_report(
+    history: Sequence[ReportFacts], stats_figure: Decimal | None, rubric: Rubric
+) -> list[Flag]:
+    """Every flag on the latest of ``history`` (a project's reports, oldest first).
+    ``stats_figure`` is the year-to-date investment in the statistics, None when unknown."""
+    if not history:
+        return []
+    history = sorted(history, key=lambda report: report.week)
+    found = [
+        investment_down(history),
+        same_text(history, rubric.same_text_weeks),
+        no_photo(history, rubric.no_photo_weeks),
+        above_statistics(history[-1], stats_figure, rubric.stats_tolerance),
+    ]
+    return [flag for flag in found if flag is not None]

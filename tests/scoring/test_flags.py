@@ -1,0 +1,104 @@
+"""The "瞒" detector: each flag, its edge and the evidence it gives."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+from scoring.flags import ReportFacts, flag_report
+from scoring.rubric import Rubric
+
+RUBRIC = Rubric()
+FIRST = dt.date(2026, 3, 2)  # 2026-W10
+
+
+def reports(*rows, start=FIRST) -> list[ReportFacts]:
+    """One report a week from ``start``; each row is (ytd, text, photos)."""
+    return [
+        ReportFacts(start + dt.timedelta(weeks=i), D(ytd), text, photos)
+        for i, (ytd, text, photos) in enumerate(rows)
+    ]
+
+
+def keys(history, stats=None, rubric=RUBRIC) -> list[str]:
+    return [flag.key for flag in flag_report(history, stats, rubric)]
+
+
+def evidence(history, key, stats=None) -> str:
+    return next(f.evidence for f in flag_report(history, stats, RUBRIC) if f.key == key)
+
+
+def test_no_history_no_flags():
+    assert flag_report([], D(100), RUBRIC) == []
+
+
+def test_investment_down():
+    history = reports((100, "a", 1), (8000, "b", 1), (7800, "c", 1))
+    assert keys(history) == ["investment_down"]
+    assert evidence(history, "investment_down") == (
+        "本周年度累计 7,800.00 万元，低于 2026-W11 的 8,000.00 万元，减少 200.00 万元"
+    )
+    assert keys(reports((8000, "a", 1), (8000, "b", 1))) == []
+    assert keys(reports((8000, "a", 1))) == []
+
+
+def test_investment_down_ignores_the_new_year():
+    # The week of 2026-12-28 ends on 2027-01-03: year-to-date starts again.
+    history = reports((9000, "a", 1), (100, "b", 1), start=dt.date(2026, 12, 21))
+    assert keys(history) == []
+
+
+def test_same_text_edge_is_three_weeks():
+    assert keys(reports((1, "浇筑二层", 1), (2, "浇筑二层", 1))) == []
+    history = reports((1, "浇筑二层", 1), (2, " 浇筑\n二层 ", 1), (3, "浇筑二层", 1))
+    assert keys(history) == ["same_text"]
+    assert evidence(history, "same_text") == "「本周进展」连续 3 周内容相同（2026-W10 至 2026-W12）"
+
+
+def test_same_text_run_is_broken_by_other_text_or_a_missing_week():
+    assert keys(reports((1, "x", 1), (2, "y", 1), (3, "x", 1), (4, "x", 1))) == []
+    gap = reports((1, "x", 1), (2, "x", 1)) + reports(
+        (3, "x", 1), start=FIRST + dt.timedelta(3 * 7)
+    )
+    assert keys(gap) == []
+
+
+def test_no_photo_edge_is_four_weeks():
+    three = reports((1, "a", 2), (2, "b", 0), (3, "c", 0), (4, "d", 0))
+    assert keys(three) == []
+    four = reports((1, "a", 0), (2, "b", 0), (3, "c", 0), (4, "d", 0))
+    assert keys(four) == ["no_photo"]
+    assert evidence(four, "no_photo") == "连续 4 周填报进展但未上传现场照片（2026-W10 至 2026-W13）"
+
+
+def test_no_photo_needs_claimed_progress():
+    assert keys(reports((1, "a", 0), (2, " ", 0), (3, "c", 0), (4, "d", 0))) == []
+
+
+def test_above_statistics_edge_is_twenty_percent():
+    latest = reports((12000, "a", 1))
+    assert keys(latest, stats=D(10000)) == []  # exactly 120%
+    assert keys(reports(("12000.01", "a", 1)), stats=D(10000)) == ["above_statistics"]
+    assert evidence(reports((12500, "a", 1)), "above_statistics", stats=D(10000)) == (
+        "自报年度累计 12,500.00 万元，高于投资统计（入库） 10,000.00 万元 25.0%，超过 20%"
+    )
+    assert keys(latest, stats=None) == []
+
+
+def test_above_statistics_when_nothing_is_in_the_statistics():
+    assert evidence(reports((500, "a", 1)), "above_statistics", stats=D(0)).endswith("为 0")
+    assert keys(reports((0, "a", 1)), stats=D(0)) == []
+
+
+def test_thresholds_come_from_the_rubric_and_history_order_does_not_matter():
+    loose = Rubric(same_text_weeks=2, no_photo_weeks=1, stats_tolerance=D(50))
+    history = reports((100, "x", 1), (90, "x", 0))
+    assert keys(list(reversed(history)), stats=D(70), rubric=loose) == [
+        "investment_down",
+        "same_text",
+        "no_photo",
+    ]
+    assert keys(history, stats=D(50), rubric=loose) == [
+        "investment_down",
+        "same_text",
+        "no_photo",
+        "above_statistics",
+    ]
