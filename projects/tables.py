@@ -33,8 +33,8 @@ class MoneyColumn(tables.Column):
 
 
 class ProjectTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"))
-    name = tables.Column(linkify=True)
+    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "nowrap"}})
+    name = tables.Column(linkify=True, attrs={"td": {"class": "name"}})
     card = CardColumn()
     unit = tables.Column(order_by=("unit__name",))
     leader = tables.Column(order_by=("leader__name",))
