@@ -45,7 +45,7 @@ def project_detail(request, pk: int):
     project = selectors.project_get(user=request.user, pk=pk)
     campaign = project.campaign
     points = selectors.investment_against_plan(project, until=weeks.current_week())
-    timeline = list(selectors.project_timeline(project)[:30])
+    timeline = list(selectors.project_timeline(project)[:12])
     return render(
         request,
         "projects/project_detail.html",

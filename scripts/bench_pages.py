@@ -1,0 +1,65 @@
+"""Time the register's pages on a big database: the project list's first page and "this week".
+
+Usage (a database made with `seed_demo --projects 5000 --weeks 100`):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench .venv/bin/python scripts/bench_pages.py
+Prints the median of several renders and the number of queries of each page.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.choices import Role  # noqa: E402
+from accounts.models import User  # noqa: E402
+from projects.models import Project  # noqa: E402
+
+RUNS = 7
+
+
+def measure(client: Client, url: str) -> tuple[float, int]:
+    client.get(url)  # warm caches and the connection
+    times = []
+    for _ in range(RUNS):
+        reset_queries()
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, HTTP_HOST="127.0.0.1")
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000, len(ctx.captured_queries)
+
+
+def main() -> None:
+    supervisor = User.objects.filter(role=Role.SUPERVISOR).first()
+    reporter = (
+        User.objects.filter(role=Role.REPORTER).order_by("-unit__projects__id").first()
+    )
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"projects: {Project.objects.count():,}")
+    for user, url in [
+        (supervisor, "/projects/"),
+        (supervisor, "/projects/?sort=-ytd_investment"),
+        (supervisor, "/projects/?q=产业&card=red"),
+        (reporter, "/week/"),
+    ]:
+        client = Client()
+        client.force_login(user)
+        ms, queries = measure(client, url)
+        print(f"{url:40} {user.username:12} median {ms:7.1f} ms  {queries} queries")
+
+
+if __name__ == "__main__":
+    main()
