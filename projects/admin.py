@@ -3,11 +3,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_mixins import RegisterAdmin
+
 from .models import Campaign, Milestone, MonthlyPlan, Project, TaskForce, WeeklyReport
 from .scope import campaigns_for, projects_for
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+class ScopedAdmin(RegisterAdmin, SimpleHistoryAdmin):
     """Admin lists follow the same scope as the pages: a supervisor sees the own region only."""
 
     scope_field = "project"
@@ -31,7 +33,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["name", "region", "year", "investment_target", "production_target",
                     "accelerate_target"]
 
@@ -40,7 +42,7 @@ class CampaignAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TaskForce)
-class TaskForceAdmin(SimpleHistoryAdmin):
+class TaskForceAdmin(RegisterAdmin, SimpleHistoryAdmin):
     list_display = ["name", "campaign", "head"]
 
     def get_queryset(self, request):
@@ -57,7 +59,9 @@ class ProjectAdmin(ScopedAdmin):
     inlines = [MonthlyPlanInline, MilestoneInline]
 
     def get_queryset(self, request):
-        return projects_for(request.user) if not request.user.is_superuser else Project.objects.all()
+        if request.user.is_superuser:
+            return Project.objects.all()
+        return projects_for(request.user)
 
 
 @admin.register(WeeklyReport)
