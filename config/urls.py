@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("scoring/", include("scoring.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("problems/", include("problems.urls")),
     path("", include("projects.urls")),
 ]

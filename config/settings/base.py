@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "scoring",
+    "dashboard",
+    "problems",
 ]
 
 MIDDLEWARE = [

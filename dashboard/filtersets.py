@@ -1,0 +1,37 @@
+"""The dashboard's filter bar: by unit, leader, category, stage and this week's card."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Leader, Unit
+from projects.choices import Card, Category, Stage
+from projects.models import Project
+
+
+class TileFilterSet(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("Responsible unit"), queryset=Unit.objects.none())
+    leader = django_filters.ModelChoiceFilter(
+        label=_("Responsible leader"), queryset=Leader.objects.none()
+    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
+    card = django_filters.ChoiceFilter(
+        label=_("Card"), choices=Card.choices, method="filter_card"
+    )
+
+    class Meta:
+        model = Project
+        fields = ["unit", "leader", "category", "stage", "card"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices name only what the user may see.
+        self.filters["unit"].queryset = Unit.objects.filter(
+            pk__in=self.queryset.values("unit")
+        ).order_by("name")
+        self.filters["leader"].queryset = Leader.objects.filter(
+            pk__in=self.queryset.values("leader")
+        ).order_by("name")
+
+    def filter_card(self, queryset, name, value):
+        return queryset.filter(week_card=value) if value else queryset

@@ -1,0 +1,110 @@
+"""Rankings (大比拼) read from stored weekly scores: projects, units and leaders by week, month or
+year to date, with the change of rank since the previous period (双亮牌).
+
+The database averages each project's scored, non-exempt weeks (as scoring.standings.period_scores
+defines it); units and leaders average their projects; scoring.standings ranks them.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Campaign, Project
+from scoring.models import WeeklyScore
+from scoring.standings import Standing, group_scores, rank, ranks_of
+
+KINDS = {"projects": _("Projects"), "units": _("Responsible units"), "leaders": _("Leaders")}
+PERIODS = {"week": _("Week"), "month": _("Month"), "year": _("Year to date")}
+
+
+def period_bounds(period: str, week: dt.date, campaign: Campaign):
+    """(start, end) of the period that holds ``week``, and of the period before it."""
+    if period == "week":
+        last = week - dt.timedelta(days=7)
+        return (week, week), (last, last)
+    if period == "month":
+        start = week.replace(day=1)
+        prev_end = start - dt.timedelta(days=1)
+        return (start, week), (prev_end.replace(day=1), prev_end)
+    first = campaign.first_day - dt.timedelta(days=6)
+    return (first, week), (first, week - dt.timedelta(days=7))
+
+
+def project_scores(projects: QuerySet[Project], start: dt.date, end: dt.date) -> dict:
+    """project id → (average of scored non-exempt weeks, weeks counted): one query."""
+    counted = Q(exempt=False)
+    rows = (
+        WeeklyScore.objects.filter(project__in=projects.values("pk"), week__gte=start, week__lte=end)
+        .values("project_id")
+        .annotate(avg=Avg("total", filter=counted), n=Count("id", filter=counted))
+    )
+    scores = {pk: (None, 0) for pk in projects.values_list("pk", flat=True)}
+    for row in rows:
+        avg = row["avg"]
+        scores[row["project_id"]] = (
+            Decimal(avg).quantize(Decimal("0.01")) if avg is not None else None,
+            row["n"],
+        )
+    return scores
+
+
+@dataclass
+class RankRow:
+    standing: Standing
+    name: str
+    url: str
+    detail: str = ""
+
+    @property
+    def change(self):
+        return self.standing.change
+
+
+def _scores_for(kind: str, projects: QuerySet[Project], start, end) -> dict:
+    scores = project_scores(projects, start, end)
+    if kind == "projects":
+        return scores
+    field = "unit_id" if kind == "units" else "leader_id"
+    return group_scores(scores, dict(projects.values_list("pk", field)))
+
+
+def standings(*, projects: QuerySet[Project], campaign: Campaign, kind: str, period: str,
+              week: dt.date) -> list[RankRow]:
+    """The ranked rows of ``kind`` over ``period`` ending with ``week``, best first."""
+    (start, end), (prev_start, prev_end) = period_bounds(period, week, campaign)
+    previous = ranks_of(rank(_scores_for(kind, projects, prev_start, prev_end)))
+    ranked = rank(_scores_for(kind, projects, start, end), previous)
+    return _label(kind, ranked, projects)
+
+
+def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> list[RankRow]:
+    from django.urls import reverse
+
+    if kind == "projects":
+        info = {
+            p.pk: p for p in projects.select_related("unit", "leader").only(
+                "pk", "name", "unit__name", "unit__short_name", "leader__name"
+            )
+        }
+        return [
+            RankRow(s, info[s.key].name, reverse("projects:detail", args=[s.key]),
+                    f"{info[s.key].unit} · {info[s.key].leader.name}")
+            for s in ranked
+        ]
+    from accounts.models import Leader, Unit
+
+    model, route = (Unit, "dashboard:unit") if kind == "units" else (Leader, "dashboard:leader")
+    names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[s.key for s in ranked])}
+    counts = dict(
+        projects.values("unit_id" if kind == "units" else "leader_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id" if kind == "units" else "leader_id", "n")
+    )
+    return [
+        RankRow(s, names.get(s.key, "—"), reverse(route, args=[s.key]),
+                _("%(n)d projects") % {"n": counts.get(s.key, 0)})
+        for s in ranked
+    ]

@@ -1,0 +1,167 @@
+"""Reads of the dashboard. Every queryset starts from projects.scope; nothing is scored here."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Max, OuterRef, QuerySet, Subquery, Sum
+
+from accounts.models import User
+from projects.choices import Card, Stage, TargetKind
+from projects.models import Campaign, MonthlyPlan, Project
+from projects.plans import plan_due_by
+from projects.scope import projects_for
+from scoring.models import ScoringRun, WeeklyScore
+
+from .models import Outlook
+
+STARTED = [Stage.STARTED, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.PRODUCTION]
+TREND_WEEKS = 12
+POINTS = DecimalField(max_digits=5, decimal_places=2)
+
+
+def scored_weeks(campaign: Campaign) -> list[dt.date]:
+    """The campaign's scored weeks, newest first."""
+    return list(
+        ScoringRun.objects.filter(campaign=campaign).order_by("-week").values_list("week", flat=True)
+    )
+
+
+def latest_scored_week(campaign: Campaign) -> dt.date | None:
+    return ScoringRun.objects.filter(campaign=campaign).aggregate(last=Max("week"))["last"]
+
+
+def tile_queryset(*, user: User, campaign: Campaign, week: dt.date) -> QuerySet[Project]:
+    """The user's projects of the campaign with the week's card and last week's, in one query."""
+    this = WeeklyScore.objects.filter(project=OuterRef("pk"), week=week)
+    last = WeeklyScore.objects.filter(project=OuterRef("pk"), week=week - dt.timedelta(days=7))
+    return (
+        projects_for(user)
+        .filter(campaign=campaign)
+        .select_related("unit", "leader")
+        .annotate(
+            week_card=Subquery(this.values("card")[:1]),
+            # Typed, or SQLite hands the subquery's decimal back as a float.
+            week_total=Subquery(this.values("total")[:1], output_field=POINTS),
+            week_exempt=Subquery(this.values("exempt")[:1]),
+            prev_card=Subquery(last.values("card")[:1]),
+        )
+        .order_by("code")
+    )
+
+
+@dataclass
+class CardCounts:
+    blue: int = 0
+    yellow: int = 0
+    red: int = 0
+    unscored: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.blue + self.yellow + self.red + self.unscored
+
+
+def count_cards(tiles: list[Project]) -> CardCounts:
+    counts = CardCounts()
+    for tile in tiles:
+        name = tile.week_card or "unscored"
+        setattr(counts, name, getattr(counts, name) + 1)
+    return counts
+
+
+def red_reasons(tiles: list[Project], week: dt.date) -> dict[int, str]:
+    """A line of reason for each red tile, from its stored breakdown (one query)."""
+    red = [t.pk for t in tiles if t.week_card == Card.RED]
+    reasons = {}
+    for project_id, breakdown in WeeklyScore.objects.filter(
+        project_id__in=red, week=week
+    ).values_list("project_id", "breakdown"):
+        notes = [t["note"] for t in breakdown.get("triggers", [])]
+        reasons[project_id] = "；".join(notes) or breakdown.get("card_note", "")
+    return reasons
+
+
+def card_trend(project_ids: QuerySet, week: dt.date, weeks: int = TREND_WEEKS) -> list[dict]:
+    """Counts of each colour for the last ``weeks`` scored weeks up to ``week`` (one query)."""
+    first = week - dt.timedelta(weeks=weeks - 1)
+    rows = (
+        WeeklyScore.objects.filter(project__in=project_ids, week__gte=first, week__lte=week)
+        .values("week", "card")
+        .annotate(n=Count("id"))
+        .order_by("week")
+    )
+    by_week: dict[dt.date, dict] = {}
+    for row in rows:
+        by_week.setdefault(row["week"], {"week": row["week"], "blue": 0, "yellow": 0, "red": 0})
+        by_week[row["week"]][row["card"]] = row["n"]
+    return list(by_week.values())
+
+
+@dataclass
+class Targets:
+    investment_target: Decimal
+    done: Decimal
+    due: Decimal
+    started: int
+    in_production: int
+    production_target: int
+    production_due: int
+    accelerate_target: int
+    projects: int
+    outlook: dict | None
+
+    @property
+    def done_share(self) -> Decimal | None:
+        if not self.investment_target:
+            return None
+        return (self.done * 100 / self.investment_target).quantize(Decimal("0.1"))
+
+    @property
+    def points_vs_due(self) -> Decimal | None:
+        """Percentage points ahead (+) or behind (−) 序时进度, against the annual target."""
+        if not self.investment_target:
+            return None
+        return ((self.done - self.due) * 100 / self.investment_target).quantize(Decimal("0.1"))
+
+
+def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.date) -> Targets:
+    """The user's part of the campaign against its targets: four aggregate queries, and the
+    stored outlook when the user sees the whole campaign (it is computed campaign-wide)."""
+    projects = projects_for(user).filter(campaign=campaign)
+    totals = projects.aggregate(done=Sum("ytd_investment"), plan=Sum("annual_plan"), n=Count("id"))
+    stages = dict(projects.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    kinds = dict(projects.values("target").annotate(n=Count("id")).values_list("target", "n"))
+    monthly = dict(
+        MonthlyPlan.objects.filter(project__in=projects)
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .values_list("month", "total")
+    )
+    day = min(max(today, campaign.first_day), campaign.last_day)
+    outlook = None
+    # A leader's or a unit's part has its own plan as the target, not the district's.
+    whole = totals["n"] == Project.objects.filter(campaign=campaign).count()
+    if week and whole:
+        outlook = (
+            Outlook.objects.filter(campaign=campaign, week__lte=week)
+            .order_by("-week")
+            .values_list("data", flat=True)
+            .first()
+        )
+    return Targets(
+        investment_target=campaign.investment_target if whole else totals["plan"] or Decimal(0),
+        done=totals["done"] or Decimal(0),
+        due=plan_due_by(monthly, day),
+        started=sum(stages.get(s, 0) for s in STARTED),
+        in_production=stages.get(Stage.PRODUCTION, 0),
+        production_target=(
+            campaign.production_target if whole else kinds.get(TargetKind.PRODUCTION, 0)
+        ),
+        production_due=kinds.get(TargetKind.PRODUCTION, 0),
+        accelerate_target=(
+            campaign.accelerate_target if whole else kinds.get(TargetKind.ACCELERATE, 0)
+        ),
+        projects=totals["n"],
+        outlook=outlook,
+    )

@@ -1,0 +1,59 @@
+"""The colour-card dashboard. Thin: it reads selectors and renders."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from projects import weeks
+from projects.selectors import current_campaign
+
+from . import selectors
+from .charts import card_trend_chart
+from .filtersets import TileFilterSet
+
+
+def campaign_and_week(request):
+    """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
+    campaign = current_campaign(user=request.user, year=request.GET.get("year") or None)
+    if campaign is None:
+        raise Http404(_("No campaign is open to you."))
+    if request.GET.get("week"):
+        try:
+            week = weeks.parse_week(request.GET["week"])
+        except ValueError as exc:
+            raise Http404(str(exc)) from exc
+    else:
+        week = selectors.latest_scored_week(campaign)
+    return campaign, week
+
+
+@login_required
+def dashboard(request):
+    campaign, week = campaign_and_week(request)
+    base = selectors.tile_queryset(user=request.user, campaign=campaign, week=week or weeks.current_week())
+    filterset = TileFilterSet(request.GET or None, queryset=base)
+    tiles = list(filterset.qs)
+    reasons = selectors.red_reasons(tiles, week) if week else {}
+    changed = [t for t in tiles if t.week_card and t.prev_card and t.week_card != t.prev_card]
+    trend = selectors.card_trend(filterset.qs.values("pk"), week) if week else []
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "campaign": campaign,
+            "week": week,
+            "week_label": weeks.week_label(week) if week else "",
+            "weeks": [weeks.week_label(w) for w in selectors.scored_weeks(campaign)[:26]],
+            "filter": filterset,
+            "tiles": tiles,
+            "counts": selectors.count_cards(tiles),
+            "red_list": [(t, reasons.get(t.pk, "")) for t in tiles if t.week_card == "red"],
+            "changed": changed,
+            "trend_chart": card_trend_chart(trend),
+            "targets": selectors.targets(
+                user=request.user, campaign=campaign, week=week, today=weeks.local_today()
+            ),
+            "wall": request.GET.get("wall") == "1",
+        },
+    )

@@ -1,0 +1,89 @@
+"""Rankings and the scorecards of a unit and a leader."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+
+from accounts.models import Leader, Unit
+from projects import weeks
+from projects.scope import projects_for
+
+from . import rankings as ranking_reads
+from . import selectors
+from .tables import RankingTable, ScorecardTable
+from .views import campaign_and_week
+
+
+@login_required
+def rankings(request):
+    campaign, week = campaign_and_week(request)
+    kind = request.GET.get("kind", "projects")
+    period = request.GET.get("period", "week")
+    if kind not in ranking_reads.KINDS or period not in ranking_reads.PERIODS:
+        raise Http404
+    rows = []
+    if week:
+        projects = projects_for(request.user).filter(campaign=campaign)
+        rows = ranking_reads.standings(
+            projects=projects, campaign=campaign, kind=kind, period=period, week=week
+        )
+    # A unit's or leader's count is of projects, shown beside the name; weeks are per project.
+    table = RankingTable(rows, exclude=() if kind == "projects" else ("weeks",))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "dashboard/rankings.html",
+        {
+            "campaign": campaign,
+            "week_label": weeks.week_label(week) if week else "",
+            "table": table,
+            "kind": kind,
+            "period": period,
+            "kinds": ranking_reads.KINDS,
+            "periods": ranking_reads.PERIODS,
+        },
+    )
+
+
+def _scorecard(request, *, owner, field: str, kind: str):
+    campaign, week = campaign_and_week(request)
+    visible = projects_for(request.user).filter(campaign=campaign)
+    mine = selectors.tile_queryset(
+        user=request.user, campaign=campaign, week=week or weeks.current_week()
+    ).filter(**{field: owner})
+    if not mine.exists():
+        raise Http404
+    table = ScorecardTable(mine)
+    RequestConfig(request, paginate=False).configure(table)
+    standing = None
+    if week:
+        ranked = ranking_reads.standings(
+            projects=visible, campaign=campaign, kind=kind, period="year", week=week
+        )
+        standing = next((row for row in ranked if row.standing.key == owner.pk), None)
+    return render(
+        request,
+        "dashboard/scorecard.html",
+        {
+            "owner": owner,
+            "campaign": campaign,
+            "week_label": weeks.week_label(week) if week else "",
+            "table": table,
+            "counts": selectors.count_cards(list(mine)),
+            "standing": standing,
+            "of": len(ranked) if week else 0,
+        },
+    )
+
+
+@login_required
+def unit_scorecard(request, pk: int):
+    return _scorecard(request, owner=get_object_or_404(Unit, pk=pk), field="unit", kind="units")
+
+
+@login_required
+def leader_scorecard(request, pk: int):
+    return _scorecard(
+        request, owner=get_object_or_404(Leader, pk=pk), field="leader", kind="leaders"
+    )
