@@ -19,15 +19,15 @@ class ChangeColumn(tables.Column):
 
 
 class RankingTable(tables.Table):
-    rank = tables.Column(verbose_name=_("Rank"), accessor="standing.rank", default="—",
+    rank = tables.Column(verbose_name=_("Rank"), accessor="standing__rank", default="—",
                          orderable=False)
     change = ChangeColumn(verbose_name=_("Change"), default=_("new"), orderable=False)
     name = tables.Column(verbose_name=_("Name"), linkify=lambda record: record.url,
                          orderable=False)
     detail = tables.Column(verbose_name="", orderable=False)
-    score = tables.Column(verbose_name=_("Average score"), accessor="standing.score",
+    score = tables.Column(verbose_name=_("Average score"), accessor="standing__score",
                           default="—", orderable=False, attrs={"td": {"class": "num"}})
-    weeks = tables.Column(verbose_name=_("Weeks scored"), accessor="standing.weeks",
+    weeks = tables.Column(verbose_name=_("Weeks scored"), accessor="standing__weeks",
                           orderable=False, attrs={"td": {"class": "num"}})
 
     class Meta:
