@@ -9,15 +9,15 @@ from projects.models import Project
 
 
 class TileFilterSet(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(label=_("Responsible unit"), queryset=Unit.objects.none())
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Responsible unit"), queryset=Unit.objects.none()
+    )
     leader = django_filters.ModelChoiceFilter(
         label=_("Responsible leader"), queryset=Leader.objects.none()
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
-    card = django_filters.ChoiceFilter(
-        label=_("Card"), choices=Card.choices, method="filter_card"
-    )
+    card = django_filters.ChoiceFilter(label=_("Card"), choices=Card.choices, method="filter_card")
 
     class Meta:
         model = Project

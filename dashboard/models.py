@@ -33,3 +33,6 @@ class Outlook(models.Model):
                 violation_error_message=_("A week must start on a Monday."),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} {self.week:%Y-%m-%d}"

@@ -37,7 +37,9 @@ def project_scores(projects: QuerySet[Project], start: dt.date, end: dt.date) ->
     """project id → (average of scored non-exempt weeks, weeks counted): one query."""
     counted = Q(exempt=False)
     rows = (
-        WeeklyScore.objects.filter(project__in=projects.values("pk"), week__gte=start, week__lte=end)
+        WeeklyScore.objects.filter(
+            project__in=projects.values("pk"), week__gte=start, week__lte=end
+        )
         .values("project_id")
         .annotate(avg=Avg("total", filter=counted), n=Count("id", filter=counted))
     )
@@ -71,8 +73,9 @@ def _scores_for(kind: str, projects: QuerySet[Project], start, end) -> dict:
     return group_scores(scores, dict(projects.values_list("pk", field)))
 
 
-def standings(*, projects: QuerySet[Project], campaign: Campaign, kind: str, period: str,
-              week: dt.date) -> list[RankRow]:
+def standings(
+    *, projects: QuerySet[Project], campaign: Campaign, kind: str, period: str, week: dt.date
+) -> list[RankRow]:
     """The ranked rows of ``kind`` over ``period`` ending with ``week``, best first."""
     (start, end), (prev_start, prev_end) = period_bounds(period, week, campaign)
     previous = ranks_of(rank(_scores_for(kind, projects, prev_start, prev_end)))
@@ -85,13 +88,18 @@ def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> li
 
     if kind == "projects":
         info = {
-            p.pk: p for p in projects.select_related("unit", "leader").only(
+            p.pk: p
+            for p in projects.select_related("unit", "leader").only(
                 "pk", "name", "unit__name", "unit__short_name", "leader__name"
             )
         }
         return [
-            RankRow(s, info[s.key].name, reverse("projects:detail", args=[s.key]),
-                    f"{info[s.key].unit} · {info[s.key].leader.name}")
+            RankRow(
+                s,
+                info[s.key].name,
+                reverse("projects:detail", args=[s.key]),
+                f"{info[s.key].unit} · {info[s.key].leader.name}",
+            )
             for s in ranked
         ]
     from accounts.models import Leader, Unit
@@ -104,7 +112,11 @@ def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> li
         .values_list("unit_id" if kind == "units" else "leader_id", "n")
     )
     return [
-        RankRow(s, names.get(s.key, "—"), reverse(route, args=[s.key]),
-                _("%(n)d projects") % {"n": counts.get(s.key, 0)})
+        RankRow(
+            s,
+            names.get(s.key, "—"),
+            reverse(route, args=[s.key]),
+            _("%(n)d projects") % {"n": counts.get(s.key, 0)},
+        )
         for s in ranked
     ]

@@ -23,7 +23,9 @@ POINTS = DecimalField(max_digits=5, decimal_places=2)
 def scored_weeks(campaign: Campaign) -> list[dt.date]:
     """The campaign's scored weeks, newest first."""
     return list(
-        ScoringRun.objects.filter(campaign=campaign).order_by("-week").values_list("week", flat=True)
+        ScoringRun.objects.filter(campaign=campaign)
+        .order_by("-week")
+        .values_list("week", flat=True)
     )
 
 

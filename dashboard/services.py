@@ -53,7 +53,9 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
     }
     exempt = set(
         Exemption.objects.filter(
-            project__campaign=campaign, starts__lte=as_of, ends__gte=week,
+            project__campaign=campaign,
+            starts__lte=as_of,
+            ends__gte=week,
             approved_at__isnull=False,
         ).values_list("project_id", flat=True)
     )

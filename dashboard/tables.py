@@ -19,16 +19,25 @@ class ChangeColumn(tables.Column):
 
 
 class RankingTable(tables.Table):
-    rank = tables.Column(verbose_name=_("Rank"), accessor="standing__rank", default="—",
-                         orderable=False)
+    rank = tables.Column(
+        verbose_name=_("Rank"), accessor="standing__rank", default="—", orderable=False
+    )
     change = ChangeColumn(verbose_name=_("Change"), default=_("new"), orderable=False)
-    name = tables.Column(verbose_name=_("Name"), linkify=lambda record: record.url,
-                         orderable=False)
+    name = tables.Column(verbose_name=_("Name"), linkify=lambda record: record.url, orderable=False)
     detail = tables.Column(verbose_name="", orderable=False)
-    score = tables.Column(verbose_name=_("Average score"), accessor="standing__score",
-                          default="—", orderable=False, attrs={"td": {"class": "num"}})
-    weeks = tables.Column(verbose_name=_("Weeks scored"), accessor="standing__weeks",
-                          orderable=False, attrs={"td": {"class": "num"}})
+    score = tables.Column(
+        verbose_name=_("Average score"),
+        accessor="standing__score",
+        default="—",
+        orderable=False,
+        attrs={"td": {"class": "num"}},
+    )
+    weeks = tables.Column(
+        verbose_name=_("Weeks scored"),
+        accessor="standing__weeks",
+        orderable=False,
+        attrs={"td": {"class": "num"}},
+    )
 
     class Meta:
         attrs = {"class": "table"}
@@ -37,13 +46,14 @@ class RankingTable(tables.Table):
 
 class ScorecardTable(tables.Table):
     code = tables.Column(verbose_name=_("Code"))
-    name = tables.Column(verbose_name=_("Project"), linkify=lambda record: record.get_absolute_url())
+    name = tables.Column(
+        verbose_name=_("Project"), linkify=lambda record: record.get_absolute_url()
+    )
     week_card = tables.TemplateColumn(
         "{% load cards %}{% card_badge value %}", verbose_name=_("Card")
     )
     week_total = tables.Column(verbose_name=_("Score"), attrs={"td": {"class": "num"}})
-    stage = tables.Column(verbose_name=_("Stage"), accessor="get_stage_display",
-                          order_by="stage")
+    stage = tables.Column(verbose_name=_("Stage"), accessor="get_stage_display", order_by="stage")
     annual_plan = MoneyColumn(verbose_name=_("Annual plan (10k yuan)"))
     ytd_investment = MoneyColumn(verbose_name=_("Done this year (10k yuan)"))
 

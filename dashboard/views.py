@@ -31,7 +31,9 @@ def campaign_and_week(request):
 @login_required
 def dashboard(request):
     campaign, week = campaign_and_week(request)
-    base = selectors.tile_queryset(user=request.user, campaign=campaign, week=week or weeks.current_week())
+    base = selectors.tile_queryset(
+        user=request.user, campaign=campaign, week=week or weeks.current_week()
+    )
     filterset = TileFilterSet(request.GET or None, queryset=base)
     tiles = list(filterset.qs)
     reasons = selectors.red_reasons(tiles, week) if week else {}

@@ -87,9 +87,9 @@ def test_outlook_is_stored_and_shown(client, manager, campaign, district):
     outlook = outlook_compute(campaign=campaign, week=W47)
     data = outlook.data
     assert Decimal(data["gap"]) == Decimal(data["target"]) - Decimal(data["year_end"])
-    assert data["carriers"] and data["carriers"][0]["shortfall"] >= data["carriers"][-1][
-        "shortfall"
-    ]
+    assert (
+        data["carriers"] and data["carriers"][0]["shortfall"] >= data["carriers"][-1]["shortfall"]
+    )
     outlook_compute(campaign=campaign, week=W47)
     assert Outlook.objects.count() == 1  # recomputing replaces, never duplicates
     client.force_login(manager)
@@ -119,8 +119,9 @@ def test_project_ranking_orders_by_average_and_shows_change(client, manager, dis
 
 
 @time_machine.travel(NOW)
-def test_scorecards_and_their_scope(client, manager, reporter, other_reporter, unit, leader,
-                                    district):
+def test_scorecards_and_their_scope(
+    client, manager, reporter, other_reporter, unit, leader, district
+):
     client.force_login(manager)
     assert client.get(reverse("dashboard:unit", args=[unit.pk])).status_code == 200
     assert client.get(reverse("dashboard:leader", args=[leader.pk])).status_code == 200
