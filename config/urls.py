@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("scoring/", include("scoring.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("api/", include(("dashboard.api.urls", "api"))),
     path("problems/", include("problems.urls")),
     path("", include("projects.urls")),
 ]

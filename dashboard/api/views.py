@@ -1,0 +1,112 @@
+"""Read-only endpoints. Each queryset starts from projects.scope, like the pages."""
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from projects import weeks
+from projects.models import Campaign, Project
+from projects.scope import campaigns_for, projects_for
+from scoring.models import WeeklyScore
+
+from .. import rankings
+from .serializers import (
+    CampaignSerializer,
+    ProjectSerializer,
+    StandingSerializer,
+    WeeklyScoreSerializer,
+)
+
+YEAR = OpenApiParameter("campaign", OpenApiTypes.INT, description="Campaign year, e.g. 2026")
+WEEK = OpenApiParameter("week", OpenApiTypes.STR, description="ISO week, e.g. 2026-W47")
+
+
+def _week(request):
+    text = request.query_params.get("week")
+    if not text:
+        return None
+    try:
+        return weeks.parse_week(text)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+
+
+class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CampaignSerializer
+    queryset = Campaign.objects.none()  # for the schema; get_queryset scopes
+
+    def get_queryset(self):
+        return campaigns_for(self.request.user).select_related("region").order_by("-year")
+
+
+@extend_schema(parameters=[YEAR, OpenApiParameter("card", OpenApiTypes.STR)])
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProjectSerializer
+    queryset = Project.objects.none()
+
+    def get_queryset(self):
+        queryset = projects_for(self.request.user).select_related("campaign", "unit", "leader")
+        if year := self.request.query_params.get("campaign"):
+            queryset = queryset.filter(campaign__year=year)
+        if card := self.request.query_params.get("card"):
+            queryset = queryset.filter(card=card)
+        return queryset.order_by("campaign__year", "code")
+
+
+@extend_schema(parameters=[WEEK, OpenApiParameter("project", OpenApiTypes.INT)])
+class WeeklyScoreViewSet(viewsets.ReadOnlyModelViewSet):
+    """Weekly cards with the breakdown that produced them."""
+
+    serializer_class = WeeklyScoreSerializer
+    queryset = WeeklyScore.objects.none()
+
+    def get_queryset(self):
+        queryset = WeeklyScore.objects.filter(
+            project__in=projects_for(self.request.user).values("pk")
+        ).select_related("project", "rubric_version")
+        if week := _week(self.request):
+            queryset = queryset.filter(week=week)
+        if project := self.request.query_params.get("project"):
+            queryset = queryset.filter(project_id=project)
+        return queryset.order_by("-week", "project__code")
+
+
+class RankingView(APIView):
+    """Rankings of projects, units or leaders over a week, month or year to date."""
+
+    @extend_schema(
+        parameters=[
+            YEAR,
+            WEEK,
+            OpenApiParameter("kind", OpenApiTypes.STR, enum=list(rankings.KINDS)),
+            OpenApiParameter("period", OpenApiTypes.STR, enum=list(rankings.PERIODS)),
+        ],
+        responses=StandingSerializer(many=True),
+    )
+    def get(self, request):
+        from dashboard.selectors import latest_scored_week
+
+        kind = request.query_params.get("kind", "projects")
+        period = request.query_params.get("period", "week")
+        if kind not in rankings.KINDS or period not in rankings.PERIODS:
+            raise Http404("kind or period unknown")
+        campaigns = campaigns_for(request.user).order_by("-year")
+        if year := request.query_params.get("campaign"):
+            campaigns = campaigns.filter(year=year)
+        campaign = campaigns.first()
+        if campaign is None:
+            raise Http404("no campaign")
+        week = _week(request) or latest_scored_week(campaign)
+        if week is None:
+            return Response([])
+        rows = rankings.standings(
+            projects=projects_for(request.user).filter(campaign=campaign),
+            campaign=campaign,
+            kind=kind,
+            period=period,
+            week=week,
+        )
+        return Response(StandingSerializer(rows, many=True).data)
