@@ -34,8 +34,14 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(RegisterAdmin, SimpleHistoryAdmin):
-    list_display = ["name", "region", "year", "investment_target", "production_target",
-                    "accelerate_target"]
+    list_display = [
+        "name",
+        "region",
+        "year",
+        "investment_target",
+        "production_target",
+        "accelerate_target",
+    ]
 
     def get_queryset(self, request):
         return campaigns_for(request.user)
@@ -51,8 +57,18 @@ class TaskForceAdmin(RegisterAdmin, SimpleHistoryAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(ScopedAdmin):
-    list_display = ["code", "name", "category", "unit", "leader", "target", "stage",
-                    "annual_plan", "ytd_investment", "card"]
+    list_display = [
+        "code",
+        "name",
+        "category",
+        "unit",
+        "leader",
+        "target",
+        "stage",
+        "annual_plan",
+        "ytd_investment",
+        "card",
+    ]
     list_filter = ["campaign", "category", "target", "stage", "card"]
     search_fields = ["code", "name"]
     list_select_related = ["unit", "leader"]

@@ -57,7 +57,7 @@ def investment_chart(points: Sequence, *, title: str = "") -> SafeString:
         )
     last_month = None
     for i, point in enumerate(points):
-        month = (point.week.month if point.week.year == points[-1].week.year else 1)
+        month = point.week.month if point.week.year == points[-1].week.year else 1
         if month != last_month:
             last_month = month
             parts.append(
@@ -86,6 +86,6 @@ def investment_chart(points: Sequence, *, title: str = "") -> SafeString:
         )
     parts.append(
         f'<text x="{WIDTH - RIGHT}" y="16" text-anchor="end" fill="#52606d">'
-        f'{escape(_("10k yuan"))}</text></svg>'
+        f"{escape(_('10k yuan'))}</text></svg>"
     )
     return mark_safe("".join(parts))

@@ -13,8 +13,12 @@ from .models import Campaign, Project
 
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none())
-    unit = django_filters.ModelChoiceFilter(label=_("Responsible unit"), queryset=Unit.objects.none())
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), queryset=Campaign.objects.none()
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Responsible unit"), queryset=Unit.objects.none()
+    )
     leader = django_filters.ModelChoiceFilter(
         label=_("Responsible leader"), queryset=Leader.objects.none()
     )

@@ -44,6 +44,18 @@ class PhotosField(forms.ImageField):
         return cleaned
 
 
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+
+
+class AmountField(forms.DecimalField):
+    """万元 as officials type it on a phone: full-width digits and thousands commas accepted."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.translate(FULL_WIDTH).replace(",", "").replace("万元", "").strip()
+        return super().to_python(value)
+
+
 class WeeklyReportForm(forms.ModelForm):
     """The weekly entry: figures, progress, nodes reached, photos."""
 
@@ -61,9 +73,11 @@ class WeeklyReportForm(forms.ModelForm):
             "next_plan",
             "problems",
         ]
+        field_classes = {"ytd_investment": AmountField}
         widgets = {
-            "ytd_investment": forms.NumberInput(
-                attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}
+            # A text box, not type=number: browsers silently drop what a number box rejects.
+            "ytd_investment": forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off"}
             ),
             "correction_note": forms.Textarea(attrs={"rows": 2}),
             "progress": forms.Textarea(attrs={"rows": 4}),
@@ -76,9 +90,9 @@ class WeeklyReportForm(forms.ModelForm):
         self.fields["ytd_investment"].validators.append(
             MinValueValidator(0, message=_("Amounts cannot be negative."))
         )
-        self.fields["ytd_investment"].error_messages["invalid"] = _(
-            "Enter the amount as a number in 10k yuan, e.g. 1234.50."
-        )
+        amount_message = _("Enter the amount as a number in 10k yuan, e.g. 1234.50.")
+        self.fields["ytd_investment"].error_messages["invalid"] = amount_message
+        self.fields["ytd_investment"].error_messages["required"] = amount_message
         self.milestones: list[Milestone] = list(milestones)
         reached = {}
         if self.instance.pk:
@@ -124,4 +138,3 @@ class ImportForm(forms.Form):
         label=gettext_lazy("Workbook (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
-

@@ -10,6 +10,7 @@ from accounts.models import Leader, Unit, User
 from .models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
 from .scope import campaigns_for, projects_for, region_q
 
+
 @dataclass
 class ChangeEntry:
     when: datetime

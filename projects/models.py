@@ -127,7 +127,9 @@ class Project(models.Model):
         Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="projects"
     )
     leader = models.ForeignKey(
-        Leader, verbose_name=_("responsible leader"), on_delete=models.PROTECT,
+        Leader,
+        verbose_name=_("responsible leader"),
+        on_delete=models.PROTECT,
         related_name="projects",
     )
     task_force = models.ForeignKey(
@@ -139,11 +141,15 @@ class Project(models.Model):
     )
     total_investment = models.DecimalField(_("total investment (10k yuan)"), **MONEY)
     annual_plan = models.DecimalField(
-        _("annual plan (10k yuan)"), **MONEY, default=Decimal("0"),
+        _("annual plan (10k yuan)"),
+        **MONEY,
+        default=Decimal("0"),
         help_text=_("The sum of the monthly plan"),
     )
     ytd_investment = models.DecimalField(
-        _("investment done this year (10k yuan)"), **MONEY, default=Decimal("0"),
+        _("investment done this year (10k yuan)"),
+        **MONEY,
+        default=Decimal("0"),
         help_text=_("From the latest submitted weekly report"),
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
@@ -206,6 +212,9 @@ class MonthlyPlan(models.Model):
             non_negative("amount", "plan_amount_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.project} {self.month}月"
+
 
 class Milestone(models.Model):
     """A node (节点) of the annual target: start of works, topping out, production…"""
@@ -241,11 +250,14 @@ class WeeklyReport(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     ytd_investment = models.DecimalField(_("investment done this year (10k yuan)"), **MONEY)
     investment_source = models.CharField(
-        _("source of the figure"), max_length=12, choices=InvestmentSource.choices,
+        _("source of the figure"),
+        max_length=12,
+        choices=InvestmentSource.choices,
         default=InvestmentSource.UNIT_REPORT,
     )
     correction_note = models.TextField(
-        _("correction"), blank=True,
+        _("correction"),
+        blank=True,
         help_text=_("Why the figure is lower than last week's, if it is"),
     )
     progress = models.TextField(_("progress this week"))
@@ -254,14 +266,22 @@ class WeeklyReport(models.Model):
     is_late = models.BooleanField(_("late"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     return_reason = models.TextField(_("reason for return"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # Optimistic lock: a save must name the version it was edited from.
     version = models.PositiveIntegerField(default=1)
@@ -300,12 +320,12 @@ class WeeklyReport(models.Model):
     def __str__(self) -> str:
         return f"{self.project} {self.week_label}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:report", args=[self.pk])
+
     @property
     def week_label(self) -> str:
         return weeks.week_label(self.week)
-
-    def get_absolute_url(self) -> str:
-        return reverse("projects:report", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
@@ -332,6 +352,9 @@ class NodeReached(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.milestone} {self.reached_on}"
+
 
 def photo_path(instance: "SitePhoto", filename: str) -> str:
     return f"photos/{instance.report.project.campaign.year}/{instance.report.project_id}/{filename}"
@@ -346,8 +369,11 @@ class SitePhoto(models.Model):
     image = models.ImageField(_("photo"), upload_to=photo_path)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -355,3 +381,6 @@ class SitePhoto(models.Model):
         verbose_name = _("site photo")
         verbose_name_plural = _("site photos")
         ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name

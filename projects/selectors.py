@@ -1,4 +1,4 @@
-"""Reads for pages: every queryset starts from projects.scope, so a user sees only what is theirs."""
+"""Reads for pages: every queryset starts from projects.scope, so users see only what is theirs."""
 
 import datetime as dt
 from dataclasses import dataclass

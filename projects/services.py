@@ -59,13 +59,15 @@ def validate_week(project: Project, week: dt.date, now: dt.datetime) -> None:
         raise ValidationError(_("A week starts on a Monday."))
     if week > weeks.current_week(now):
         raise ValidationError(
-            _("Week %(week)s has not begun yet.") % {"week": weeks.week_label(week)}
+            _("Week %(week)s has not begun yet.") % {"week": weeks.week_label(week)},
+            code="week_not_begun",
         )
     campaign = project.campaign
     if week + dt.timedelta(days=6) < campaign.first_day or week > campaign.last_day:
         raise ValidationError(
             _("Week %(week)s is outside the %(year)s campaign.")
-            % {"week": weeks.week_label(week), "year": campaign.year}
+            % {"week": weeks.week_label(week), "year": campaign.year},
+            code="week_outside_campaign",
         )
 
 
@@ -104,7 +106,9 @@ def validate_nodes(project: Project, nodes: Iterable[NodeEntry], now: dt.datetim
     errors = []
     for entry in nodes:
         if entry.milestone.project_id != project.pk:
-            errors.append(_("The node %(node)s is not of this project.") % {"node": entry.milestone})
+            errors.append(
+                _("The node %(node)s is not of this project.") % {"node": entry.milestone}
+            )
         elif not campaign.first_day <= entry.reached_on <= campaign.last_day:
             errors.append(
                 _("The date of node %(node)s is outside the %(year)s campaign.")
@@ -156,7 +160,8 @@ def weekly_report_save(
         )
     elif not report.is_editable:
         raise ValidationError(
-            _("This report was submitted; it can be changed only after a supervisor returns it.")
+            _("This report was submitted; it can be changed only after a supervisor returns it."),
+            code="submitted_is_final",
         )
 
     for field in REPORT_FIELDS:
@@ -206,17 +211,13 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
     if latest and latest.pk == report.pk:
         project.ytd_investment = report.ytd_investment
         project.stage = report.stage
-        project._change_reason = _("Weekly report %(week)s submitted") % {
-            "week": report.week_label
-        }
+        project._change_reason = _("Weekly report %(week)s submitted") % {"week": report.week_label}
         project.save(update_fields=["ytd_investment", "stage"])
     for reached in report.nodes.select_related("milestone"):
         milestone = reached.milestone
         if milestone.reached_on != reached.reached_on:
             milestone.reached_on = reached.reached_on
-            milestone._change_reason = _("Reported in week %(week)s") % {
-                "week": report.week_label
-            }
+            milestone._change_reason = _("Reported in week %(week)s") % {"week": report.week_label}
             milestone.save(update_fields=["reached_on"])
 
 
@@ -252,4 +253,3 @@ def weekly_report_accept(*, report: WeeklyReport, user: User) -> WeeklyReport:
     report._change_reason = _("Accepted")
     report.save()
     return report
-

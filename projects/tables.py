@@ -72,7 +72,15 @@ class ReviewTable(tables.Table):
 
     class Meta:
         model = WeeklyReport
-        fields = ("week", "project", "unit", "ytd_investment", "status", "is_late",
-                  "submitted_by", "submitted_at")
+        fields = (
+            "week",
+            "project",
+            "unit",
+            "ytd_investment",
+            "status",
+            "is_late",
+            "submitted_by",
+            "submitted_at",
+        )
         attrs = {"class": "table"}
         empty_text = _("Nothing waits for review.")

@@ -60,9 +60,7 @@ def register_export(request):
     buffer = io.BytesIO()
     workbook.export_register(campaign, buffer)
     buffer.seek(0)
-    return FileResponse(
-        buffer, as_attachment=True, filename=f"{campaign.year}年重点项目清单.xlsx"
-    )
+    return FileResponse(buffer, as_attachment=True, filename=f"{campaign.year}年重点项目清单.xlsx")
 
 
 @login_required

@@ -68,9 +68,12 @@ def report_edit(request, pk: int, week: str):
         return redirect(report)
     milestones = project.milestones.filter(reached_on__isnull=True).order_by("planned_date")
     previous = services.previous_figure(project, monday)
+    saved_by_other = None
     if request.method == "POST":
         form = WeeklyReportForm(
-            request.POST, request.FILES, instance=report or WeeklyReport(project=project),
+            request.POST,
+            request.FILES,
+            instance=report or WeeklyReport(project=project),
             milestones=milestones,
         )
         if form.is_valid():
@@ -87,6 +90,12 @@ def report_edit(request, pk: int, week: str):
                 )
             except services.ConflictError as exc:
                 form.add_error(None, exc)
+                # Show what won, and let the next save count against it; the typed text stays.
+                report = WeeklyReport.objects.filter(project=project, week=monday).first()
+                if report is not None:
+                    form.data = form.data.copy()
+                    form.data["version"] = report.version
+                    saved_by_other = report
             except ValidationError as exc:
                 _attach_errors(form, exc)
             else:
@@ -101,10 +110,12 @@ def report_edit(request, pk: int, week: str):
     else:
         initial = {"version": report.version if report else None}
         if not report:
-            initial.update(stage=project.stage, ytd_investment=previous.ytd_investment
-                           if previous else None)
+            initial.update(
+                stage=project.stage, ytd_investment=previous.ytd_investment if previous else None
+            )
         form = WeeklyReportForm(
-            instance=report or WeeklyReport(project=project), initial=initial,
+            instance=report or WeeklyReport(project=project),
+            initial=initial,
             milestones=milestones,
         )
     return render(
@@ -115,7 +126,9 @@ def report_edit(request, pk: int, week: str):
             "report": report,
             "form": form,
             "week_label": week,
+            "week_monday": monday,
             "previous": previous,
+            "saved_by_other": saved_by_other,
             "deadline": project.campaign.deadline_of(monday),
         },
     )
@@ -143,9 +156,7 @@ def report_detail(request, pk: int):
             "project": report.project,
             "photos": report.photos.all(),
             "nodes": report.nodes.select_related("milestone"),
-            "history": report.history.select_related("history_user").order_by("-history_date")[
-                :20
-            ],
+            "history": report.history.select_related("history_user").order_by("-history_date")[:20],
             "can_review": can_review(request.user),
             "can_edit": report.is_editable and can_report(request.user, report.project),
             "return_form": ReturnForm(),
@@ -200,12 +211,8 @@ def review(request):
     return render(request, "projects/review.html", {"table": table})
 
 
-
-
 @login_required
 def photo(request, pk: int):
     """A site photo, served only to those who may see its report (photos are not public media)."""
-    item = get_object_or_404(
-        SitePhoto.objects.filter(report__in=reports_for(request.user)), pk=pk
-    )
+    item = get_object_or_404(SitePhoto.objects.filter(report__in=reports_for(request.user)), pk=pk)
     return FileResponse(item.image.open("rb"))

@@ -94,6 +94,10 @@ def handler(department):
 @pytest.fixture
 def admin_user(region):
     return UserFactory(
-        username="admin", role=Role.ADMIN, region=region, unit=None, is_staff=True,
+        username="admin",
+        role=Role.ADMIN,
+        region=region,
+        unit=None,
+        is_staff=True,
         is_superuser=True,
     )

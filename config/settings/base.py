@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "scoring",
     "dashboard",
     "problems",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -182,3 +183,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Reports (issue 6): sending retries with exponential backoff while the mail server is down.
+REPORTS_MAIL_MAX_RETRIES = env_int("REPORTS_MAIL_MAX_RETRIES", 8)
+REPORTS_MAIL_BACKOFF = env_int("REPORTS_MAIL_BACKOFF", 60)  # seconds before the first retry
+REPORTS_MAIL_BACKOFF_MAX = env_int("REPORTS_MAIL_BACKOFF_MAX", 3600)
+# Reporters are reminded this many hours before the weekly deadline, once per unit and week.
+REPORTS_REMINDER_HOURS = env_int("REPORTS_REMINDER_HOURS", 24)
+# The address links in report e-mails point to (the intranet name of the site).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -16,19 +16,29 @@ def test_supervisor_edits_a_project_with_a_reason(client, supervisor, project):
     data = {k: v for k, v in form.initial.items() if v is not None}
     data.update(
         {
-            "campaign": project.campaign_id, "unit": project.unit_id, "leader": project.leader_id,
-            "name": "OLED盖板项目（二期）", "change_reason": "按区政府会议纪要更名",
-            "monthly_plans-TOTAL_FORMS": 0, "monthly_plans-INITIAL_FORMS": 0,
-            "milestones-TOTAL_FORMS": 0, "milestones-INITIAL_FORMS": 0,
+            "campaign": project.campaign_id,
+            "unit": project.unit_id,
+            "leader": project.leader_id,
+            "name": "OLED盖板项目（二期）",
+            "change_reason": "按区政府会议纪要更名",
+            "monthly_plans-TOTAL_FORMS": 0,
+            "monthly_plans-INITIAL_FORMS": 0,
+            "milestones-TOTAL_FORMS": 0,
+            "milestones-INITIAL_FORMS": 0,
         }
     )
     # Inline management forms for the existing monthly plans are posted unchanged.
     plans = list(project.monthly_plans.all())
     data["monthly_plans-TOTAL_FORMS"] = data["monthly_plans-INITIAL_FORMS"] = len(plans)
     for i, plan in enumerate(plans):
-        data.update({f"monthly_plans-{i}-id": plan.pk, f"monthly_plans-{i}-project": project.pk,
-                     f"monthly_plans-{i}-month": plan.month,
-                     f"monthly_plans-{i}-amount": plan.amount})
+        data.update(
+            {
+                f"monthly_plans-{i}-id": plan.pk,
+                f"monthly_plans-{i}-project": project.pk,
+                f"monthly_plans-{i}-month": plan.month,
+                f"monthly_plans-{i}-amount": plan.amount,
+            }
+        )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     project.refresh_from_db()

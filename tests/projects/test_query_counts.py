@@ -29,8 +29,12 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize(
     ("url_name", "who"),
-    [("projects:list", "supervisor"), ("projects:this_week", "reporter"),
-     ("projects:list", "reporter"), ("projects:review", "supervisor")],
+    [
+        ("projects:list", "supervisor"),
+        ("projects:this_week", "reporter"),
+        ("projects:list", "reporter"),
+        ("projects:review", "supervisor"),
+    ],
 )
 @time_machine.travel(NOW)
 def test_queries_do_not_grow(request, client, campaign, unit, leader, url_name, who):
@@ -44,7 +48,9 @@ def test_queries_do_not_grow(request, client, campaign, unit, leader, url_name, 
 
 
 @time_machine.travel(NOW)
-def test_project_list_queries(client, supervisor, campaign, unit, leader, django_assert_num_queries):
+def test_project_list_queries(
+    client, supervisor, campaign, unit, leader, django_assert_num_queries
+):
     make_projects(campaign, unit, leader, 10)
     client.force_login(supervisor)
     # session, user, count, page of projects with their unit/leader/campaign, and the three
@@ -69,8 +75,18 @@ def test_this_week_queries(client, reporter, campaign, unit, leader, django_asse
 def test_project_list_orders_by_every_column(client, supervisor, campaign, unit, leader):
     make_projects(campaign, unit, leader, 3)
     client.force_login(supervisor)
-    columns = ["code", "name", "card", "category", "unit", "leader", "target", "stage",
-               "annual_plan", "ytd_investment"]
+    columns = [
+        "code",
+        "name",
+        "card",
+        "category",
+        "unit",
+        "leader",
+        "target",
+        "stage",
+        "annual_plan",
+        "ytd_investment",
+    ]
     for column in columns:
         for sort in (column, f"-{column}"):
             response = client.get(reverse("projects:list"), {"sort": sort})

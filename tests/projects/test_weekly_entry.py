@@ -44,8 +44,13 @@ def jpeg(name="site.jpg", size=(16, 16)):
 
 def save(project, user, *, version=None, submit=False, now=BEFORE_DEADLINE, week=W47, **kw):
     return services.weekly_report_save(
-        project=project, week=week, user=user, data=data(**kw), version=version,
-        submit=submit, now=now,
+        project=project,
+        week=week,
+        user=user,
+        data=data(**kw),
+        version=version,
+        submit=submit,
+        now=now,
     )
 
 
@@ -69,9 +74,12 @@ def test_submission_after_deadline_is_accepted_and_marked_late(project, reporter
 
 def test_submitted_is_final_until_returned(project, reporter, supervisor):
     report = save(project, reporter, submit=True)
-    with pytest.raises(ValidationError, match="returns it"):
+    with pytest.raises(ValidationError) as caught:
         save(project, reporter, version=report.version, progress="改了")
-    returned = services.weekly_report_return(report=report, user=supervisor, reason="投资额与统计不符")
+    assert caught.value.code == "submitted_is_final"
+    returned = services.weekly_report_return(
+        report=report, user=supervisor, reason="投资额与统计不符"
+    )
     assert returned.status == ReportStatus.RETURNED
     again = save(project, reporter, version=returned.version, submit=True, progress="已更正")
     assert again.status == ReportStatus.SUBMITTED and again.progress == "已更正"
@@ -84,23 +92,28 @@ def test_return_needs_a_reason(project, reporter, supervisor):
 
 
 def test_a_week_that_has_not_begun_is_refused(project, reporter):
-    with pytest.raises(ValidationError, match="has not begun"):
+    with pytest.raises(ValidationError) as caught:
         save(project, reporter, week=dt.date(2026, 11, 30), now=BEFORE_DEADLINE)
+    assert caught.value.code == "week_not_begun"
+    assert "2026-W49" in caught.value.message
 
 
 def test_a_week_outside_the_campaign_is_refused(project, reporter):
-    with pytest.raises(ValidationError, match="outside the 2026 campaign"):
+    with pytest.raises(ValidationError) as caught:
         save(project, reporter, week=dt.date(2025, 12, 15))
+    assert caught.value.code == "week_outside_campaign"
 
 
 def test_lower_figure_needs_a_stated_correction(project, reporter):
-    WeeklyReportFactory(project=project, week=W47 - dt.timedelta(days=7),
-                        ytd_investment=Decimal("9500"))
+    WeeklyReportFactory(
+        project=project, week=W47 - dt.timedelta(days=7), ytd_investment=Decimal("9500")
+    )
     with pytest.raises(ValidationError) as caught:
         save(project, reporter, ytd_investment=Decimal("9000"))
     assert "correction_note" in caught.value.error_dict
-    report = save(project, reporter, ytd_investment=Decimal("9000"),
-                  correction_note="上周误将设备款计入")
+    report = save(
+        project, reporter, ytd_investment=Decimal("9000"), correction_note="上周误将设备款计入"
+    )
     assert report.ytd_investment == Decimal("9000")
 
 
@@ -113,8 +126,16 @@ def test_negative_amount_is_refused(project, reporter):
 def test_node_reached_moves_the_milestone_on_submit(project, reporter):
     node = MilestoneFactory(project=project, name="主体封顶", planned_date=dt.date(2026, 11, 10))
     entry = services.NodeEntry(milestone=node, reached_on=dt.date(2026, 11, 18))
-    services.weekly_report_save(project=project, week=W47, user=reporter, data=data(),
-                                version=None, nodes=[entry], submit=True, now=BEFORE_DEADLINE)
+    services.weekly_report_save(
+        project=project,
+        week=W47,
+        user=reporter,
+        data=data(),
+        version=None,
+        nodes=[entry],
+        submit=True,
+        now=BEFORE_DEADLINE,
+    )
     node.refresh_from_db()
     assert node.reached_on == dt.date(2026, 11, 18)
 
@@ -124,8 +145,13 @@ def test_node_date_outside_campaign_or_in_future_is_refused(project, reporter, d
     node = MilestoneFactory(project=project)
     with pytest.raises(ValidationError) as caught:
         services.weekly_report_save(
-            project=project, week=W47, user=reporter, data=data(), version=None,
-            nodes=[services.NodeEntry(milestone=node, reached_on=day)], now=BEFORE_DEADLINE,
+            project=project,
+            week=W47,
+            user=reporter,
+            data=data(),
+            version=None,
+            nodes=[services.NodeEntry(milestone=node, reached_on=day)],
+            now=BEFORE_DEADLINE,
         )
     assert "nodes" in caught.value.error_dict
 
@@ -165,7 +191,7 @@ def test_form_keeps_typed_text_on_error(client, reporter, edit_url):
     assert response.status_code == 200
     body = response.content.decode()
     assert "我写的进度不能丢" in body
-    assert "请以万元为单位输入数字" in body or "Enter the amount as a number" in body
+    assert "请以万元为单位填写数字" in body
     assert not WeeklyReport.objects.exists()
 
 
@@ -193,8 +219,9 @@ def test_form_refuses_non_image_and_large_photo(client, reporter, edit_url, sett
 def test_form_submits_with_photo(client, reporter, edit_url, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(reporter)
-    response = client.post(edit_url, data() | {"photos": [jpeg("a.jpg"), jpeg("b.jpg")],
-                                               "submit": "1"})
+    response = client.post(
+        edit_url, data() | {"photos": [jpeg("a.jpg"), jpeg("b.jpg")], "submit": "1"}
+    )
     assert response.status_code == 302
     report = WeeklyReport.objects.get()
     assert report.status == ReportStatus.SUBMITTED
@@ -202,8 +229,9 @@ def test_form_submits_with_photo(client, reporter, edit_url, settings, tmp_path)
 
 
 @time_machine.travel(BEFORE_DEADLINE)
-def test_form_conflict_tells_the_second_official_and_keeps_the_text(client, reporter, edit_url,
-                                                                     project):
+def test_form_conflict_tells_the_second_official_and_keeps_the_text(
+    client, reporter, edit_url, project
+):
     client.force_login(reporter)
     post(client, edit_url, progress="第一版")
     report = WeeklyReport.objects.get()
