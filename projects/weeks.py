@@ -39,9 +39,7 @@ def parse_week(text: str) -> dt.date:
         raise ValueError(f"{text!r} is not a week of {year}") from exc
 
 
-def report_deadline(
-    monday: dt.date, weekday: int = 1, at: dt.time = dt.time(12, 0)
-) -> dt.datetime:
+def report_deadline(monday: dt.date, weekday: int = 1, at: dt.time = dt.time(12, 0)) -> dt.datetime:
     """When the report of the week starting ``monday`` is due: ``weekday`` (1 = Monday) of the
     following week at ``at``, Asia/Shanghai."""
     day = monday + dt.timedelta(days=7 + weekday - 1)
