@@ -9,6 +9,7 @@ from accounts.models import Leader, Unit
 
 from .choices import Card, Category, Stage, TargetKind
 from .models import Campaign, Project
+from .widgets import FastSelect
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -38,8 +39,15 @@ class ProjectFilterSet(django_filters.FilterSet):
         self.filters["campaign"].queryset = Campaign.objects.filter(
             pk__in=visible.values("campaign")
         )
-        self.filters["unit"].queryset = Unit.objects.filter(pk__in=visible.values("unit"))
-        self.filters["leader"].queryset = Leader.objects.filter(pk__in=visible.values("leader"))
+        # Ordered by name alone: the models' default ordering joins the region table.
+        self.filters["unit"].queryset = Unit.objects.filter(
+            pk__in=visible.values("unit")
+        ).order_by("name")
+        self.filters["leader"].queryset = Leader.objects.filter(
+            pk__in=visible.values("leader")
+        ).order_by("name")
+        for name in ("campaign", "unit", "leader"):
+            self.filters[name].field.widget = FastSelect()
         for name in ("q",):
             self.filters[name].field.widget = forms.TextInput(
                 attrs={"placeholder": _("Name, code, location")}

@@ -32,12 +32,17 @@ def project_q(user: User) -> Q:
     if user.is_superuser:
         return Q()
     if user.role in REGION_WIDE:
-        return region_q(user, "campaign__region")
+        # Through the handful of campaigns, so the planner never joins regions per project.
+        return Q(campaign__in=Campaign.objects.filter(region_q(user, "region")).values("pk"))
     if user.role == Role.LEADER:
         return Q(leader_id=user.leader_id) if user.leader_id else Q(pk__in=[])
     if user.role == Role.REPORTER:
         return Q(unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
-    # Department handlers reach projects through the problems routed to them.
+    if user.role == Role.HANDLER and user.unit_id:
+        # Department handlers reach projects through the problems routed to them.
+        from problems.models import Problem  # lazily: problems imports this module
+
+        return Q(pk__in=Problem.objects.filter(department_id=user.unit_id).values("project"))
     return Q(pk__in=[])
 
 

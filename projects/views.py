@@ -37,7 +37,14 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         return selectors.project_list(user=self.request.user)
 
     def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        # The newest campaign unless another is asked for: last year's projects are history.
+        if "campaign" not in self.request.GET:
+            campaign = selectors.current_campaign(user=self.request.user)
+            if campaign:
+                kwargs["data"] = (kwargs["data"] or self.request.GET).copy()
+                kwargs["data"]["campaign"] = campaign.pk
+        return {**kwargs, "user": self.request.user}
 
 
 @login_required

@@ -170,6 +170,7 @@ def test_reports_are_late_or_on_time_by_the_deadline(demo):
         assert report.is_late == (report.submitted_at > campaign.deadline_of(report.week))
         assert report.submitted_at <= NOW
         assert report.submitted_by.unit_id == report.project.unit_id
+        assert report.updated_at == (report.reviewed_at or report.submitted_at)
     past = WeeklyReport.objects.filter(week__lt=REPORTING_WEEK)
     assert set(past.values_list("status", flat=True)) == set(FINAL)
     assert not past.filter(status=ReportStatus.ACCEPTED, reviewed_by=None).exists()
