@@ -5,7 +5,27 @@ from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict] = {
     # Score each week once its deadline has passed; pick up missed weeks and corrected reports.
-    "score-due-weeks": {"task": "scoring.tasks.score_due_weeks", "schedule": crontab(minute="*/30")},
+    "score-due-weeks": {
+        "task": "scoring.tasks.score_due_weeks",
+        "schedule": crontab(minute="*/30"),
+    },
+    # After scoring: move red projects up the ladder (notice, interview) and blue ones off it.
+    "escalation-ladder": {
+        "task": "escalation.tasks.run_ladder",
+        "schedule": crontab(minute="10,40"),
+    },
+    # After scoring: the stored year-end outlook of each campaign's latest scored week.
+    "dashboard-outlook": {
+        "task": "dashboard.tasks.refresh_outlooks",
+        "schedule": crontab(minute="12,42"),
+    },
     # Climb overdue problems a level (idempotent) and re-send escalation mails still owed.
     "problems-escalate": {"task": "problems.escalate", "schedule": crontab(minute=7)},
+    # Build each report whose period has ended and whose last week is scored, then mail it.
+    "reports-build-due": {
+        "task": "reports.tasks.build_due_reports",
+        "schedule": crontab(minute=45),
+    },
+    # Remind units whose weekly reports are still missing as the deadline nears (once a week).
+    "reports-remind": {"task": "reports.tasks.remind_reporters", "schedule": crontab(minute=15)},
 }

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "projects",
     "scoring",
     "dashboard",
+    "escalation",
     "problems",
     "reports",
 ]

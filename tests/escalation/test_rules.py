@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal as D
 
-from scoring.ladder import (
+from escalation.rules import (
     LadderRules,
     OpenNotice,
     Step,
