@@ -1,5 +1,7 @@
 """Which week the ladder looks at: each campaign's latest scored week."""
 
+import datetime as dt
+
 from django.db.models import Max
 
 from projects import weeks
@@ -21,3 +23,16 @@ def run_latest() -> list[str]:
             f"-{len(outcome.closed)} closed"
         )
     return lines
+
+
+def replay(campaign: Campaign) -> str:
+    """Run the ladder over every scored week of a campaign in order, each as on the Monday after
+    it: how the ladder would stand had it run all year (the demo district uses it)."""
+    opened = proposed = closed = 0
+    for week in (
+        ScoringRun.objects.filter(campaign=campaign).order_by("week").values_list("week", flat=True)
+    ):
+        outcome = ladder_run(campaign=campaign, week=week, today=week + dt.timedelta(days=7))
+        opened, proposed = opened + len(outcome.opened), proposed + len(outcome.proposed)
+        closed += len(outcome.closed)
+    return f"{campaign}: +{opened} notices, {proposed} interviews, -{closed} closed"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.queue import enqueue_on_commit
 from projects import weeks
 from projects.models import Campaign
 from scoring.models import WeeklyScore
@@ -140,7 +141,7 @@ def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = Non
         ("closed", outcome.closed),
     ):
         for pk in ids:
-            send_ladder_mail.delay_on_commit(kind, pk)
+            enqueue_on_commit(send_ladder_mail, kind, pk)
     return outcome
 
 

@@ -29,9 +29,10 @@ def frozen():
         yield
 
 
-def seed(*args):
+def seed(*args, score=False):
+    """The register and its history; the derived cards, problems and ladder only when asked."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *args, "--score" if score else "--no-score", stdout=out)
     return out.getvalue()
 
 
@@ -235,3 +236,17 @@ def test_invalid_arguments_are_refused(args):
     with pytest.raises(CommandError, match="不小于 1"):
         seed(*args)
     assert not Campaign.objects.exists()
+
+
+def test_the_full_demo_has_cards_problems_and_a_ladder():
+    from escalation.models import SupervisionNotice
+    from problems.models import Problem
+    from scoring.models import WeeklyScore
+
+    output = seed(score=True)
+    assert "评分" in output
+    cards = set(WeeklyScore.objects.values_list("card", flat=True))
+    assert cards == {"blue", "yellow", "red"}  # a believable mix, not all one colour
+    assert Problem.objects.exists()
+    assert SupervisionNotice.objects.exists()
+    assert Campaign.objects.get().projects.exclude(card="").count() == 50

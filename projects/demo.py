@@ -1,0 +1,427 @@
+"""The demo district (寒亭区): units, leaders, accounts, the campaign and its weekly history.
+
+``seed_demo()`` builds everything in one transaction with ``bulk_create``, so a province-sized demo
+(``projects=5000, weeks=100``: half a million reports) loads in minutes. ``bulk_create`` bypasses
+django-simple-history: the seeded rows have no history records, which is fine for invented history;
+every change made in the app afterwards is recorded as usual.
+
+Weeks before the current campaign year: when ``weeks`` reaches back past the first ISO week of the
+year, each year touched gets its own campaign (same structure and targets) with its own projects,
+and a week's reports belong to the campaign of the week's ISO year. A week belongs to the year of
+its Thursday, so the first week of 2026 starts on Monday 2025-12-29.
+
+The numbers scale with ``projects``: the investment target is 17,200 万元 per project (860,000 for
+the district's 50), 24% of the projects are due to enter production (12 of 50), units grow with one
+per four projects (at least 14, at most 300) and leaders with one per five (at least 10).
+"""
+
+import datetime as dt
+import math
+import random
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TextIO
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, models, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.choices import RegionLevel, Role
+from accounts.models import Leader, Region, Unit, User
+
+from . import demo_data
+from . import weeks as iso
+from .demo_history import assign_nodes, assign_plans, production_count, project_specs, simulate
+from .models import Campaign, Milestone, MonthlyPlan, NodeReached, Project, TaskForce, WeeklyReport
+
+BATCH = 2000
+CHUNK = 500  # projects simulated and written together; bounds memory at scale
+DEMO_USERNAME_RE = r"^(admin|supervisor|manager|(leader|reporter|handler)[0-9]+)$"
+
+
+class DemoError(Exception):
+    """The demo cannot be built as asked; the message says why, in Chinese, for the operator."""
+
+
+@dataclass
+class _Org:
+    units: list[Unit]  # responsible units, in the order of ProjectSpec.unit
+    leaders: list[Leader]
+    users: dict  # "supervisor" and ("unit", unit id) -> the unit's reporter
+
+
+@dataclass
+class DemoSummary:
+    region: Region
+    campaigns: list[Campaign]
+    reporting_week: dt.date
+    accounts: list[tuple[str, str, str, str]]  # username, role, display name, unit/leader
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    password: str = demo_data.DEMO_PASSWORD
+
+
+def seed_demo(
+    *,
+    projects: int = 50,
+    weeks: int | None = None,
+    today: dt.datetime | dt.date | None = None,
+    seed: int = 2026,
+    stdout: TextIO | None = None,
+    reset: bool = False,
+) -> DemoSummary:
+    """Build the demo district with ``projects`` projects per campaign and ``weeks`` weeks of
+    history ending with the current reporting week (default: every week of the year so far).
+    ``today`` is a moment (default now; a date means 18:00 that day, Asia/Shanghai). Refuses when
+    the region already has data unless ``reset``, which wipes the region first."""
+    if projects < 1:
+        raise DemoError("项目数必须至少为 1。")
+    if weeks is not None and weeks < 1:
+        raise DemoError("周数必须至少为 1。")
+    started = time.monotonic()
+    now = _moment(today)
+    year = iso.local_today(now).year
+    reporting = iso.reporting_week(now)
+    week_list = _history_weeks(year, reporting, weeks)
+    years = sorted({w.isocalendar().year for w in week_list} | {year})
+    rng = random.Random(seed)
+    say = stdout.write if stdout else (lambda text: None)
+    with transaction.atomic():
+        region = Region.objects.filter(code=demo_data.REGION_CODE).first()
+        if region and (reset or not _has_data(region)):
+            say(f"清除{region.name}的数据…\n")
+            reset_region(region)
+        elif region:
+            _refuse(region, year)
+        _check_usernames()
+        region = Region.objects.create(
+            name=demo_data.REGION_NAME, code=demo_data.REGION_CODE, level=RegionLevel.DISTRICT
+        )
+        units, departments, leaders = _organisation(rng, region, projects)
+        users, accounts = _users(rng, region, units, departments, leaders)
+        org = _Org(units, leaders, users)
+        campaigns = []
+        for campaign_year in years:
+            in_year = [w for w in week_list if w.isocalendar().year == campaign_year]
+            say(f"{campaign_year}年：{projects}个项目，{len(in_year)}周…\n")
+            campaigns.append(
+                _campaign(rng, org, region, campaign_year, projects, in_year, now, reporting, say)
+            )
+    summary = DemoSummary(region, campaigns, reporting, accounts)
+    summary.counts = _counts(region)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _moment(today: dt.datetime | dt.date | None) -> dt.datetime:
+    if today is None:
+        return timezone.now()
+    if isinstance(today, dt.datetime):
+        return today if timezone.is_aware(today) else today.replace(tzinfo=iso.SHANGHAI)
+    return dt.datetime.combine(today, dt.time(18), tzinfo=iso.SHANGHAI)
+
+
+def _history_weeks(year: int, reporting: dt.date, count: int | None) -> list[dt.date]:
+    """The Mondays of the history: the last ``count`` weeks up to the reporting week, or by
+    default every week from the first ISO week of ``year`` (at least the reporting week)."""
+    if count is None:
+        first = dt.date.fromisocalendar(year, 1, 1)
+        return iso.weeks_between(first, reporting) if first <= reporting else [reporting]
+    return [reporting - dt.timedelta(weeks=back) for back in range(count - 1, -1, -1)]
+
+
+def _has_data(region: Region) -> bool:
+    return any(m.objects.filter(region=region).exists() for m in (Campaign, Unit, Leader, User))
+
+
+def _refuse(region: Region, year: int) -> None:
+    if Campaign.objects.filter(region=region, year=year).exists():
+        raise DemoError(
+            f"{region.name}已有{year}年的重点项目比拼，未做任何改动。如需重建演示数据，请加 --reset"
+            "（将删除该区的全部数据）。"
+        )
+    raise DemoError(
+        f"{region.name}已有数据（单位、用户或往年比拼），未做任何改动。"
+        "如需重建演示数据，请加 --reset。"
+    )
+
+
+def _check_usernames() -> None:
+    """Demo usernames must be free: a user of another region by the same name would clash."""
+    taken = User.objects.filter(username__regex=DEMO_USERNAME_RE).order_by("username")
+    names = list(taken.values_list("username", flat=True)[:10])
+    if names:
+        raise DemoError(
+            f"用户名已被其他区域的用户占用：{'、'.join(names)}。请先删除或改名这些用户。"
+        )
+
+
+def reset_region(region: Region) -> None:
+    """Delete a region and all its data. Users go before leaders: unlinking a leader's account
+    would break the rule that a leader account names its leader."""
+    tables = set(connection.introspection.table_names())
+    for model in (Campaign, User, Leader, Unit):
+        wipe(model._base_manager.filter(region=region), tables)
+    wipe(Region.objects.filter(pk=region.pk), tables)
+
+
+def wipe(queryset: models.QuerySet, tables: set[str], depth: int = 0) -> None:
+    """Delete ``queryset`` and everything that hangs off it, children first, in SQL only: no rows
+    are loaded and no signals fire (Django's collector would load 500,000 reports to write their
+    deletion history). PROTECT counts as cascade here: the whole demo region goes. Models whose
+    table is not in ``tables`` (an app not migrated yet) hold no rows and are skipped."""
+    model = queryset.model
+    if model._meta.db_table not in tables or (depth and not queryset.exists()):
+        return  # the emptiness check also ends self-references such as Region.parent
+    if depth > 10:
+        raise DemoError("数据关联层级过深，无法安全清除。")
+    history = getattr(model._meta, "simple_history_manager_attribute", None)
+    if history and getattr(model, history).model._meta.db_table in tables:
+        # the history of the rows we remove goes with them
+        getattr(model, history).model._base_manager.filter(
+            id__in=queryset.values("pk")
+        )._raw_delete(queryset.db)
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete) or relation.many_to_many:
+            continue  # only reverse foreign keys; m2m rows come through their hidden through FK
+        if relation.on_delete is models.DO_NOTHING:
+            continue
+        related = relation.related_model._base_manager.filter(
+            **{f"{relation.field.name}__in": queryset.values("pk")}
+        )
+        if relation.on_delete is models.SET_NULL:
+            if relation.related_model._meta.db_table in tables:
+                related.update(**{relation.field.name: None})
+        else:
+            wipe(related, tables, depth + 1)
+    queryset._raw_delete(queryset.db)
+
+
+def _organisation(rng, region, projects):
+    """Responsible units, departments and leaders, scaled with the number of projects."""
+    unit_count = max(len(demo_data.RESPONSIBLE_UNITS), min(300, math.ceil(projects / 4)))
+    units = Unit.objects.bulk_create(
+        [_unit(rng, region, name, short, False) for name, short in demo_data.unit_rows(unit_count)],
+        batch_size=BATCH,
+    )
+    departments = Unit.objects.bulk_create(
+        [_unit(rng, region, name, short, True) for name, short in demo_data.DEPARTMENTS]
+    )
+    leaders = Leader.objects.bulk_create(
+        [
+            Leader(region=region, name=name, title=title)
+            for name, title in demo_data.leader_rows(max(10, math.ceil(projects / 5)))
+        ],
+        batch_size=BATCH,
+    )
+    return units, departments, leaders
+
+
+def _unit(rng, region, name, short, is_department) -> Unit:
+    phone = f"0536-72{rng.randint(10000, 99999)}"
+    return Unit(
+        region=region,
+        name=name,
+        short_name=short,
+        is_department=is_department,
+        contact=demo_data.person_name(rng),
+        phone=phone,
+    )
+
+
+def _users(rng, region, units, departments, leaders):
+    """One account per role and per leader, responsible unit and department. One password hash
+    for all: hashing thousands of times would take minutes, and the password is public anyway."""
+    password = make_password(demo_data.DEMO_PASSWORD)
+
+    def user(username, role, name, **extra):
+        return User(
+            username=username,
+            role=role,
+            first_name=name,
+            email=f"{username}@example.gov.cn",
+            password=password,
+            region=region,
+            **extra,
+        )
+
+    rows = [
+        user("admin", Role.ADMIN, "系统管理员", is_staff=True, is_superuser=True),
+        user("supervisor", Role.SUPERVISOR, demo_data.person_name(rng), is_staff=True),
+        user("manager", Role.MANAGER, demo_data.person_name(rng)),
+    ]
+    rows += [
+        user(f"leader{i}", Role.LEADER, leader.name, leader=leader)
+        for i, leader in enumerate(leaders, start=1)
+    ]
+    rows += [
+        user(f"reporter{i}", Role.REPORTER, demo_data.person_name(rng), unit=unit)
+        for i, unit in enumerate(units, start=1)
+    ]
+    rows += [
+        user(f"handler{i}", Role.HANDLER, demo_data.person_name(rng), unit=unit)
+        for i, unit in enumerate(departments, start=1)
+    ]
+    created = User.objects.bulk_create(rows, batch_size=BATCH)
+    by_key = {"supervisor": created[1]}
+    by_key.update({("unit", u.unit_id): u for u in created if u.role == Role.REPORTER})
+    accounts = [
+        (
+            u.username,
+            u.role,
+            u.first_name,
+            str(u.unit) if u.unit_id else (str(u.leader) if u.leader_id else ""),
+        )
+        for u in created
+    ]
+    return by_key, accounts
+
+
+def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> Campaign:
+    """One campaign year: its projects, plans, nodes and weekly reports."""
+    current = year == reporting.isocalendar().year  # the returned report goes in its week
+    campaign = Campaign.objects.create(
+        region=region,
+        year=year,
+        name=demo_data.CAMPAIGN_NAME.format(year=year),
+        investment_target=Decimal(demo_data.BASE_INVESTMENT * count // demo_data.BASE_PROJECTS),
+        production_target=production_count(count),
+        accelerate_target=count - production_count(count),
+    )
+    unit_names = [u.short_name for u in org.units]
+    specs = project_specs(rng, year, count, unit_names, len(org.leaders), current)
+    assign_plans(rng, specs, campaign.investment_target)
+    for spec in specs:
+        assign_nodes(rng, year, spec)
+    task_forces = TaskForce.objects.bulk_create(
+        [_task_force(rng, campaign, spec, org) for spec in specs], batch_size=BATCH
+    )
+    for start in range(0, len(specs), CHUNK):
+        chunk = specs[start : start + CHUNK]
+        histories = [simulate(rng, s, year, week_list, now, reporting) for s in chunk]
+        _write_chunk(campaign, chunk, histories, task_forces[start:], org, now)
+        if len(specs) > CHUNK:
+            say(f"  {min(start + CHUNK, len(specs))}/{len(specs)}\n")
+    return campaign
+
+
+def _task_force(rng, campaign, spec, org) -> TaskForce:
+    unit = org.units[spec.unit].short_name
+    helpers = rng.sample(demo_data.DEPARTMENTS, k=3)
+    members = "、".join([unit] + [short for _, short in helpers])
+    head = f"{demo_data.person_name(rng)}（{unit}）"
+    return TaskForce(
+        campaign=campaign,
+        name=f"{demo_data.short_name(spec.name)}专班"[:100],
+        head=head[:50],
+        members=f"组长：{org.leaders[spec.leader].name}；成员单位：{members}",
+    )
+
+
+def _write_chunk(campaign, specs, histories, task_forces, org, now) -> None:
+    """Projects, monthly plans, milestones, reports and nodes reached of a chunk of projects."""
+    created = Project.objects.bulk_create(
+        [
+            Project(
+                campaign=campaign,
+                code=s.code,
+                name=s.name,
+                category=s.category,
+                unit=org.units[s.unit],
+                leader=org.leaders[s.leader],
+                task_force=tf,
+                target=s.target,
+                stage=s.stage,
+                total_investment=s.total,
+                annual_plan=s.annual,
+                ytd_investment=s.ytd,
+                owner=s.owner,
+                location=f"{org.units[s.unit].short_name}辖区",
+                description=f"总投资{s.total:.0f}万元，年度计划投资{s.annual:.0f}万元。",
+            )
+            for s, tf in zip(specs, task_forces, strict=False)
+        ],
+        batch_size=BATCH,
+    )
+    MonthlyPlan.objects.bulk_create(
+        [
+            MonthlyPlan(project=p, month=month, amount=amount)
+            for p, s in zip(created, specs, strict=True)
+            for month, amount in enumerate(s.monthly, start=1)
+        ],
+        batch_size=BATCH,
+    )
+    nodes = [(p, n) for p, s in zip(created, specs, strict=True) for n in s.nodes]
+    milestones = Milestone.objects.bulk_create(
+        [
+            Milestone(
+                project=p, kind=n.kind, name=n.name, planned_date=n.planned, reached_on=n.reached_on
+            )
+            for p, n in nodes
+        ],
+        batch_size=BATCH,
+    )
+    for (_, node), milestone in zip(nodes, milestones, strict=True):
+        node.pk = milestone.pk
+    supervisor = org.users["supervisor"]
+    rows = [
+        (
+            r,
+            WeeklyReport(
+                project=p,
+                week=r.week,
+                status=r.status,
+                stage=r.stage,
+                ytd_investment=r.ytd,
+                investment_source=r.source,
+                progress=r.progress,
+                next_plan=r.next_plan,
+                problems=r.problems,
+                is_late=r.is_late,
+                submitted_at=r.submitted_at,
+                submitted_by=org.users[("unit", p.unit_id)] if r.submitted_at else None,
+                return_reason=r.return_reason,
+                reviewed_at=r.reviewed_at,
+                reviewed_by=supervisor if r.reviewed_at else None,
+            ),
+        )
+        for p, history in zip(created, histories, strict=True)
+        for r in history
+    ]
+    reports = WeeklyReport.objects.bulk_create([report for _, report in rows], batch_size=BATCH)
+    NodeReached.objects.bulk_create(
+        [
+            NodeReached(report_id=report.pk, milestone_id=node.pk, reached_on=node.reached_on)
+            for (simulated, _), report in zip(rows, reports, strict=True)
+            for node in simulated.nodes
+        ],
+        batch_size=BATCH,
+    )
+    # auto_now stamped every row with the real clock; the last touch was the review or submission
+    WeeklyReport.objects.filter(project__in=[p.pk for p in created]).update(
+        updated_at=Coalesce("reviewed_at", "submitted_at", Value(now))
+    )
+
+
+def _counts(region: Region) -> dict[str, int]:
+    reports = WeeklyReport.objects.filter(project__campaign__region=region)
+    counts = {
+        "campaigns": Campaign.objects.filter(region=region).count(),
+        "units": Unit.objects.filter(region=region, is_department=False).count(),
+        "departments": Unit.objects.filter(region=region, is_department=True).count(),
+        "leaders": Leader.objects.filter(region=region).count(),
+        "users": User.objects.filter(region=region).count(),
+        "projects": Project.objects.filter(campaign__region=region).count(),
+        "milestones": Milestone.objects.filter(project__campaign__region=region).count(),
+        "reports": reports.count(),
+        "late reports": reports.filter(is_late=True).count(),
+        "nodes reached": NodeReached.objects.filter(
+            report__project__campaign__region=region
+        ).count(),
+    }
+    for status, total in reports.order_by().values_list("status").annotate(n=models.Count("pk")):
+        counts[f"reports {status}"] = total
+    return counts
