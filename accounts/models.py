@@ -95,6 +95,11 @@ class User(AbstractUser):
         Leader, verbose_name=_("leader"), null=True, blank=True, on_delete=models.SET_NULL
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_head = models.BooleanField(
+        _("head of the unit"),
+        default=False,
+        help_text=_("Told when a problem routed to the unit passes its deadline"),
+    )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 
     class Meta(AbstractUser.Meta):

@@ -1,0 +1,123 @@
+"""Choices of the problem loop. A colour lives with its choice; one badge renders it everywhere."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ProblemCategory(models.TextChoices):
+    """要素保障: the inputs a project needs secured."""
+
+    LAND = "land", _("Land")
+    PLANNING = "planning", _("Planning")
+    PERMITS = "permits", _("Permits and approvals")
+    FUNDS = "funds", _("Funds")
+    POWER = "power", _("Power")
+    WATER = "water", _("Water")
+    GAS = "gas", _("Gas")
+    LABOUR = "labour", _("Labour")
+    DEMOLITION = "demolition", _("Demolition and relocation")
+    ENVIRONMENT = "environment", _("Environment")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    UNROUTED = "unrouted", _("Awaiting routing")
+    ASSIGNED = "assigned", _("Sent to department")
+    ACCEPTED = "accepted", _("Being solved")
+    INFO_REQUESTED = "info_requested", _("More information asked")
+    ANSWERED = "answered", _("Answered, awaiting confirmation")
+    REOPENED = "reopened", _("Reopened")
+    CLOSED = "closed", pgettext_lazy("problem status", "Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Action(models.TextChoices):
+    """The moves of the state machine (flow.MOVES)."""
+
+    ROUTE = "route", _("route")
+    ACCEPT = "accept", _("accept")
+    ASK = "ask", _("ask for more")
+    PROVIDE = "provide", _("provide information")
+    ANSWER = "answer", _("answer")
+    DECLINE = "decline", _("say it belongs elsewhere")
+    CONFIRM = "confirm", _("confirm and close")
+    REOPEN = "reopen", _("reopen")
+    WITHDRAW = "withdraw", _("withdraw")
+    COMMENT = "comment", _("comment")
+
+
+class EventKind(models.TextChoices):
+    """What a line of the event log records: a move, the raising, or an escalation."""
+
+    RAISE = "raise", _("Raised")
+    ROUTE = "route", _("Routed")
+    ACCEPT = "accept", pgettext_lazy("problem event", "Accepted")
+    ASK = "ask", _("Asked for more")
+    PROVIDE = "provide", _("Provided information")
+    ANSWER = "answer", _("Answered")
+    DECLINE = "decline", _("Said it belongs elsewhere")
+    CONFIRM = "confirm", _("Confirmed and closed")
+    REOPEN = "reopen", _("Reopened")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    COMMENT = "comment", _("Comment")
+    ESCALATE = "escalate", _("Escalated")
+
+
+class Origin(models.TextChoices):
+    REPORT = "report", _("Reported by the project")
+    MEETING = "meeting", _("Decision of a dispatch meeting")
+
+
+class Level(models.IntegerChoices):
+    """How far an overdue problem has climbed."""
+
+    DEPARTMENT = 0, _("Department")
+    HEAD = 1, _("Department head")
+    LEADER = 2, _("Responsible leader")
+    MEETING = 3, _("Dispatch meeting")
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")
+
+
+# Still in the loop: something is owed by someone.
+OPEN = [
+    Status.UNROUTED,
+    Status.ASSIGNED,
+    Status.ACCEPTED,
+    Status.INFO_REQUESTED,
+    Status.ANSWERED,
+    Status.REOPENED,
+]
+# The deadline clock runs while the department (or the router) owes the solution; an answer
+# awaiting confirmation stops it.
+CLOCK_RUNS = [
+    Status.UNROUTED,
+    Status.ASSIGNED,
+    Status.ACCEPTED,
+    Status.INFO_REQUESTED,
+    Status.REOPENED,
+]
+
+STATUS_COLOURS = {
+    Status.UNROUTED: "orange",
+    Status.ASSIGNED: "blue",
+    Status.ACCEPTED: "blue",
+    Status.INFO_REQUESTED: "orange",
+    Status.ANSWERED: "green",
+    Status.REOPENED: "red",
+    Status.CLOSED: "grey",
+    Status.WITHDRAWN: "grey",
+}
+LEVEL_COLOURS = {
+    Level.DEPARTMENT: "grey",
+    Level.HEAD: "orange",
+    Level.LEADER: "red",
+    Level.MEETING: "red",
+}

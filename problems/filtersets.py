@@ -1,0 +1,85 @@
+"""The filter bar of the problem list."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.models import Unit
+from projects import weeks
+from projects.scope import REGION_WIDE, region_q
+
+from .choices import CLOCK_RUNS, OPEN, Level, ProblemCategory, Status
+from .models import Problem
+
+OPEN_CHOICE = "open"
+
+
+def department_choices(user, visible):
+    """The units the bar offers. Region-wide users get their region's units, departments first
+    (a meeting may give an action to any unit), without a pass over every problem; others get
+    the units their own problems are routed to, so the bar never names another unit's data."""
+    if user is not None and user.is_superuser:
+        return Unit.objects.order_by("-is_department", "name")
+    if user is not None and user.role in REGION_WIDE:
+        return Unit.objects.filter(region_q(user, "region")).order_by("-is_department", "name")
+    return Unit.objects.filter(pk__in=visible.values("department")).order_by("name")
+
+
+class ProblemFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Project or problem"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        method="by_status",
+        choices=[(OPEN_CHOICE, _("All open")), *Status.choices],
+    )
+    category = django_filters.ChoiceFilter(
+        label=pgettext_lazy("problem", "Category"), choices=ProblemCategory.choices
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Unit.objects.none()
+    )
+    level = django_filters.ChoiceFilter(label=_("Escalation level"), choices=Level.choices)
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"),
+        method="by_overdue",
+        widget=forms.Select(choices=[("", "—"), ("true", _("Overdue")), ("false", _("On time"))]),
+    )
+
+    class Meta:
+        model = Problem
+        fields = ["q", "status", "category", "department", "level", "overdue"]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        # The list opens on what is still in the loop; "---------" shows every status.
+        if data is None or "status" not in data:
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["status"] = OPEN_CHOICE
+        super().__init__(data, *args, **kwargs)
+        self.filters["department"].queryset = department_choices(user, self.queryset)
+        self.filters["q"].field.widget = forms.TextInput(
+            attrs={"placeholder": _("Project name or code, problem")}
+        )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(project__name__icontains=value)
+            | Q(project__code__icontains=value)
+            | Q(title__icontains=value)
+        )
+
+    def by_status(self, queryset, name, value):
+        if value == OPEN_CHOICE:
+            return queryset.filter(status__in=OPEN)
+        return queryset.filter(status=value)
+
+    def by_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(status__in=CLOCK_RUNS, deadline__lt=weeks.local_today())
+        return queryset.filter(late) if value else queryset.exclude(late)

@@ -1,0 +1,31 @@
+"""The one helper that builds and sends an e-mail from its three templates.
+
+``emails/<name>-subject.txt``, ``emails/<name>-body.txt`` and ``emails/<name>-body.html``, rendered
+in the site's language (the officials read Chinese) unless told otherwise.
+"""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def build_message(
+    name: str, context: dict, to: Sequence[str], language: str | None = None
+) -> EmailMultiAlternatives:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{name}-subject.txt", context)
+        text = render_to_string(f"emails/{name}-body.txt", context)
+        html = render_to_string(f"emails/{name}-body.html", context)
+    # A subject is one line, whatever the template's whitespace.
+    subject = " ".join(subject.split())
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, list(to))
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_message(name: str, context: dict, to: Sequence[str], language: str | None = None) -> None:
+    """Build and send; errors propagate so the caller (a task with retries) can try again."""
+    build_message(name, context, to, language).send(fail_silently=False)

@@ -1,0 +1,176 @@
+"""Escalation across levels with the clock frozen at the boundaries (Asia/Shanghai), the e-mail
+sent once per level, and a mail failure that loses nothing."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+import time_machine
+from django.core import mail
+
+from problems import escalation
+from problems.choices import Action, Level, MailStatus, Status
+from problems.models import Escalation
+from problems.services import problem_act
+from problems.tasks import escalate_problems
+from projects.weeks import SHANGHAI
+
+DEADLINE = dt.date(2026, 11, 30)  # the problem fixture's deadline; 5 days per level
+
+
+def at(day: dt.date, h=0, m=0, s=0) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, h, m, s, tzinfo=SHANGHAI)
+
+
+def run_beat(capture):
+    """The beat job, as the worker runs it: escalate, then send the mails after commit."""
+    with capture(execute=True):
+        escalate_problems()
+
+
+# (the moment, the level then): one second each side of every boundary.
+BOUNDARIES = [
+    (at(DEADLINE, 23, 59, 59), Level.DEPARTMENT),
+    (at(dt.date(2026, 12, 1)), Level.HEAD),
+    (at(dt.date(2026, 12, 5), 23, 59, 59), Level.HEAD),
+    (at(dt.date(2026, 12, 6)), Level.LEADER),
+    (at(dt.date(2026, 12, 10), 23, 59, 59), Level.LEADER),
+    (at(dt.date(2026, 12, 11)), Level.MEETING),
+]
+
+
+@pytest.mark.parametrize(("moment", "level"), BOUNDARIES)
+def test_level_at_each_boundary(problem, moment, level):
+    with time_machine.travel(moment, tick=False):
+        escalation.problems_escalate(notify=False)
+    problem.refresh_from_db()
+    assert problem.level == level
+
+
+def test_the_climb_tells_each_level_once(
+    problem,
+    head,
+    handler,
+    leader_user,
+    supervisor,
+    eager_celery,
+    django_capture_on_commit_callbacks,
+):
+    sent = []
+    for moment, level in BOUNDARIES:
+        with time_machine.travel(moment, tick=False):
+            run_beat(django_capture_on_commit_callbacks)
+            run_beat(django_capture_on_commit_callbacks)  # twice: nothing more happens
+        problem.refresh_from_db()
+        assert problem.level == level
+        sent.append([(m.to, m.subject) for m in mail.outbox])
+    assert [len(s) for s in sent] == [0, 1, 1, 2, 2, 3]
+    head_mail, leader_mail, meeting_mail = mail.outbox
+    assert head_mail.to == [head.email]  # the head, not every handler of the department
+    assert leader_mail.to == [leader_user.email]
+    assert meeting_mail.to == [supervisor.email]
+    assert problem.title in head_mail.subject and "Department head" in head_mail.subject
+    assert "Dispatch meeting" in meeting_mail.subject
+    assert "1 days past its deadline" in head_mail.body
+    assert f"/problems/{problem.pk}/" in head_mail.body
+    html, kind = head_mail.alternatives[0]
+    assert kind == "text/html" and problem.title in html
+    rows = Escalation.objects.filter(problem=problem).order_by("level")
+    assert [(e.level, e.mail_status) for e in rows] == [(1, "sent"), (2, "sent"), (3, "sent")]
+    assert problem.events.filter(kind="escalate").count() == 3
+
+
+def test_a_problem_found_late_climbs_every_level_at_once(
+    problem, head, leader_user, supervisor, eager_celery, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(at(dt.date(2026, 12, 20), 8), tick=False):
+        run_beat(django_capture_on_commit_callbacks)
+    problem.refresh_from_db()
+    assert problem.level == Level.MEETING
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [head.email, leader_user.email, supervisor.email]
+    )
+    assert problem.events.filter(kind="escalate").count() == 1
+
+
+def test_without_a_head_the_departments_handlers_are_told(problem, handler):
+    assert escalation.recipients(problem, Level.HEAD) == [handler]
+
+
+def test_an_unrouted_problem_tells_the_supervisors(problem, handler, supervisor):
+    problem_act(problem=problem, user=handler, action=Action.DECLINE, text="不归我们")
+    problem.refresh_from_db()
+    assert escalation.recipients(problem, Level.HEAD) == [supervisor]
+
+
+@pytest.mark.parametrize("status", [Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN])
+def test_the_clock_stops_once_answered_or_ended(problem, status):
+    problem.status = status
+    problem.closed_at = at(DEADLINE)
+    problem.save()
+    with time_machine.travel(at(dt.date(2026, 12, 20)), tick=False):
+        assert escalation.problems_escalate(notify=False) == []
+    problem.refresh_from_db()
+    assert problem.level == Level.DEPARTMENT
+
+
+def test_a_new_deadline_does_not_lower_the_level(problem, supervisor):
+    with time_machine.travel(at(dt.date(2026, 12, 7)), tick=False):
+        escalation.problems_escalate(notify=False)
+        problem_act(
+            problem=problem,
+            user=supervisor,
+            action=Action.ROUTE,
+            department=problem.department,
+            deadline=dt.date(2026, 12, 31),
+        )
+        escalation.problems_escalate(notify=False)
+    problem.refresh_from_db()
+    assert (problem.level, problem.deadline) == (Level.LEADER, dt.date(2026, 12, 31))
+
+
+def test_a_mail_failure_loses_no_escalation(problem, head, django_capture_on_commit_callbacks):
+    with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
+        with mock.patch("problems.escalation.queue_mails"):  # the broker is down, say
+            with django_capture_on_commit_callbacks(execute=True):
+                [row] = escalation.problems_escalate()
+        with mock.patch("problems.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp")):
+            with pytest.raises(OSError):
+                escalation.escalation_mail_send(row.pk)
+    problem.refresh_from_db()
+    row.refresh_from_db()
+    assert problem.level == Level.HEAD  # committed before any mail
+    assert (row.mail_status, row.attempts, row.last_error) == (MailStatus.FAILED, 1, "smtp")
+    assert mail.outbox == []
+    # The next beat run (later than the grace period) finds the mail still owed and sends it.
+    with time_machine.travel(at(dt.date(2026, 12, 1), 10), tick=False):
+        assert escalation.unsent_mail_ids() == [row.pk]
+        assert escalation.escalation_mail_send(row.pk) is True
+        assert escalation.escalation_mail_send(row.pk) is False  # claimed and sent: once only
+    row.refresh_from_db()
+    assert (row.mail_status, row.attempts, row.recipients) == (MailStatus.SENT, 2, head.email)
+    assert len(mail.outbox) == 1
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over(problem, head):
+    with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
+        [row] = escalation.problems_escalate(notify=False)
+    Escalation.objects.filter(pk=row.pk).update(
+        mail_status=MailStatus.SENDING, mail_claimed_at=at(dt.date(2026, 12, 1), 9)
+    )
+    with time_machine.travel(at(dt.date(2026, 12, 1), 9, 5), tick=False):
+        assert escalation.escalation_mail_send(row.pk) is False  # still someone else's
+    with time_machine.travel(at(dt.date(2026, 12, 1), 9, 20), tick=False):
+        assert escalation.unsent_mail_ids() == [row.pk]
+        assert escalation.escalation_mail_send(row.pk) is True
+    assert len(mail.outbox) == 1
+
+
+def test_nobody_to_tell_is_recorded(problem):
+    with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
+        [row] = escalation.problems_escalate(notify=False)
+        Escalation.objects.filter(pk=row.pk).update(mail_status=MailStatus.PENDING)
+        assert escalation.escalation_mail_send(row.pk) is False
+    row.refresh_from_db()
+    assert row.mail_status == MailStatus.SKIPPED
+    assert mail.outbox == []
