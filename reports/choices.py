@@ -1,0 +1,53 @@
+"""Choices of the reports app. A colour lives with its choice so one badge renders it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly digest")
+    BIWEEKLY = "biweekly", _("Biweekly dispatch pack")
+    MONTHLY = "monthly", _("Monthly bulletin")
+    QUARTERLY = "quarterly", _("Quarterly summary")
+    HALFYEAR = "halfyear", _("Half-year observation report")
+    ANNUAL = "annual", _("Annual assessment")
+
+
+# The official titles, printed on the documents (they are Chinese documents in any UI language).
+KIND_TITLES = {
+    ReportKind.WEEKLY: "每周梳理",
+    ReportKind.BIWEEKLY: "半月调度",
+    ReportKind.MONTHLY: "每月通报",
+    ReportKind.QUARTERLY: "季度总结",
+    ReportKind.HALFYEAR: "半年观摩",
+    ReportKind.ANNUAL: "年度综合绩效考核",
+}
+
+
+class ReportStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    EMPTY = "empty", _("Nothing to report")
+
+
+class DeliveryStatus(models.TextChoices):
+    READY = "ready", _("Ready")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Open for scoring")
+    CLOSED = "closed", _("Closed")
+
+
+STATUS_COLOURS = {
+    ReportStatus.PUBLISHED: "green",
+    ReportStatus.EMPTY: "grey",
+    DeliveryStatus.READY: "blue",
+    DeliveryStatus.SENDING: "orange",
+    DeliveryStatus.SENT: "green",
+    DeliveryStatus.FAILED: "red",
+    RoundStatus.OPEN: "blue",
+    RoundStatus.CLOSED: "grey",
+}

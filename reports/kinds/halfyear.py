@@ -1,0 +1,100 @@
+"""半年观摩 — the half-year observation report: the closed observation rounds of the half, each
+project's on-site score and the inspectors' commentary, and the combined ranking (weekly cards
+70 %, on site 30 %) of projects, units and leaders with the change since the previous half."""
+
+from decimal import Decimal
+
+from projects.models import Campaign
+
+from .. import data, figures, observation, sections
+from ..periods import Period
+from .sheets import POINTS, TEXT, Column, Sheet, ranking_sheet
+
+TITLE = "半年观摩"
+
+
+def _combined(campaign: Campaign, period: Period) -> tuple[dict, dict, list, dict]:
+    """Per project (combined score, weeks), the on-site (average, inspectors), the rounds and
+    the weekly (average, weeks)."""
+    rounds = observation.closed_rounds(campaign, period.start, period.end)
+    observed = observation.averages(r.pk for r in rounds)
+    weekly = figures.weekly_scores(data.weekly_totals(campaign, period.weeks()))
+    keys = set(weekly) | set(observed)
+    scores = {
+        pid: (
+            figures.combined(weekly.get(pid, (None, 0))[0], observed.get(pid, (None, 0))[0]),
+            weekly.get(pid, (None, 0))[1],
+        )
+        for pid in keys
+    }
+    return scores, observed, rounds, weekly
+
+
+def build(campaign: Campaign, period: Period) -> dict:
+    week = period.last_week
+    rows = data.project_rows(campaign, week, period.previous().last_week)
+    scores, observed, rounds, weekly = _combined(campaign, period)
+    previous, *_ = _combined(campaign, period.previous())
+    notes = observation.commentary(r.pk for r in rounds)
+    snapshot = sections.header(campaign, period, TITLE, week)
+    projects = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "unit": r.unit,
+            "leader": r.leader,
+            "weekly": weekly.get(r.id, (None, 0))[0],
+            "observed": observed.get(r.id, (None, 0))[0],
+            "inspectors": observed.get(r.id, (None, 0))[1],
+            "combined": scores.get(r.id, (None, 0))[0],
+            "comments": notes.get(r.id, []),
+        }
+        for r in rows
+    ]
+    projects.sort(key=lambda p: (-(p["combined"] or Decimal(-1)), p["code"]))
+    # The report's own table: the projects the inspectors saw, best on-site score first.
+    seen = sorted(
+        (p for p in projects if p["observed"] is not None),
+        key=lambda p: (-p["observed"], p["code"]),
+    )
+    snapshot.update(
+        overview=sections.overview(campaign, rows),
+        rounds=observation.round_stats(rounds),
+        observation=projects,
+        observed=seen,
+        weights={
+            "weekly": int(100 - figures.OBSERVATION_WEIGHT * 100),
+            "observed": int(figures.OBSERVATION_WEIGHT * 100),
+        },
+        rankings=sections.ranking_sets(rows, scores, previous),
+        empty=False,
+    )
+    return snapshot
+
+
+def sheets(snapshot: dict) -> list:
+    rows = [
+        {**p, "comments_text": "；".join(f"{c['inspector']}：{c['text']}" for c in p["comments"])}
+        for p in snapshot["observation"]
+    ]
+    ranks = snapshot["rankings"]
+    return [
+        Sheet(
+            "观摩得分",
+            [
+                Column("项目名称", "name", TEXT, 36),
+                Column("责任单位", "unit", TEXT, 16),
+                Column("包靠领导", "leader", TEXT, 10),
+                Column("周平均得分", "weekly", POINTS, 10),
+                Column("观摩得分", "observed", POINTS, 10),
+                Column("评分人数", "inspectors", TEXT, 8),
+                Column("综合得分", "combined", POINTS, 10),
+                Column("观摩点评", "comments_text", TEXT, 80),
+            ],
+            rows,
+            totals={},
+        ),
+        ranking_sheet(ranks["projects"], "项目综合排名", "项目名称"),
+        ranking_sheet(ranks["units"], "单位综合排名", "责任单位"),
+        ranking_sheet(ranks["leaders"], "领导综合排名", "包靠领导"),
+    ]

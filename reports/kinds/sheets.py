@@ -1,0 +1,108 @@
+"""Excel sheets shared by the kinds: the column sets of projects, units, leaders and rankings.
+
+A ``Sheet`` is data only (Chinese name and headers, the rows as dicts, which columns are summed
+into a totals row); ``render.excel`` writes it."""
+
+import dataclasses
+from typing import Any
+
+from ..labels import CARDS
+
+MONEY, PCT, POINTS, INT, TEXT = "money", "pct", "points", "int", "text"
+
+
+@dataclasses.dataclass
+class Column:
+    header: str
+    key: str
+    fmt: str = TEXT
+    width: int = 12
+    total: bool = False  # summed in the totals row
+
+
+@dataclasses.dataclass
+class Sheet:
+    name: str
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    title: str = ""
+    totals: dict[str, Any] | None = None  # values for the totals row; None: sum the columns
+
+
+def card_label(row: dict, key: str = "card") -> str:
+    return CARDS.get(row.get(key) or "", "")
+
+
+INVESTMENT = [
+    Column("年度计划（万元）", "plan", MONEY, 16, True),
+    Column("序时计划（万元）", "due", MONEY, 16, True),
+    Column("累计完成（万元）", "done", MONEY, 16, True),
+    Column("完成年度计划", "pct_plan", PCT, 12),
+    Column("序时进度", "pct_due", PCT, 10),
+    Column("超(+)/落后(−)序时（百分点）", "gap_points", POINTS, 14),
+]
+
+
+def projects_sheet(rows: list[dict], name: str = "项目明细") -> Sheet:
+    # Copies: rendering never changes the snapshot it renders.
+    rows = [
+        {**row, "card_label": card_label(row), "prev_card_label": card_label(row, "prev_card")}
+        for row in rows
+    ]
+    return Sheet(
+        name,
+        [
+            Column("项目编号", "code", TEXT, 10),
+            Column("项目名称", "name", TEXT, 36),
+            Column("责任单位", "unit", TEXT, 16),
+            Column("包靠领导", "leader", TEXT, 10),
+            Column("类别", "category", TEXT, 10),
+            Column("年度目标", "target", TEXT, 10),
+            Column("建设阶段", "stage", TEXT, 10),
+            *INVESTMENT,
+            Column("本期牌色", "card_label", TEXT, 8),
+            Column("本期得分", "total", POINTS, 9),
+            Column("上期牌色", "prev_card_label", TEXT, 8),
+        ],
+        rows,
+    )
+
+
+def groups_sheet(rows: list[dict], name: str, who: str) -> Sheet:
+    return Sheet(
+        name,
+        [
+            Column(who, "name", TEXT, 20),
+            Column("项目数", "projects", INT, 8, True),
+            *INVESTMENT,
+            Column("蓝牌", "blue", INT, 6, True),
+            Column("黄牌", "yellow", INT, 6, True),
+            Column("红牌", "red", INT, 6, True),
+        ],
+        rows,
+    )
+
+
+def ranking_sheet(rows: list[dict], name: str, who: str) -> Sheet:
+    rows = [{**row, "change_label": _change(row.get("change"))} for row in rows]
+    return Sheet(
+        name,
+        [
+            Column("名次", "rank", INT, 6),
+            Column(who, "name", TEXT, 36),
+            Column("平均得分", "score", POINTS, 10),
+            Column("计分周数", "weeks", INT, 8),
+            Column("名次变化", "change_label", TEXT, 8),
+        ],
+        rows,
+        totals={},
+    )
+
+
+def _change(change: int | None) -> str:
+    return "新进" if change is None else (f"{change:+d}" if change else "—")
+
+
+def list_sheet(name: str, columns: list[tuple[str, str, int]], rows: list[dict]) -> Sheet:
+    """A plain list (red list, problems, late reporters): text columns, no totals."""
+    return Sheet(name, [Column(h, k, TEXT, w) for h, k, w in columns], rows, totals={})

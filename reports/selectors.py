@@ -1,0 +1,72 @@
+"""Who may read and publish reports, and the reads of the report pages.
+
+Managers, supervisors and administrators read the reports of their region (and the regions
+below it); responsible leaders too, read-only, because the bulletins are circulated to every
+包靠领导 and rank them by name. Reporters and department handlers answer 403. Publishing — a
+new revision, a resend, running observation rounds — is the supervisors' (and admins') job.
+"""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.choices import Role
+from accounts.models import User
+from projects.scope import campaigns_for, can_review
+
+from .choices import DeliveryStatus
+from .models import Delivery, Report
+
+READERS = {Role.SUPERVISOR, Role.MANAGER, Role.ADMIN, Role.LEADER}
+
+
+def can_read_reports(user: User) -> bool:
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.role in READERS)
+
+
+def can_publish(user: User) -> bool:
+    return can_review(user)
+
+
+def reports_for(user: User) -> QuerySet[Report]:
+    if not can_read_reports(user):
+        return Report.objects.none()
+    return Report.objects.filter(campaign__in=campaigns_for(user))
+
+
+def report_list(*, user: User) -> QuerySet[Report]:
+    """The archive: each report with its campaign and its sent deliveries, two queries a page."""
+    return (
+        reports_for(user)
+        .select_related("campaign__region", "built_by")
+        .annotate(recipients=Count("deliveries", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "deliveries",
+                Delivery.objects.filter(status=DeliveryStatus.SENT).only(
+                    "report_id", "email", "sent_at", "resend"
+                ),
+                to_attr="sent",
+            )
+        )
+    )
+
+
+def report_get(*, user: User, pk: int) -> Report:
+    return get_object_or_404(
+        reports_for(user).select_related("campaign__region", "built_by"), pk=pk
+    )
+
+
+def revisions(report: Report) -> QuerySet[Report]:
+    return Report.objects.filter(
+        campaign=report.campaign, kind=report.kind, period=report.period
+    ).order_by("-revision")
+
+
+def deliveries_of(report: Report) -> QuerySet[Delivery]:
+    """Every e-mail of the report's period, across its revisions, newest resend first."""
+    return (
+        Delivery.objects.filter(campaign=report.campaign, kind=report.kind, period=report.period)
+        .select_related("report", "requested_by")
+        .order_by("-resend", "email")
+    )

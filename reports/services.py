@@ -1,0 +1,111 @@
+"""Writes of the reports app: build a report (a new revision of its period), rebuild one.
+
+A build reads the snapshot (``kinds``), renders both files from it (``render``) outside any
+transaction, then stores the row and its deliveries in one transaction; the e-mails are queued
+after the commit. The unique (campaign, kind, period, revision) makes a second scheduled build of
+the same period fail cleanly instead of publishing twice.
+"""
+
+import logging
+import time
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from projects.models import Campaign
+
+from . import delivery, render
+from .choices import ReportStatus
+from .figures import frozen
+from .kinds import builder
+from .models import Report
+from .periods import Period
+
+log = logging.getLogger(__name__)
+
+
+class ReportError(Exception):
+    """A report cannot be built or sent as asked; the message says why."""
+
+
+def snapshot_build(campaign: Campaign, period: Period) -> dict:
+    """The frozen snapshot of a period: what the report will say, forever."""
+    data = builder(period.kind).build(campaign, period)
+    data["built_at"] = timezone.now()
+    return frozen(data)
+
+
+def next_revision(campaign: Campaign, period: Period) -> int:
+    latest = Report.objects.filter(
+        campaign=campaign, kind=period.kind, period=period.label
+    ).aggregate(n=Max("revision"))["n"]
+    return (latest or 0) + 1
+
+
+def report_build(
+    *,
+    campaign: Campaign,
+    period: Period,
+    user: User | None = None,
+    reason: str = "",
+    first_only: bool = False,
+    send: bool = True,
+) -> Report:
+    """Build the period's next revision (with ``first_only``, revision 1 or nothing: the
+    schedule's way) and, for the first revision, create its deliveries. Raises ReportError
+    when ``first_only`` finds the period already built."""
+    if (
+        first_only
+        and Report.objects.filter(campaign=campaign, kind=period.kind, period=period.label).exists()
+    ):
+        raise ReportError(f"{period.kind} {period.label} is already built")
+    started = time.monotonic()
+    snapshot = snapshot_build(campaign, period)
+    revision = 1 if first_only else next_revision(campaign, period)
+    pdf = render.pdf_bytes(snapshot, revision=revision)
+    xlsx = render.xlsx_bytes(snapshot, revision=revision)
+    report = Report(
+        campaign=campaign,
+        kind=period.kind,
+        period=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        revision=revision,
+        status=ReportStatus.EMPTY if snapshot.get("empty") else ReportStatus.PUBLISHED,
+        reason=reason,
+        snapshot=snapshot,
+        built_by=user,
+        build_seconds=Decimal(f"{time.monotonic() - started:.2f}"),
+    )
+    report.pdf.save(f"{report.file_stem}.pdf", ContentFile(pdf), save=False)
+    report.xlsx.save(f"{report.file_stem}.xlsx", ContentFile(xlsx), save=False)
+    try:
+        with transaction.atomic():
+            report.save()
+            if send and revision == 1 and report.status == ReportStatus.PUBLISHED:
+                delivery.deliveries_create(report=report)
+    except IntegrityError as exc:
+        # Another worker published this revision first: keep theirs, drop our files.
+        report.pdf.delete(save=False)
+        report.xlsx.delete(save=False)
+        raise ReportError(f"{period.kind} {period.label} r{revision} was built meanwhile") from exc
+    log.info("built %s in %.1fs", report, report.build_seconds)
+    return report
+
+
+def report_rebuild(*, report: Report, user: User, reason: str, send: bool = False) -> Report:
+    """A correction: the period built again as the next revision, from today's data. With
+    ``send`` the new revision goes to the list as a resend; otherwise nobody is mailed."""
+    if not reason.strip():
+        raise ReportError("A new revision needs its reason.")
+    period = Period(report.kind, report.period_start, report.period_end)
+    new = report_build(
+        campaign=report.campaign, period=period, user=user, reason=reason.strip(), send=False
+    )
+    if send:
+        delivery.resend(report=new, user=user)
+    return new

@@ -1,0 +1,110 @@
+"""Pages of the reports: the archive, a report in the app with its files, and the supervisor's
+"new revision" and "resend". Views stay thin: scope, form, one service call."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from . import delivery, selectors
+from . import render as rendering
+from .filtersets import ReportFilterSet
+from .forms import RebuildForm, ResendForm
+from .tables import ReportTable
+from .tasks import rebuild_report
+
+
+def _readers_only(user) -> None:
+    if not selectors.can_read_reports(user):
+        raise PermissionDenied
+
+
+class ReportArchiveView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """Every report the user may read, with its period, revision, publication and recipients."""
+
+    table_class = ReportTable
+    filterset_class = ReportFilterSet
+    template_name = "reports/archive.html"
+    table_pagination = {"per_page": 50}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            _readers_only(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.report_list(user=self.request.user)
+
+
+@login_required
+def report_detail(request, pk: int):
+    _readers_only(request.user)
+    report = selectors.report_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            **rendering.context(report.snapshot, revision=report.revision),
+            "revisions": selectors.revisions(report),
+            "deliveries": selectors.deliveries_of(report),
+            "can_publish": selectors.can_publish(request.user),
+            "rebuild_form": RebuildForm(),
+            "resend_form": ResendForm(),
+        },
+    )
+
+
+@login_required
+def report_download(request, pk: int, fmt: str):
+    """The PDF or the Excel file, only to those who may read the report (not public media)."""
+    _readers_only(request.user)
+    report = selectors.report_get(user=request.user, pk=pk)
+    field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
+    if not field:
+        raise Http404(_("No such file."))
+    return FileResponse(
+        field.open("rb"), as_attachment=fmt == "xlsx", filename=f"{report.file_stem}.{fmt}"
+    )
+
+
+@login_required
+@require_POST
+def report_rebuild(request, pk: int):
+    """Queue a new revision of the report's period, built from today's data."""
+    if not selectors.can_publish(request.user):
+        raise PermissionDenied
+    report = selectors.report_get(user=request.user, pk=pk)
+    form = RebuildForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the report needs a new revision."))
+        return redirect(report)
+    rebuild_report.delay_on_commit(
+        report.pk, request.user.pk, form.cleaned_data["reason"], form.cleaned_data["send"]
+    )
+    messages.success(
+        request, _("The new revision is being built; it appears in the archive within a minute.")
+    )
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_resend(request, pk: int):
+    if not selectors.can_publish(request.user):
+        raise PermissionDenied
+    report = selectors.report_get(user=request.user, pk=pk)
+    form = ResendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("email", [])))
+        return redirect(report)
+    email = form.cleaned_data["email"]
+    ids = delivery.resend(report=report, user=request.user, emails=[email] if email else None)
+    messages.success(request, _("Resent to %(n)d recipient(s).") % {"n": len(ids)})
+    return redirect(report)

@@ -1,0 +1,222 @@
+"""Every URL of the reports app for every role: anonymous → login, reporters and department
+handlers → 403, managers and leaders read, supervisors publish; another region's report → 404."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import resolve, reverse
+
+from accounts.choices import Role
+from reports import periods
+from reports.choices import ReportKind, RoundStatus
+from reports.models import ObservationRound, ObservationScore, Report
+from reports.services import report_build
+from tests.factories import (
+    CampaignFactory,
+    LeaderFactory,
+    ProjectFactory,
+    RegionFactory,
+    UserFactory,
+)
+
+from .helpers import mailing_list, small_district
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(campaign, unit, leader):
+    small_district(campaign, unit, leader)
+    mailing_list(campaign.region, ReportKind.WEEKLY, "a@example.gov.cn")
+    return report_build(campaign=campaign, period=periods.parse("weekly", "2026-W47"))
+
+
+@pytest.fixture
+def round_(campaign):
+    return ObservationRound.objects.create(
+        campaign=campaign, name="下半年观摩", held_on=dt.date(2026, 11, 20)
+    )
+
+
+@pytest.fixture
+def stranger_project(campaign, other_unit, region):
+    """A project of another leader: the one a leader may score on site."""
+    return ProjectFactory(
+        campaign=campaign,
+        unit=other_unit,
+        leader=LeaderFactory(region=region, name="李副区长"),
+        name="种业研发集群",
+    )
+
+
+def urls(report, round_, project):
+    return {
+        "archive": ("get", reverse("reports:archive")),
+        "detail": ("get", reverse("reports:detail", args=[report.pk])),
+        "pdf": ("get", reverse("reports:download", args=[report.pk, "pdf"])),
+        "xlsx": ("get", reverse("reports:download", args=[report.pk, "xlsx"])),
+        "rebuild": ("post", reverse("reports:rebuild", args=[report.pk])),
+        "resend": ("post", reverse("reports:resend", args=[report.pk])),
+        "rounds": ("get", reverse("reports:rounds")),
+        "round_create": ("post", reverse("reports:rounds")),
+        "round": ("get", reverse("reports:round", args=[round_.pk])),
+        "round_status": ("post", reverse("reports:round_status", args=[round_.pk])),
+        "sheet": ("get", reverse("reports:sheet", args=[round_.pk, project.pk])),
+    }
+
+
+READ = {"archive", "detail", "pdf", "xlsx", "rounds", "round"}
+PUBLISH = {"rebuild", "resend", "round_create", "round_status"}
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed", "forbidden"),
+    [
+        ("reporter", set(), READ | PUBLISH | {"sheet"}),
+        ("handler", set(), READ | PUBLISH | {"sheet"}),
+        ("manager_user", READ, PUBLISH | {"sheet"}),
+        ("leader_user", READ | {"sheet"}, PUBLISH),
+        ("supervisor", READ | PUBLISH | {"sheet"}, set()),
+    ],
+)
+def test_permissions(request, client, report, round_, stranger_project, who, allowed, forbidden):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    for name, (method, url) in urls(report, round_, stranger_project).items():
+        response = getattr(client, method)(url, {"reason": "x", "status": "closed"})
+        if name in forbidden:
+            assert response.status_code == 403, (who, name)
+        else:
+            assert name in allowed
+            assert response.status_code in (200, 302), (who, name, response.status_code)
+
+
+@pytest.fixture
+def manager_user(manager):
+    return manager
+
+
+def test_anonymous_goes_to_login(client, report, round_, project):
+    for name, (method, url) in urls(report, round_, project).items():
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, name
+        assert reverse("login") in response["Location"], name
+
+
+def test_another_regions_report_is_not_found(client, report):
+    other = RegionFactory(code="weicheng", name="潍城区")
+    CampaignFactory(region=other)
+    stranger = UserFactory(username="sup2", role=Role.SUPERVISOR, region=other, unit=None)
+    client.force_login(stranger)
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
+    assert client.get(reverse("reports:download", args=[report.pk, "pdf"])).status_code == 404
+    page = client.get(reverse("reports:archive"))
+    assert page.status_code == 200 and "2026-W47" not in page.content.decode()
+
+
+def test_weekly_report_urls_of_projects_still_resolve():
+    """/reports/<int>/ belongs to the weekly reports of projects.urls, not to this app."""
+    assert resolve("/reports/12/").view_name == "projects:report"
+    assert resolve("/reports/12/accept/").view_name == "projects:report_accept"
+    assert resolve("/reports/").view_name == "reports:archive"
+
+
+def test_archive_lists_period_revision_and_recipients(
+    client, supervisor, report, django_assert_max_num_queries
+):
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("reports:archive"))
+    html = page.content.decode()
+    assert "2026-W47" in html and "每周梳理" in html
+    for ordering in (
+        "period",
+        "-period",
+        "title",
+        "campaign",
+        "revision",
+        "status",
+        "built_at",
+        "recipients",
+    ):
+        assert client.get(reverse("reports:archive"), {"sort": ordering}).status_code == 200
+    assert (
+        client.get(reverse("reports:archive"), {"kind": "weekly", "period": "W47"}).status_code
+        == 200
+    )
+
+
+def test_report_page_shows_the_document_and_downloads(client, manager, report):
+    client.force_login(manager)
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "寒亭区重点项目建设大比拼" in html and "本周亮牌情况" in html
+    assert "Build new revision" not in html and "生成新版本" not in html  # managers read only
+    pdf = client.get(reverse("reports:download", args=[report.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    xlsx = client.get(reverse("reports:download", args=[report.pk, "xlsx"]))
+    assert "attachment" in xlsx["Content-Disposition"]
+    assert client.get(reverse("reports:download", args=[report.pk, "doc"])).status_code == 404
+
+
+def test_supervisor_rebuilds_a_new_revision(
+    client, supervisor, report, settings, django_capture_on_commit_callbacks
+):
+    from config.celery_app import app
+
+    app.conf.task_always_eager = True
+    try:
+        client.force_login(supervisor)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("reports:rebuild", args=[report.pk]), {"reason": "更正投资数据"}
+            )
+    finally:
+        app.conf.task_always_eager = False
+    assert response.status_code == 302
+    latest = Report.objects.order_by("-revision").first()
+    assert (latest.revision, latest.reason, latest.built_by) == (2, "更正投资数据", supervisor)
+    assert (
+        client.post(reverse("reports:rebuild", args=[report.pk]), {"reason": ""}).status_code == 302
+    )
+    assert Report.objects.count() == 2  # no reason, no revision
+
+
+def test_supervisor_resends_to_one_address(client, supervisor, report):
+    client.force_login(supervisor)
+    client.post(reverse("reports:resend", args=[report.pk]), {"email": "x@example.gov.cn"})
+    assert report.deliveries.filter(email="x@example.gov.cn", resend=1).exists()
+
+
+def test_a_leader_scores_other_leaders_projects_only(
+    client, leader_user, round_, project, stranger_project
+):
+    client.force_login(leader_user)
+    own = client.get(reverse("reports:sheet", args=[round_.pk, project.pk]))
+    assert own.status_code == 404  # a leader never scores his or her own project
+    response = client.post(
+        reverse("reports:sheet", args=[round_.pk, stranger_project.pk]),
+        {"score": "88.5", "commentary": "现场施工有序"},
+    )
+    assert response.status_code == 302
+    assert ObservationScore.objects.get().inspector == leader_user
+    page = client.get(reverse("reports:round", args=[round_.pk])).content.decode()
+    assert "种业研发集群" in page and "88.50" in page
+
+
+def test_supervisor_scores_and_closes_a_round(client, supervisor, round_, project):
+    client.force_login(supervisor)
+    url = reverse("reports:sheet", args=[round_.pk, project.pk])
+    assert 'inputmode="decimal"' in client.get(url).content.decode()
+    assert client.post(url, {"score": "120", "commentary": ""}).status_code == 200  # 0..100
+    assert client.post(url, {"score": "88.5", "commentary": "现场施工有序"}).status_code == 302
+    assert client.post(url, {"score": "90", "commentary": "复核"}).status_code == 302
+    score = ObservationScore.objects.get()
+    assert (score.score, score.commentary) == (Decimal("90"), "复核")
+    assert score.history.count() == 2  # the correction is kept
+    client.post(reverse("reports:round_status", args=[round_.pk]), {"status": "closed"})
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.CLOSED
+    page = client.post(url, {"score": "10", "commentary": ""})
+    assert page.status_code == 200 and 'class="errorbox"' in page.content.decode()
+    assert ObservationScore.objects.get().score == Decimal("90")
