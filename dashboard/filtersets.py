@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Leader, Unit
 from projects.choices import Card, Category, Stage
 from projects.models import Project
+from projects.widgets import FastSelect
 
 
 class TileFilterSet(django_filters.FilterSet):
@@ -32,6 +33,9 @@ class TileFilterSet(django_filters.FilterSet):
         self.filters["leader"].queryset = Leader.objects.filter(
             pk__in=self.queryset.values("leader")
         ).order_by("name")
+
+        for name in ("unit", "leader"):
+            self.filters[name].field.widget = FastSelect()
 
     def filter_card(self, queryset, name, value):
         return queryset.filter(week_card=value) if value else queryset

@@ -16,6 +16,9 @@ from projects.models import Campaign, Project
 from scoring.models import WeeklyScore
 from scoring.standings import Standing, group_scores, rank, ranks_of
 
+from . import running
+from .models import RunningScore
+
 KINDS = {"projects": _("Projects"), "units": _("Responsible units"), "leaders": _("Leaders")}
 PERIODS = {"week": _("Week"), "month": _("Month"), "year": _("Year to date")}
 
@@ -33,8 +36,29 @@ def period_bounds(period: str, week: dt.date, campaign: Campaign):
     return (first, week), (first, week - dt.timedelta(days=7))
 
 
-def project_scores(projects: QuerySet[Project], start: dt.date, end: dt.date) -> dict:
-    """project id → (average of scored non-exempt weeks, weeks counted): one query."""
+def project_scores(
+    projects: QuerySet[Project], start: dt.date, end: dt.date, campaign: Campaign | None = None
+) -> dict:
+    """project id → (average of scored non-exempt weeks, weeks counted).
+
+    From the stored running sums when they cover the period (two indexed reads), else one
+    aggregate over the period's weekly scores."""
+    scores = {pk: (None, 0) for pk in projects.values_list("pk", flat=True)}
+    if campaign is not None and running.covers(campaign, end):
+        ids = projects.values("pk")
+        upto = dict_of(RunningScore.objects.filter(project__in=ids, week=end))
+        # The last computed week before the period (a Monday before ``start``).
+        prior = running.last_mark_before(campaign, start)
+        before = dict_of(RunningScore.objects.filter(project__in=ids, week=prior)) if prior else {}
+        for pk, (total, n) in upto.items():
+            prev_total, prev_n = before.get(pk, (Decimal(0), 0))
+            weeks = n - prev_n
+            if pk in scores:
+                scores[pk] = (
+                    ((total - prev_total) / weeks).quantize(Decimal("0.01")) if weeks else None,
+                    weeks,
+                )
+        return scores
     counted = Q(exempt=False)
     rows = (
         WeeklyScore.objects.filter(
@@ -43,7 +67,6 @@ def project_scores(projects: QuerySet[Project], start: dt.date, end: dt.date) ->
         .values("project_id")
         .annotate(avg=Avg("total", filter=counted), n=Count("id", filter=counted))
     )
-    scores = {pk: (None, 0) for pk in projects.values_list("pk", flat=True)}
     for row in rows:
         avg = row["avg"]
         scores[row["project_id"]] = (
@@ -51,6 +74,10 @@ def project_scores(projects: QuerySet[Project], start: dt.date, end: dt.date) ->
             row["n"],
         )
     return scores
+
+
+def dict_of(queryset) -> dict:
+    return {pk: (t, n) for pk, t, n in queryset.values_list("project_id", "total", "weeks")}
 
 
 @dataclass
@@ -65,8 +92,8 @@ class RankRow:
         return self.standing.change
 
 
-def _scores_for(kind: str, projects: QuerySet[Project], start, end) -> dict:
-    scores = project_scores(projects, start, end)
+def _scores_for(kind: str, projects: QuerySet[Project], start, end, campaign) -> dict:
+    scores = project_scores(projects, start, end, campaign)
     if kind == "projects":
         return scores
     field = "unit_id" if kind == "units" else "leader_id"
@@ -75,12 +102,31 @@ def _scores_for(kind: str, projects: QuerySet[Project], start, end) -> dict:
 
 def standings(
     *, projects: QuerySet[Project], campaign: Campaign, kind: str, period: str, week: dt.date
-) -> list[RankRow]:
+) -> "LabelledRows":
     """The ranked rows of ``kind`` over ``period`` ending with ``week``, best first."""
     (start, end), (prev_start, prev_end) = period_bounds(period, week, campaign)
-    previous = ranks_of(rank(_scores_for(kind, projects, prev_start, prev_end)))
-    ranked = rank(_scores_for(kind, projects, start, end), previous)
-    return _label(kind, ranked, projects)
+    previous = ranks_of(rank(_scores_for(kind, projects, prev_start, prev_end, campaign)))
+    ranked = rank(_scores_for(kind, projects, start, end, campaign), previous)
+    return LabelledRows(kind, ranked, projects)
+
+
+class LabelledRows:
+    """The ranked rows, labelled (names and links) only for the slice a page shows: a province
+    ranks 5,000 projects but a page shows 50."""
+
+    def __init__(self, kind: str, ranked: list[Standing], projects: QuerySet[Project]):
+        self.kind, self.ranked, self.projects = kind, ranked, projects
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return _label(self.kind, self.ranked[key], self.projects)
+        return _label(self.kind, [self.ranked[key]], self.projects)[0]
 
 
 def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> list[RankRow]:
@@ -89,9 +135,9 @@ def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> li
     if kind == "projects":
         info = {
             p.pk: p
-            for p in projects.select_related("unit", "leader").only(
-                "pk", "name", "unit__name", "unit__short_name", "leader__name"
-            )
+            for p in projects.filter(pk__in=[s.key for s in ranked])
+            .select_related("unit", "leader")
+            .only("pk", "name", "unit__name", "unit__short_name", "leader__name")
         }
         return [
             RankRow(
@@ -104,12 +150,15 @@ def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> li
         ]
     from accounts.models import Leader, Unit
 
+    field = "unit_id" if kind == "units" else "leader_id"
     model, route = (Unit, "dashboard:unit") if kind == "units" else (Leader, "dashboard:leader")
-    names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[s.key for s in ranked])}
+    keys = [s.key for s in ranked]
+    names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=keys)}
     counts = dict(
-        projects.values("unit_id" if kind == "units" else "leader_id")
+        projects.filter(**{f"{field}__in": keys})
+        .values(field)
         .annotate(n=Count("id"))
-        .values_list("unit_id" if kind == "units" else "leader_id", "n")
+        .values_list(field, "n")
     )
     return [
         RankRow(

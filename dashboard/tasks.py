@@ -7,11 +7,19 @@ from projects.models import Campaign
 from scoring.models import ScoringRun
 
 from .models import Outlook
+from .running import running_refresh
 from .services import outlook_compute
 
 
 @shared_task
 def refresh_outlooks() -> int:
+    """After scoring: the running sums the rankings read, and each campaign's outlook."""
+    for campaign in Campaign.objects.filter(pk__in=ScoringRun.objects.values("campaign")):
+        running_refresh(campaign)
+    return _refresh_outlooks()
+
+
+def _refresh_outlooks() -> int:
     """Compute the outlook of each campaign's latest scored week when it is older than the run."""
     done = 0
     latest = ScoringRun.objects.values("campaign").annotate(week=Max("week"))

@@ -12,6 +12,9 @@ from . import selectors
 from .charts import card_trend_chart
 from .filtersets import TileFilterSet
 
+# A province has hundreds of red projects: the page lists the first ones and links to all.
+LIST_LIMIT = 100
+
 
 def campaign_and_week(request):
     """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
@@ -36,9 +39,18 @@ def dashboard(request):
     )
     filterset = TileFilterSet(request.GET or None, queryset=base)
     tiles = list(filterset.qs)
-    reasons = selectors.red_reasons(tiles, week) if week else {}
     changed = [t for t in tiles if t.week_card and t.prev_card and t.week_card != t.prev_card]
-    trend = selectors.card_trend(filterset.qs.values("pk"), week) if week else []
+    targets = selectors.targets(
+        user=request.user, campaign=campaign, week=week, today=weeks.local_today()
+    )
+    whole = targets.outlook is not None and not filterset.form.has_changed()
+    trend = []
+    if week:
+        chosen = None if whole else filterset.qs.values("pk")
+        trend = selectors.card_trend(chosen, campaign, week)
+    red_tiles = [t for t in tiles if t.week_card == "red"]
+    reasons = selectors.red_reasons(red_tiles[:LIST_LIMIT], week) if week else {}
+    red = [(t, reasons.get(t.pk, "")) for t in red_tiles]
     return render(
         request,
         "dashboard/dashboard.html",
@@ -50,12 +62,12 @@ def dashboard(request):
             "filter": filterset,
             "tiles": tiles,
             "counts": selectors.count_cards(tiles),
-            "red_list": [(t, reasons.get(t.pk, "")) for t in tiles if t.week_card == "red"],
-            "changed": changed,
+            "red_list": red[:LIST_LIMIT],
+            "red_more": max(len(red) - LIST_LIMIT, 0),
+            "changed": changed[:LIST_LIMIT],
+            "changed_more": max(len(changed) - LIST_LIMIT, 0),
             "trend_chart": card_trend_chart(trend),
-            "targets": selectors.targets(
-                user=request.user, campaign=campaign, week=week, today=weeks.local_today()
-            ),
+            "targets": targets,
             "wall": request.GET.get("wall") == "1",
         },
     )

@@ -1,6 +1,7 @@
 """Rankings and the scorecards of a unit and a leader."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
@@ -13,6 +14,8 @@ from . import rankings as ranking_reads
 from . import selectors
 from .tables import RankingTable, ScorecardTable
 from .views import campaign_and_week
+
+PER_PAGE = 50
 
 
 @login_required
@@ -28,9 +31,10 @@ def rankings(request):
         rows = ranking_reads.standings(
             projects=projects, campaign=campaign, kind=kind, period=period, week=week
         )
+    # Paginate the ranked standings first, then name only the page's rows.
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     # A unit's or leader's count is of projects, shown beside the name; weeks are per project.
-    table = RankingTable(rows, exclude=() if kind == "projects" else ("weeks",))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    table = RankingTable(list(page.object_list), exclude=() if kind == "projects" else ("weeks",))
     return render(
         request,
         "dashboard/rankings.html",
@@ -38,6 +42,7 @@ def rankings(request):
             "campaign": campaign,
             "week_label": weeks.week_label(week) if week else "",
             "table": table,
+            "page": page,
             "kind": kind,
             "period": period,
             "kinds": ranking_reads.KINDS,
@@ -61,7 +66,8 @@ def _scorecard(request, *, owner, field: str, kind: str):
         ranked = ranking_reads.standings(
             projects=visible, campaign=campaign, kind=kind, period="year", week=week
         )
-        standing = next((row for row in ranked if row.standing.key == owner.pk), None)
+        found = next((i for i, s in enumerate(ranked.ranked) if s.key == owner.pk), None)
+        standing = ranked[found] if found is not None else None
     return render(
         request,
         "dashboard/scorecard.html",
