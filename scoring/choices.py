@@ -1,0 +1,31 @@
+"""Choices of the scoring app. A colour lives with its choice so one badge renders it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExemptionKind(models.TextChoices):
+    FORCE_MAJEURE = "force_majeure", _("Force majeure")
+    PAUSED = "paused", _("Paused by decision")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class FlagKey(models.TextChoices):
+    """The checks of scoring.flags, one per suspicion."""
+
+    INVESTMENT_DOWN = "investment_down", _("Investment going down")
+    SAME_TEXT = "same_text", _("Same text week after week")
+    NO_PHOTO = "no_photo", _("Progress without photos")
+    ABOVE_STATISTICS = "above_statistics", _("Above the investment statistics")
+
+
+FLAG_STATUS_COLOURS = {
+    FlagStatus.OPEN: "orange",
+    FlagStatus.CONFIRMED: "red",
+    FlagStatus.DISMISSED: "grey",
+}

@@ -1,0 +1,247 @@
+"""Gather what a campaign's week is scored on, in a fixed number of queries.
+
+``load_week`` reads the projects, plans, milestones, recent reports, photos, adjustments,
+exemptions and overdue own problems of one week — nine queries whatever the number of projects
+— into plain rows; ``score_inputs`` turns a row into the pure rules' :class:`ScoreInputs` under
+a given rubric (the rubric's deadline decides on time or late, so a candidate rubric can be
+previewed from the same rows).
+
+Which reports count: submitted, accepted, and returned after submission (it *was* submitted;
+the supervisor wants a correction). A draft counts as missing. The investment figure is the one
+of the latest counted report up to the week — a missing week keeps last week's figure and loses
+its reporting points instead. The "statistics" figure for the above-statistics flag is the
+latest counted report figure whose source is the investment statistics (入库), within the weeks
+the flags look back on: an older one would flag every project that simply kept investing.
+"""
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from problems import selectors as problem_selectors
+from projects import plans, weeks
+from projects.choices import InvestmentSource, ReportStatus
+from projects.models import Campaign, Milestone, MonthlyPlan, Project, SitePhoto, WeeklyReport
+
+from .flags import ReportFacts
+from .models import Exemption, ScoreAdjustment
+from .results import NodeInput, ScoreInputs
+from .rubric import Rubric
+
+WEEK = dt.timedelta(days=7)
+CENT = Decimal("0.01")
+COUNTED = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]) | Q(
+    status=ReportStatus.RETURNED, submitted_at__isnull=False
+)
+
+
+def overdue_own_problems(project_ids: Iterable[int], week: dt.date) -> dict[int, int]:
+    """Project id to the number of its own unit's problems overdue at the end of the week.
+
+    The hook to the problem register (issue 4): problems.selectors answers it in one grouped
+    query, counting as of the week's Sunday so a past week is scored as it stood then.
+    """
+    return problem_selectors.overdue_own_problems(project_ids, week + dt.timedelta(days=6))
+
+
+def campaign_weeks(campaign: Campaign) -> list[dt.date]:
+    """The Mondays of the campaign: every ISO week of its year (a week belongs to the year of
+    its Thursday, as the reports do)."""
+    first = dt.date.fromisocalendar(campaign.year, 1, 1)
+    last = dt.date.fromisocalendar(
+        campaign.year, dt.date(campaign.year, 12, 28).isocalendar()[1], 1
+    )
+    return weeks.weeks_between(first, last)
+
+
+def history_weeks(rubric: Rubric) -> int:
+    """How many weeks of reports, ending with the scored one, the flags look at."""
+    return max(rubric.same_text_weeks, rubric.no_photo_weeks, 2)
+
+
+@dataclasses.dataclass
+class Adjustment:
+    points: Decimal
+    reason: str
+
+
+@dataclasses.dataclass
+class ProjectWeek:
+    """One project's raw facts for the week, before any rubric is applied."""
+
+    project: Project
+    plan_due: Decimal
+    ytd_done: Decimal
+    source: str
+    figure_week: dt.date | None
+    nodes: list[NodeInput]
+    report_id: int | None  # the week's counted report
+    submitted_at: dt.datetime | None
+    is_late: bool
+    missing_in_row: int
+    overdue_problems: int
+    history: list[ReportFacts]  # counted reports of recent weeks, oldest first
+    stats_figure: Decimal | None
+    adjustment: Adjustment | None = None
+    exemption: Exemption | None = None
+
+
+@dataclasses.dataclass
+class WeekData:
+    campaign: Campaign
+    week: dt.date
+    rows: list[ProjectWeek]
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    # SQLite hands a subquery's decimal back unrounded ("600.400000000000").
+    return None if value is None else value.quantize(CENT)
+
+
+def _latest(week: dt.date, field: str, **extra) -> Subquery:
+    counted = WeeklyReport.objects.filter(COUNTED, project=OuterRef("pk"), week__lte=week, **extra)
+    return Subquery(counted.order_by("-week").values(field)[:1])
+
+
+def _scope(queryset, field: str, campaign: Campaign, project_ids):
+    queryset = queryset.filter(**{f"{field}campaign": campaign})
+    if project_ids is not None:
+        queryset = queryset.filter(**{f"{field}id__in": project_ids})
+    return queryset
+
+
+def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_ids=None) -> WeekData:
+    """Every project of ``campaign`` (or those of ``project_ids``) with its facts for ``week``.
+
+    Queries: projects with their latest figures (subqueries), monthly plans, milestones, recent
+    reports, their photo counts, the week's adjustments, the exemptions covering it — and the
+    problems hook.
+    """
+    sunday = week + dt.timedelta(days=6)
+    first = week - WEEK * (history - 1)
+    projects = list(
+        _scope(Project.objects, "", campaign, project_ids)
+        .annotate(
+            last_week=_latest(week, "week"),
+            last_ytd=_latest(week, "ytd_investment"),
+            last_source=_latest(week, "investment_source"),
+            stats_ytd=_latest(
+                week,
+                "ytd_investment",
+                investment_source=InvestmentSource.STATISTICS,
+                week__gte=first,
+            ),
+        )
+        .order_by("code")
+    )
+    ids = [p.pk for p in projects] if project_ids is not None else None
+    monthly: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for pid, month, amount in _scope(MonthlyPlan.objects, "project__", campaign, ids).values_list(
+        "project_id", "month", "amount"
+    ):
+        monthly[pid][month] = amount
+    nodes: dict[int, list[NodeInput]] = defaultdict(list)
+    for pid, name, planned, reached in (
+        _scope(Milestone.objects, "project__", campaign, ids)
+        .order_by("planned_date", "pk")
+        .values_list("project_id", "name", "planned_date", "reached_on")
+    ):
+        nodes[pid].append(NodeInput(name, planned, reached))
+    recent = list(
+        _scope(WeeklyReport.objects, "project__", campaign, ids)
+        .filter(COUNTED, week__range=(first, week))
+        .order_by("week")
+        .values_list(
+            "pk", "project_id", "week", "ytd_investment", "progress", "submitted_at", "is_late"
+        )
+    )
+    photos = dict(
+        _scope(SitePhoto.objects, "report__project__", campaign, ids)
+        .filter(report__week__range=(first, week))
+        .values("report_id")
+        .annotate(n=Count("pk"))
+        .values_list("report_id", "n")
+    )
+    facts: dict[int, list[ReportFacts]] = defaultdict(list)
+    this_week: dict[int, tuple] = {}
+    for pk, pid, monday, ytd, text, submitted_at, is_late in recent:
+        facts[pid].append(ReportFacts(monday, ytd, text, photos.get(pk, 0)))
+        if monday == week:
+            this_week[pid] = (pk, submitted_at, is_late)
+    adjustments: dict[int, Adjustment] = {}
+    for pid, points, reason in (
+        _scope(ScoreAdjustment.objects, "score__project__", campaign, ids)
+        .filter(score__week=week)
+        .order_by("at", "pk")
+        .values_list("score__project_id", "points", "reason")
+    ):
+        adjustments[pid] = Adjustment(points, reason)  # the latest one is in force
+    exemptions: dict[int, Exemption] = {}
+    for exemption in (
+        _scope(Exemption.objects, "project__", campaign, ids)
+        .filter(approved_at__isnull=False, starts__lte=sunday, ends__gte=week)
+        .select_related("approved_by")
+        .order_by("starts", "pk")
+    ):
+        exemptions[exemption.project_id] = exemption
+    problems = overdue_own_problems([p.pk for p in projects], week)
+    first_week = campaign_weeks(campaign)[0]
+    rows = []
+    for project in projects:
+        pk, submitted_at, is_late = this_week.get(project.pk, (None, None, False))
+        if pk is not None:
+            missing = 0
+        elif project.last_week is not None:
+            missing = (week - project.last_week) // WEEK
+        else:
+            # Never reported in this campaign: every week from its first is missing.
+            missing = (week - first_week) // WEEK + 1
+        rows.append(
+            ProjectWeek(
+                project=project,
+                plan_due=plans.week_plan_due(monthly.get(project.pk, {}), week, campaign.year),
+                ytd_done=_cents(project.last_ytd) if project.last_ytd is not None else CENT * 0,
+                source=project.last_source or InvestmentSource.UNIT_REPORT,
+                figure_week=project.last_week,
+                nodes=nodes.get(project.pk, []),
+                report_id=pk,
+                submitted_at=submitted_at,
+                is_late=is_late,
+                missing_in_row=max(missing, 1) if pk is None else 0,
+                overdue_problems=problems.get(project.pk, 0),
+                history=facts.get(project.pk, []),
+                stats_figure=_cents(project.stats_ytd),
+                adjustment=adjustments.get(project.pk),
+                exemption=exemptions.get(project.pk),
+            )
+        )
+    return WeekData(campaign, week, rows)
+
+
+def report_state(row: ProjectWeek, deadline: dt.datetime) -> str:
+    """On time or late against the rubric's deadline; the stored flag when no time is known."""
+    if row.report_id is None:
+        return "missing"
+    late = row.submitted_at > deadline if row.submitted_at else row.is_late
+    return "late" if late else "on_time"
+
+
+def score_inputs(row: ProjectWeek, week: dt.date, rubric: Rubric) -> ScoreInputs:
+    """The pure rules' inputs for one row under ``rubric``."""
+    deadline = weeks.report_deadline(week, rubric.deadline_weekday, rubric.deadline_time)
+    return ScoreInputs(
+        week=week,
+        plan_due=row.plan_due,
+        ytd_done=row.ytd_done,
+        investment_source=row.source,
+        nodes=row.nodes,
+        report=report_state(row, deadline),  # type: ignore[arg-type]
+        missing_in_row=row.missing_in_row,
+        overdue_own_problems=row.overdue_problems,
+        assessment=None,  # the observation rounds (a later issue) will supply it
+        exempt=row.exemption is not None,
+    )

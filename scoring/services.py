@@ -1,0 +1,287 @@
+"""Writes of the scoring app: score a campaign's week, adjust a score, grant an exemption,
+resolve a flag. One error type: ValidationError. Rubric versions live in scoring.versions.
+
+Scoring is idempotent: a score is written only when something in it changed, so running a week
+twice gives the same rows and no new history; a change (a corrected report, an adjustment, a
+new exemption) updates the row in place, its history keeping the breakdown it replaced.
+"""
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from accounts.models import User
+from projects import weeks
+from projects.models import Campaign, Project
+
+from . import bulk
+from .choices import FlagStatus
+from .engine import Scored, compute_week
+from .inputs import history_weeks, load_week
+from .models import Exemption, ReportFlag, RubricVersion, ScoreAdjustment, ScoringRun, WeeklyScore
+from .versions import rubric_version_for_week
+
+BATCH = 500
+SCORE_FIELDS = ["rubric_version", "total", "card", "breakdown", "exempt", "scored_at"]
+
+
+def score_campaign_week(
+    *,
+    campaign: Campaign,
+    week: dt.date,
+    rubric_version: RubricVersion | None = None,
+    save: bool = True,
+    user: User | None = None,
+    project_ids: list[int] | None = None,
+    reason: str = "",
+) -> list[Scored]:
+    """Score every project of ``campaign`` (or only ``project_ids``, in absolute mode) for the
+    week starting ``week``, under ``rubric_version`` (default: the week's own version, or the
+    current one for a new week). With ``save``, upsert the scores with history, record the
+    flags and the run, and move the projects' card when this is the latest scored week.
+
+    Queries are a fixed number whatever the number of projects (writes in batches of 500).
+    """
+    if week.isoweekday() != 1:
+        raise ValidationError(_("A week starts on a Monday."))
+    if not save:
+        version = rubric_version or rubric_version_for_week(campaign, week)
+        return _compute(campaign, week, version, project_ids)
+    with transaction.atomic():
+        # One scoring of a campaign at a time: a second run waits and then finds nothing new.
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        started = timezone.now()
+        version = rubric_version or rubric_version_for_week(campaign, week)
+        if version.rubric.mode == "relative":
+            project_ids = None  # a rank depends on every project of the week
+        scored = _compute(campaign, week, version, project_ids)
+        reason = reason or _("Scored week %(week)s") % {"week": weeks.week_label(week)}
+        mine = _mine(campaign, project_ids)
+        _save_scores(scored, week, mine, version, started, user, reason)
+        _save_flags(scored, week, mine, started)
+        latest = _save_run(campaign, week, version, started, full=project_ids is None)
+        if week >= latest:
+            _move_cards(scored, week, user, started)
+    return scored
+
+
+def _compute(campaign, week, version, project_ids) -> list[Scored]:
+    rubric = version.rubric
+    data = load_week(campaign, week, history=history_weeks(rubric), project_ids=project_ids)
+    return compute_week(data, rubric)
+
+
+def _mine(campaign, project_ids) -> Q:
+    """The rows of the projects being scored, without a long IN list for a whole campaign."""
+    if project_ids is None:
+        return Q(project__campaign=campaign)
+    return Q(project__campaign=campaign, project_id__in=project_ids)
+
+
+def _save_scores(scored, week, mine, version, now, user, reason) -> None:
+    """Create the new scores and update the changed ones, each with a history record; an
+    unchanged score is not written at all."""
+    existing = {s.project_id: s for s in WeeklyScore.objects.filter(mine, week=week)}
+    new, changed = [], []
+    for item in scored:
+        result, breakdown = item.result, item.breakdown()
+        score = existing.get(item.project.pk)
+        if score is None:
+            score = WeeklyScore(project=item.project, week=week)
+            new.append(score)
+        elif (score.rubric_version_id, score.total, score.card, score.exempt, score.breakdown) == (
+            version.pk,
+            result.total,
+            result.card,
+            result.exempt,
+            breakdown,
+        ):
+            continue
+        else:
+            changed.append(score)
+        score.rubric_version, score.total, score.card = version, result.total, result.card
+        score.exempt, score.breakdown, score.scored_at = result.exempt, breakdown, now
+    bulk.create_with_history(
+        new, WeeklyScore, key=mine & Q(week=week), by="project_id", user=user, reason=reason,
+        now=now,
+    )  # fmt: skip
+    if changed:
+        bulk_update_with_history(
+            changed, WeeklyScore, SCORE_FIELDS, batch_size=BATCH, default_user=user,
+            default_change_reason=reason, default_date=now,
+        )  # fmt: skip
+
+
+def _save_flags(scored, week, mine, now) -> None:
+    """Record new flags; refresh the evidence of open ones; an open flag no longer found (the
+    report was corrected) is dismissed with that finding. Resolved flags are left alone.
+
+    A suspicion that continues from last week's flag (the same text a fifth week) is not raised
+    again: the supervisor has it already, and one flag a week would bury the list."""
+    existing = {
+        (flag.project_id, flag.key): flag for flag in ReportFlag.objects.filter(mine, week=week)
+    }
+    last_week = set(
+        ReportFlag.objects.filter(mine, week=week - dt.timedelta(days=7)).values_list(
+            "project_id", "key"
+        )
+    )
+    found = {(item.project.pk, flag.key): flag for item in scored for flag in item.flags}
+    new, changed = [], []
+    for key, flag in found.items():
+        stored = existing.get(key)
+        if stored is None and key not in last_week:
+            new.append(
+                ReportFlag(
+                    project_id=key[0], week=week, key=flag.key, evidence=flag.evidence, found_at=now
+                )
+            )
+        elif stored and stored.status == FlagStatus.OPEN and stored.evidence != flag.evidence:
+            stored.evidence = flag.evidence
+            changed.append(stored)
+    gone = _("No longer found when the week was scored again.")
+    for key, stored in existing.items():
+        if key not in found and stored.status == FlagStatus.OPEN:
+            stored.status, stored.finding, stored.resolved_at = FlagStatus.DISMISSED, gone, now
+            changed.append(stored)
+    bulk.insert(new, ReportFlag)
+    if changed:
+        ReportFlag.objects.bulk_update(
+            changed, ["evidence", "status", "finding", "resolved_at"], batch_size=BATCH
+        )
+
+
+def _save_run(campaign, week, version, now, *, full: bool) -> dt.date:
+    """Record the week's card counts (and, for a whole-week run, when it was scored); return
+    the campaign's latest scored week."""
+    counts = Counter(
+        dict(
+            WeeklyScore.objects.filter(project__campaign=campaign, week=week)
+            .values("card")
+            .annotate(n=Count("pk"))
+            .values_list("card", "n")
+        )
+    )
+    values = {
+        "projects": sum(counts.values()),
+        "blue": counts["blue"],
+        "yellow": counts["yellow"],
+        "red": counts["red"],
+    }
+    run = ScoringRun.objects.filter(campaign=campaign, week=week).first()
+    if run is None:
+        ScoringRun.objects.create(
+            campaign=campaign, week=week, rubric_version=version, scored_at=now, **values
+        )
+    else:
+        if full:
+            values.update(rubric_version=version, scored_at=now)
+        ScoringRun.objects.filter(pk=run.pk).update(**values)
+    return ScoringRun.objects.filter(campaign=campaign).aggregate(w=Max("week"))["w"]
+
+
+def _move_cards(scored, week, user, now) -> None:
+    """The latest scored week's card is the project's card, with a history record. One UPDATE
+    per colour rather than bulk_update's CASE over every row."""
+    moved: dict[str, list[Project]] = {}
+    for item in scored:
+        if item.project.card != item.result.card:
+            item.project.card = item.result.card
+            moved.setdefault(item.result.card, []).append(item.project)
+    for card, projects in moved.items():
+        for start in range(0, len(projects), BATCH):
+            batch = [project.pk for project in projects[start : start + BATCH]]
+            Project.objects.filter(pk__in=batch).update(card=card)
+    if moved:
+        bulk.history(
+            [project for projects in moved.values() for project in projects],
+            Project, kind="~", user=user, now=now,
+            reason=_("Card of week %(week)s") % {"week": weeks.week_label(week)},
+        )  # fmt: skip
+
+
+def rescore(score: WeeklyScore, *, user: User | None, reason: str) -> WeeklyScore:
+    """Score one project's week again under the version it was scored with."""
+    score_campaign_week(
+        campaign=score.project.campaign,
+        week=score.week,
+        rubric_version=score.rubric_version,
+        user=user,
+        project_ids=[score.project_id],
+        reason=reason,
+    )
+    return WeeklyScore.objects.get(pk=score.pk)
+
+
+@transaction.atomic
+def score_adjust(
+    *, score: WeeklyScore, points, reason: str, user: User
+) -> tuple[ScoreAdjustment, WeeklyScore]:
+    """A supervisor's adjustment with its written reason; the week is rescored at once so the
+    card changes now. The latest adjustment of a score is the one in force (0 cancels)."""
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Write down why the score is adjusted.")
+    try:
+        points = Decimal(str(points))
+        if not points.is_finite() or not -100 <= points <= 100:
+            raise InvalidOperation
+    except InvalidOperation:
+        errors["points"] = _("Enter the points as a number between -100 and 100.")
+    if errors:
+        raise ValidationError(errors)
+    adjustment = ScoreAdjustment(score=score, points=points, reason=reason, by=user)
+    adjustment.full_clean()
+    adjustment.save()
+    text = _("Adjusted %(points)s: %(reason)s") % {"points": f"{points:+}", "reason": reason}
+    return adjustment, rescore(score, user=user, reason=text)
+
+
+@transaction.atomic
+def exemption_grant(
+    *, project: Project, kind: str, reason: str, starts: dt.date, ends: dt.date, user: User
+) -> Exemption:
+    """Grant an exemption, approved by ``user`` now, and rescore the weeks it covers."""
+    exemption = Exemption(
+        project=project,
+        kind=kind,
+        reason=(reason or "").strip(),
+        starts=starts,
+        ends=ends,
+        approved_by=user,
+        approved_at=timezone.now(),
+    )
+    exemption.full_clean()
+    exemption._change_reason = _("Granted")
+    exemption.save()
+    text = _("Exemption granted: %(reason)s") % {"reason": exemption.reason}
+    for score in WeeklyScore.objects.filter(
+        project=project, week__lte=ends, week__gte=starts - dt.timedelta(days=6)
+    ).select_related("project__campaign", "rubric_version"):
+        rescore(score, user=user, reason=text)
+    return exemption
+
+
+def flag_resolve(*, flag: ReportFlag, status: str, finding: str, user: User) -> ReportFlag:
+    """The supervisor's finding on a flag: confirmed (concealment found) or dismissed."""
+    finding = (finding or "").strip()
+    errors = {}
+    if status not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED):
+        errors["status"] = _("Choose confirmed or dismissed.")
+    if not finding:
+        errors["finding"] = _("Write down what you found.")
+    if errors:
+        raise ValidationError(errors)
+    flag.status, flag.finding = status, finding
+    flag.resolved_by, flag.resolved_at = user, timezone.now()
+    flag.full_clean()
+    flag.save(update_fields=["status", "finding", "resolved_by", "resolved_at"])
+    return flag

@@ -1,0 +1,100 @@
+"""Tables of the scoring pages (django-tables2). Cards render through one badge column."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from projects.choices import Card
+from projects.weeks import week_label
+
+from .choices import FLAG_STATUS_COLOURS
+from .models import ReportFlag, RubricVersion
+
+
+class CardCodeColumn(tables.Column):
+    """A card badge from a stored code ("blue"), for rows that are not model instances."""
+
+    def render(self, value):
+        return format_html('<span class="card card-{}">{}</span>', value, Card(value).label)
+
+
+class PointsColumn(tables.Column):
+    attrs = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+    def render(self, value):
+        return f"{value:.2f}"
+
+
+class FlagTable(tables.Table):
+    week = tables.Column(verbose_name=_("Week"), accessor="week_label", order_by=("week",))
+    project = tables.Column(
+        verbose_name=_("Project"),
+        order_by=("project__code",),
+        linkify=lambda record: reverse("scoring:why", args=[record.project_id, record.week_label]),
+    )
+    unit = tables.Column(verbose_name=_("Responsible unit"), accessor="project__unit")
+    key = tables.Column()
+    evidence = tables.Column(orderable=False)
+    status = tables.Column()
+    resolved_by = tables.Column()
+    review = tables.LinkColumn(
+        "scoring:flag",
+        args=[tables.A("pk")],
+        text=_("Review"),
+        orderable=False,
+        verbose_name="",
+        empty_values=(),
+    )
+
+    class Meta:
+        model = ReportFlag
+        fields = ("week", "project", "unit", "key", "evidence", "status", "resolved_by", "review")
+        attrs = {"class": "table"}
+        empty_text = _("No flag matches.")
+
+    def render_status(self, value, record):
+        colour = FLAG_STATUS_COLOURS.get(record.status, "grey")
+        return format_html('<span class="badge badge-{}">{}</span>', colour, value)
+
+
+class RubricVersionTable(tables.Table):
+    number = tables.Column(verbose_name=_("Version"), linkify=True)
+    note = tables.Column(orderable=False)
+    created_by = tables.Column()
+    created_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    adopted_at = tables.DateTimeColumn(format="Y-m-d H:i")
+
+    class Meta:
+        model = RubricVersion
+        fields = ("number", "note", "created_by", "created_at", "adopted_at")
+        attrs = {"class": "table"}
+        order_by = "-number"
+
+
+class PreviewTable(tables.Table):
+    """This week's cards under the current rubric and under the candidate."""
+
+    code = tables.Column(verbose_name=_("Code"), accessor="project__code")
+    name = tables.Column(
+        verbose_name=_("Project"),
+        accessor="project__name",
+        linkify=lambda record, table: reverse(
+            "scoring:why", args=[record.project.pk, week_label(table.week)]
+        ),
+    )
+    current_card = CardCodeColumn(verbose_name=_("Card now"))
+    current_total = PointsColumn(verbose_name=_("Total now"))
+    candidate_card = CardCodeColumn(verbose_name=_("Card under this version"))
+    candidate_total = PointsColumn(verbose_name=_("Total under this version"))
+    changed = tables.BooleanColumn(verbose_name=_("Changed"), yesno=(_("changed"), ""))
+
+    class Meta:
+        attrs = {"class": "table compact"}
+        row_attrs = {"class": lambda record: "changed" if record.changed else ""}
+        orderable = False
+        empty_text = _("No project in this campaign.")
+
+    def __init__(self, *args, week, **kwargs):
+        self.week = week
+        super().__init__(*args, **kwargs)
