@@ -39,6 +39,13 @@ COUNTED = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]) | Q(
 )
 
 
+def observation_assessment(project_ids: Iterable[int], week: dt.date) -> dict:
+    """The half-year observation rounds' on-site scores as the assessment item (0..10)."""
+    from reports.observation import observation_assessment as from_rounds
+
+    return from_rounds(project_ids, week)
+
+
 def overdue_own_problems(project_ids: Iterable[int], week: dt.date) -> dict[int, int]:
     """Project id to the number of its own unit's problems overdue at the end of the week.
 
@@ -88,6 +95,7 @@ class ProjectWeek:
     stats_figure: Decimal | None
     adjustment: Adjustment | None = None
     exemption: Exemption | None = None
+    assessment: Decimal | None = None  # 0..10 from the latest closed observation round
 
 
 @dataclasses.dataclass
@@ -189,6 +197,7 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     ):
         exemptions[exemption.project_id] = exemption
     problems = overdue_own_problems([p.pk for p in projects], week)
+    assessments = observation_assessment([p.pk for p in projects], week)
     first_week = campaign_weeks(campaign)[0]
     rows = []
     for project in projects:
@@ -217,6 +226,7 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
                 stats_figure=_cents(project.stats_ytd),
                 adjustment=adjustments.get(project.pk),
                 exemption=exemptions.get(project.pk),
+                assessment=assessments.get(project.pk),
             )
         )
     return WeekData(campaign, week, rows)
@@ -242,6 +252,6 @@ def score_inputs(row: ProjectWeek, week: dt.date, rubric: Rubric) -> ScoreInputs
         report=report_state(row, deadline),  # type: ignore[arg-type]
         missing_in_row=row.missing_in_row,
         overdue_own_problems=row.overdue_problems,
-        assessment=None,  # the observation rounds (a later issue) will supply it
+        assessment=row.assessment,
         exempt=row.exemption is not None,
     )

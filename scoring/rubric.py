@@ -50,11 +50,11 @@ _DECIMALS = (
     "weight_investment", "weight_nodes", "weight_reporting", "weight_problems",
     "weight_assessment", "blue_min", "red_below", "investment_zero_at",
     "node_deduction_per_week", "node_late_deduction", "late_points", "problem_deduction",
-    "blue_share", "red_share", "stats_tolerance",
+    "blue_share", "red_share", "stats_tolerance", "progress_points",
 )  # fmt: skip
 _OPTIONAL_DECIMALS = ("red_investment_gap_points",)
 _OPTIONAL_INTS = ("red_node_overdue_weeks", "red_missing_in_row")
-_INTS = ("deadline_weekday", "same_text_weeks", "no_photo_weeks")
+_INTS = ("deadline_weekday", "same_text_weeks", "no_photo_weeks", "notice_red_weeks", "notice_days")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +95,11 @@ class Rubric:
     same_text_weeks: int = 3
     no_photo_weeks: int = 4
     stats_tolerance: Decimal = Decimal(20)
+    # The escalation ladder: red weeks in a row open a notice due this many days later; past
+    # it, an interview is proposed unless the score rose by progress_points.
+    notice_red_weeks: int = 2
+    notice_days: int = 14
+    progress_points: Decimal = Decimal(10)
 
     def __post_init__(self) -> None:
         # Coerce first (frozen, hence object.__setattr__), then check ranges.
@@ -153,6 +158,8 @@ class Rubric:
             raise RubricError("same_text_weeks: must be at least 2 (one week is never a repeat)")
         if self.no_photo_weeks < 1:
             raise RubricError("no_photo_weeks: must be at least 1")
+        if self.notice_red_weeks < 1 or self.notice_days < 1:
+            raise RubricError("notice_red_weeks and notice_days: must be at least 1")
 
     @property
     def weights(self) -> dict[str, Decimal]:

@@ -43,6 +43,7 @@ GROUPS = {
     "relative": gettext_lazy("Relative ranking"),
     "deadline": gettext_lazy("Weekly reporting deadline"),
     "flags": gettext_lazy("Consistency flags"),
+    "ladder": gettext_lazy("Escalation ladder"),
 }
 
 PARAMS = [
@@ -115,6 +116,22 @@ PARAMS = [
         low=Decimal(1),
     ),
     Param("stats_tolerance", gettext_lazy("Above statistics: tolerance (%)"), "flags"),
+    Param(
+        "notice_red_weeks",
+        gettext_lazy("Supervision notice after red weeks in a row"),
+        "ladder",
+        kind=INT,
+        low=Decimal(1),
+    ),
+    Param(
+        "notice_days", gettext_lazy("Days to act on a notice"), "ladder", kind=INT, low=Decimal(1)
+    ),
+    Param(
+        "progress_points",
+        gettext_lazy("Clear progress: score rise of (points)"),
+        "ladder",
+        high=Decimal(100),
+    ),
 ]
 BY_NAME = {param.name: param for param in PARAMS}
 MODE_CHOICES = [

@@ -1,7 +1,8 @@
 """Time the register's pages on a big database: the project list's first page and "this week".
 
 Usage (a database made with `seed_demo --projects 5000 --weeks 100`):
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench .venv/bin/python scripts/bench_pages.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \
+        .venv/bin/python scripts/bench_pages.py
 Prints the median of several renders and the number of queries of each page.
 """
 

@@ -36,15 +36,31 @@ def people(reporter, supervisor, leader_user):
 def score(project, week, card, total):
     version = rubric_version_current(project.campaign)
     breakdown = {
-        "total": str(total), "card": card, "card_note": f"总分 {total}", "exempt": False,
-        "items": [{"key": "investment", "points": str(total), "max_points": "100",
-                   "inputs": {}, "note": ""}],
+        "total": str(total),
+        "card": card,
+        "card_note": f"总分 {total}",
+        "exempt": False,
+        "items": [
+            {
+                "key": "investment",
+                "points": str(total),
+                "max_points": "100",
+                "inputs": {},
+                "note": "",
+            }
+        ],
         "triggers": [{"key": "investment_gap", "note": "投资完成率 50%"}] if card == "red" else [],
     }
     WeeklyScore.objects.update_or_create(
-        project=project, week=week,
-        defaults={"rubric_version": version, "total": Decimal(total), "card": card,
-                  "breakdown": breakdown, "scored_at": dt.datetime(2026, 11, 1, tzinfo=dt.UTC)},
+        project=project,
+        week=week,
+        defaults={
+            "rubric_version": version,
+            "total": Decimal(total),
+            "card": card,
+            "breakdown": breakdown,
+            "scored_at": dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        },
     )
 
 
@@ -78,13 +94,21 @@ def test_the_ladder_up_and_down(project, people, eager, django_capture_on_commit
     score(project, W[48], "red", 55)
     on_deadline = run(project, W[48], notice.deadline, django_capture_on_commit_callbacks)
     assert on_deadline.proposed == []
-    after = run(project, W[48], notice.deadline + dt.timedelta(days=1),
-                django_capture_on_commit_callbacks)
+    after = run(
+        project, W[48], notice.deadline + dt.timedelta(days=1), django_capture_on_commit_callbacks
+    )
     assert len(after.proposed) == 1 and Interview.objects.get().notice == notice
     assert set(mail.outbox[-1].to) == {supervisor.email, leader_user.email}
     # Proposed once only.
-    assert run(project, W[48], notice.deadline + dt.timedelta(days=2),
-               django_capture_on_commit_callbacks).proposed == []
+    assert (
+        run(
+            project,
+            W[48],
+            notice.deadline + dt.timedelta(days=2),
+            django_capture_on_commit_callbacks,
+        ).proposed
+        == []
+    )
 
     score(project, W[49], "blue", 90)
     closed = run(project, W[49], W[50], django_capture_on_commit_callbacks)
@@ -106,8 +130,9 @@ def test_clear_progress_after_the_deadline_proposes_no_interview(
     assert run(project, W[47], late, django_capture_on_commit_callbacks).proposed == []
 
 
-def test_notice_numbers_follow_each_other(campaign, unit, leader, eager,
-                                          django_capture_on_commit_callbacks):
+def test_notice_numbers_follow_each_other(
+    campaign, unit, leader, eager, django_capture_on_commit_callbacks
+):
     from tests.factories import ProjectFactory
 
     projects = [ProjectFactory(campaign=campaign, unit=unit, leader=leader) for _ in range(3)]
@@ -131,8 +156,14 @@ def notice(project, people, eager, django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("manager", 200), ("supervisor", 200), ("reporter", 200), ("leader_user", 200),
-     ("other_reporter", 404), ("handler", 404)],
+    [
+        ("manager", 200),
+        ("supervisor", 200),
+        ("reporter", 200),
+        ("leader_user", 200),
+        ("other_reporter", 404),
+        ("handler", 404),
+    ],
 )
 def test_notice_page_scope(request, client, notice, who, status):
     client.force_login(request.getfixturevalue(who))
@@ -150,7 +181,9 @@ def test_supervisor_schedules_records_and_holds_accountable(client, supervisor, 
     url = reverse("escalation:schedule", args=[notice.pk])
     assert client.post(url, {}).status_code == 403
     client.force_login(supervisor)
-    client.post(url, {"person": "区住建局局长", "when": "2026-12-20T09:30", "place": "区政府3号会议室"})
+    client.post(
+        url, {"person": "区住建局局长", "when": "2026-12-20T09:30", "place": "区政府3号会议室"}
+    )
     interview = Interview.objects.get()
     assert interview.status == "scheduled" and interview.place == "区政府3号会议室"
     client.post(reverse("escalation:record", args=[notice.pk]), {"record": "承诺两周内复工。"})
@@ -158,8 +191,12 @@ def test_supervisor_schedules_records_and_holds_accountable(client, supervisor, 
     assert interview.status == "held" and interview.handled_by == supervisor
     response = client.post(
         reverse("escalation:accountability", args=[notice.pk]),
-        {"decided_on": "2026-12-28", "person": "项目专班负责人", "measure": "通报批评",
-         "reason": "约谈后仍无明显进展"},
+        {
+            "decided_on": "2026-12-28",
+            "person": "项目专班负责人",
+            "measure": "通报批评",
+            "reason": "约谈后仍无明显进展",
+        },
     )
     assert response.status_code == 302
     assert notice.accountabilities.get().recorded_by == supervisor
@@ -189,3 +226,20 @@ def test_a_unit_without_email_gets_no_mail_but_the_notice_stands(
     run(project, W[46], W[47], django_capture_on_commit_callbacks)
     assert SupervisionNotice.objects.count() == 1
     assert mail.outbox == []
+
+
+def test_the_threshold_comes_from_the_campaigns_rubric(
+    project, admin_user, eager, django_capture_on_commit_callbacks
+):
+    from scoring.rubric import Rubric
+    from scoring.versions import rubric_version_adopt, rubric_version_create
+
+    rules = Rubric(notice_red_weeks=3).to_dict()
+    version = rubric_version_create(
+        campaign=project.campaign, rules=rules, note="三周红牌才督办", user=admin_user
+    )
+    rubric_version_adopt(version=version, user=admin_user)
+    for n in (44, 45, 46):
+        score(project, W[n], "red", 50)
+    assert run(project, W[45], W[46], django_capture_on_commit_callbacks).opened == []
+    assert len(run(project, W[46], W[47], django_capture_on_commit_callbacks).opened) == 1
