@@ -44,5 +44,5 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_filter = ["role", "region", "is_active"]
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Role and unit"), {"fields": ("role", "region", "unit", "leader", "phone")}),
+        (_("Role and unit"), {"fields": ("role", "region", "unit", "is_head", "leader", "phone")}),
     )
