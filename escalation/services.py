@@ -94,6 +94,9 @@ def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = Non
 
     outcome = LadderOutcome()
     now = timezone.now()
+    if today < weeks.local_today(now):
+        # A replayed past run is dated the day it stands for, not the day it was computed.
+        now = dt.datetime.combine(today, dt.time(9), tzinfo=weeks.SHANGHAI)
     to_open = steps[Step.OPEN_NOTICE]
     if to_open:
         reasons = _reasons(campaign, week, to_open, rules.notice_red_weeks)
