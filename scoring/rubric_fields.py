@@ -56,7 +56,7 @@ PARAMS = [
     Param("red_below", gettext_lazy("Red below (points)"), "cards", high=Decimal(100)),
     Param(
         "investment_zero_at",
-        gettext_lazy("Investment points reach 0 at (% of plan)"),
+        gettext_lazy("Investment points reach 0 at (percent of plan)"),
         "deductions",
         high=Decimal("99.99"),
     ),
