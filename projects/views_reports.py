@@ -1,5 +1,7 @@
 """Pages of the weekly entry and its review: this week, the form, the report, the review queue."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,8 +49,8 @@ def this_week(request):
             "rows": rows,
             "counts": counts,
             "returned": selectors.returned_reports(user=request.user).exclude(week=week),
-            "prev_week": weeks.week_label(week - weeks.dt.timedelta(days=7)),
-            "next_week": weeks.week_label(week + weeks.dt.timedelta(days=7))
+            "prev_week": weeks.week_label(week - dt.timedelta(days=7)),
+            "next_week": weeks.week_label(week + dt.timedelta(days=7))
             if week < weeks.current_week()
             else None,
         },
