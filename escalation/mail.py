@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from accounts.choices import Role
 from accounts.models import User
-from problems.mail import send_message
+from config.mail import send_message
 
 from .models import Interview, SupervisionNotice
 

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from config import mail
 
-from . import levels, mail
+from . import levels
 from .choices import CLOCK_RUNS, EventKind, Level, MailStatus
 from .models import Escalation, Problem, ProblemEvent
 from .services import local_day, region_chain

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Region, User
-from problems.mail import build_message
+from config.mail import build_message
 
 from .choices import KIND_TITLES, DeliveryStatus
 from .models import Delivery, DistributionList, Report

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from problems.mail import build_message
+from config.mail import build_message
 from projects import weeks
 from projects.choices import ReportStatus
 from projects.models import Campaign, Project, WeeklyReport

@@ -134,7 +134,7 @@ def test_a_mail_failure_loses_no_escalation(problem, head, django_capture_on_com
         with mock.patch("problems.escalation.queue_mails"):  # the broker is down, say
             with django_capture_on_commit_callbacks(execute=True):
                 [row] = escalation.problems_escalate()
-        with mock.patch("problems.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp")):
+        with mock.patch("config.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp")):
             with pytest.raises(OSError):
                 escalation.escalation_mail_send(row.pk)
     problem.refresh_from_db()

@@ -1,4 +1,4 @@
-"""The one helper that builds and sends an e-mail from its three templates.
+"""The one helper that builds and sends an e-mail from its three templates; every app uses it.
 
 ``emails/<name>-subject.txt``, ``emails/<name>-body.txt`` and ``emails/<name>-body.html``, rendered
 in the site's language (the officials read Chinese) unless told otherwise.
