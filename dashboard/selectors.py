@@ -12,6 +12,7 @@ from projects.models import Campaign, MonthlyPlan, Project
 from projects.plans import plan_due_by
 from projects.scope import projects_for
 from scoring.models import ScoringRun, WeeklyScore
+from scoring.results import reason_lines
 
 from .models import Outlook
 
@@ -81,8 +82,7 @@ def red_reasons(tiles: list[Project], week: dt.date) -> dict[int, str]:
     for project_id, breakdown in WeeklyScore.objects.filter(
         project_id__in=red, week=week
     ).values_list("project_id", "breakdown"):
-        notes = [t["note"] for t in breakdown.get("triggers", [])]
-        reasons[project_id] = "；".join(notes) or breakdown.get("card_note", "")
+        reasons[project_id] = "；".join(reason_lines(breakdown))
     return reasons
 
 

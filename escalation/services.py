@@ -20,10 +20,12 @@ from config.queue import enqueue_on_commit
 from projects import weeks
 from projects.models import Campaign
 from scoring.models import WeeklyScore
+from scoring.results import reason_lines
 from scoring.versions import rubric_version_for_week
 
 from .models import Accountability, Interview, InterviewStatus, NoticeStatus, SupervisionNotice
 from .rules import LadderRules, OpenNotice, Step, WeekCard, next_step, notice_deadline
+from .tasks import send_ladder_mail
 
 log = logging.getLogger(__name__)
 LOOKBACK_WEEKS = 8
@@ -52,13 +54,12 @@ def _histories(campaign: Campaign, week: dt.date) -> dict[int, list[WeekCard]]:
     return histories
 
 
-def _reasons(campaign: Campaign, week: dt.date, project_ids: list[int], runs: int) -> dict:
+def _reasons(week: dt.date, project_ids: list[int], runs: int) -> dict:
     reasons = {}
     for project_id, breakdown in WeeklyScore.objects.filter(
         project_id__in=project_ids, week=week
     ).values_list("project_id", "breakdown"):
-        notes = [t["note"] for t in breakdown.get("triggers", [])]
-        why = "；".join(notes) or breakdown.get("card_note", "")
+        why = "；".join(reason_lines(breakdown))
         reasons[project_id] = _("Red card %(n)d weeks in a row. %(why)s") % {"n": runs, "why": why}
     return reasons
 
@@ -99,7 +100,7 @@ def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = Non
         now = dt.datetime.combine(today, dt.time(9), tzinfo=weeks.SHANGHAI)
     to_open = steps[Step.OPEN_NOTICE]
     if to_open:
-        reasons = _reasons(campaign, week, to_open, rules.notice_red_weeks)
+        reasons = _reasons(week, to_open, rules.notice_red_weeks)
         number = (
             SupervisionNotice.objects.filter(campaign=campaign).aggregate(n=Max("number"))["n"] or 0
         )
@@ -135,8 +136,6 @@ def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = Non
         notice._change_reason = notice.close_reason
         notice.save()
         outcome.closed.append(notice.pk)
-
-    from .tasks import send_ladder_mail  # tasks import this module
 
     for kind, ids in (
         ("opened", outcome.opened),

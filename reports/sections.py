@@ -10,7 +10,7 @@ from typing import Any
 
 from projects.models import Campaign
 from scoring.forecast import ProjectTrend, forecast_campaign
-from scoring.results import ITEM_LABELS
+from scoring.results import reason_lines as reasons
 
 from . import data, figures
 from .data import ProjectRow
@@ -95,27 +95,6 @@ def by_unit(rows: list[ProjectRow]) -> list[dict[str, Any]]:
 
 def by_leader(rows: list[ProjectRow]) -> list[dict[str, Any]]:
     return figures.groups(rows, key=lambda r: r.leader_id, name=lambda r: r.leader)
-
-
-def reasons(breakdown: dict | None, limit: int = 3) -> list[str]:
-    """Why a project is on its card, in the scoring run's own words: the hard triggers first,
-    then the rubric items that lost the most points."""
-    if not breakdown:
-        return []
-    found = [trigger["note"] for trigger in breakdown.get("triggers", [])]
-    lost = sorted(
-        (
-            item
-            for item in breakdown.get("items", [])
-            if Decimal(item["points"]) < Decimal(item["max_points"])
-        ),
-        key=lambda item: Decimal(item["points"]) - Decimal(item["max_points"]),
-    )
-    for item in lost:
-        if len(found) >= limit:
-            break
-        found.append(f"{ITEM_LABELS.get(item['key'], item['key'])}：{item['note']}")
-    return found or [breakdown.get("card_note", "")]
 
 
 def card_list(rows: list[ProjectRow], notes: dict[int, dict], cards=("red",)) -> list[dict]:

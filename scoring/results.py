@@ -208,3 +208,25 @@ class ScoreResult:
             exempt=data["exempt"],
             card_note=data.get("card_note", ""),
         )
+
+
+def reason_lines(breakdown: dict | None, limit: int = 3) -> list[str]:
+    """Why a project is on its card, from a stored breakdown, in the scoring run's own words:
+    the hard triggers first, then the rubric items that lost the most points. The dashboard,
+    the ladder's notices and the reports all say it this way."""
+    if not breakdown:
+        return []
+    found = [trigger["note"] for trigger in breakdown.get("triggers", [])]
+    lost = sorted(
+        (
+            item
+            for item in breakdown.get("items", [])
+            if Decimal(item["points"]) < Decimal(item["max_points"])
+        ),
+        key=lambda item: Decimal(item["points"]) - Decimal(item["max_points"]),
+    )
+    for item in lost:
+        if len(found) >= limit:
+            break
+        found.append(f"{ITEM_LABELS.get(item['key'], item['key'])}：{item['note']}")
+    return found or [breakdown.get("card_note", "")]
