@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Leader, Unit
 from projects.models import Campaign, Project
 from scoring.models import WeeklyScore
 from scoring.standings import Standing, group_scores, rank, ranks_of
@@ -130,8 +132,6 @@ class LabelledRows:
 
 
 def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> list[RankRow]:
-    from django.urls import reverse
-
     if kind == "projects":
         info = {
             p.pk: p
@@ -148,8 +148,6 @@ def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> li
             )
             for s in ranked
         ]
-    from accounts.models import Leader, Unit
-
     field = "unit_id" if kind == "units" else "leader_id"
     model, route = (Unit, "dashboard:unit") if kind == "units" else (Leader, "dashboard:leader")
     keys = [s.key for s in ranked]
