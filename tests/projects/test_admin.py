@@ -78,3 +78,21 @@ def test_reporter_cannot_use_the_admin(client, reporter):
     client.force_login(reporter)
     response = client.get(reverse("admin:projects_project_changelist"))
     assert response.status_code == 403
+
+
+def test_change_log_shows_what_changed_without_a_query_per_row(client, supervisor, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(6):
+        project.name = f"项目改名{n}"
+        project._change_reason = f"第{n}次更名"
+        project.save()
+    client.force_login(supervisor)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("projects:changes"))
+    entries = response.context["entries"]
+    renamed = [e for e in entries if e.reason == "第5次更名"][0]
+    assert any(old == "项目改名4" and new == "项目改名5" for _f, old, new in renamed.changes)
+    # session, user, seven history kinds, and one "previous" lookup per kind that appears
+    assert len(ctx.captured_queries) <= 2 + 7 + 7
