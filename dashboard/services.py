@@ -43,7 +43,7 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
         .order_by("project_id", "week")
         .values_list("project_id", "week", "ytd_investment")
     ):
-        if monday.isocalendar()[0] == campaign.year:
+        if campaign.holds_week(monday):
             series[project_id].append((monday, ytd))
     production = {
         row["project_id"]: row

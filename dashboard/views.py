@@ -18,16 +18,24 @@ LIST_LIMIT = 100
 
 def campaign_and_week(request):
     """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
-    campaign = current_campaign(user=request.user, year=request.GET.get("year") or None)
-    if campaign is None:
-        raise Http404(_("No campaign is open to you."))
+    week = None
     if request.GET.get("week"):
         try:
             week = weeks.parse_week(request.GET["week"])
         except ValueError as exc:
             raise Http404(str(exc)) from exc
-    else:
+    # A week without a year is about the week's own campaign (2026-W53 is 2026's).
+    year = request.GET.get("year") or (weeks.campaign_year(week) if week else None)
+    campaign = current_campaign(user=request.user, year=year)
+    if campaign is None:
+        raise Http404(_("No campaign is open to you."))
+    if week is None:
         week = selectors.latest_scored_week(campaign)
+    elif not campaign.holds_week(week):
+        raise Http404(
+            _("Week %(week)s is outside the %(year)s campaign.")
+            % {"week": weeks.week_label(week), "year": campaign.year}
+        )
     return campaign, week
 
 

@@ -92,6 +92,20 @@ class Campaign(models.Model):
     def last_day(self) -> dt.date:
         return dt.date(self.year, 12, 31)
 
+    @property
+    def first_week(self) -> dt.date:
+        """The Monday of the campaign's first ISO week (see ``weeks.campaign_year``)."""
+        return weeks.campaign_first_week(self.year)
+
+    @property
+    def last_week(self) -> dt.date:
+        """The Monday of the campaign's last ISO week: 2026-W53 for 2026."""
+        return weeks.campaign_last_week(self.year)
+
+    def holds_week(self, monday: dt.date) -> bool:
+        """Whether the ISO week of ``monday`` is one of this campaign's weeks."""
+        return weeks.campaign_year(monday) == self.year
+
     def deadline_of(self, monday: dt.date) -> dt.datetime:
         return weeks.report_deadline(monday, self.deadline_weekday, self.deadline_time)
 

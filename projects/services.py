@@ -63,7 +63,8 @@ def validate_week(project: Project, week: dt.date, now: dt.datetime) -> None:
             code="week_not_begun",
         )
     campaign = project.campaign
-    if week + dt.timedelta(days=6) < campaign.first_day or week > campaign.last_day:
+    # One rule (weeks.campaign_year): 2026-W53 is campaign 2026's, not 2027's.
+    if not campaign.holds_week(week):
         raise ValidationError(
             _("Week %(week)s is outside the %(year)s campaign.")
             % {"week": weeks.week_label(week), "year": campaign.year},
@@ -78,7 +79,7 @@ def validate_figures(project: Project, week: dt.date, data: dict) -> None:
     if ytd is not None and ytd < 0:
         errors.setdefault("ytd_investment", []).append(_("Amounts cannot be negative."))
     before = previous_figure(project, week)
-    same_year = before and before.week.isocalendar()[0] == week.isocalendar()[0]
+    same_year = before and weeks.campaign_year(before.week) == weeks.campaign_year(week)
     if (
         ytd is not None
         and same_year

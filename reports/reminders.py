@@ -27,7 +27,7 @@ def reporting_window(campaign: Campaign, now: dt.datetime) -> tuple[dt.date, dt.
     week = weeks.reporting_week(now, campaign.deadline_weekday, campaign.deadline_time)
     deadline = campaign.deadline_of(week)
     opens = deadline - dt.timedelta(hours=settings.REPORTS_REMINDER_HOURS)
-    if week.isocalendar().year != campaign.year or not opens <= now < deadline:
+    if not campaign.holds_week(week) or not opens <= now < deadline:
         return None
     return week, deadline
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from projects.weeks import week_label
+from projects.weeks import campaign_year, week_label
 
 from .results import money, plain
 from .rubric import Rubric
@@ -65,8 +65,8 @@ def investment_down(history: Sequence[ReportFacts]) -> Flag | None:
     if len(history) < 2:
         return None
     prev, last = history[-2], history[-1]
-    # Year-to-date starts again in January; the year is the one the week ends in.
-    if (prev.week + dt.timedelta(days=6)).year != (last.week + dt.timedelta(days=6)).year:
+    # Year-to-date starts again with each campaign; 2026-W53 still belongs to 2026.
+    if campaign_year(prev.week) != campaign_year(last.week):
         return None
     if last.ytd >= prev.ytd:
         return None

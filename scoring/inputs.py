@@ -56,13 +56,8 @@ def overdue_own_problems(project_ids: Iterable[int], week: dt.date) -> dict[int,
 
 
 def campaign_weeks(campaign: Campaign) -> list[dt.date]:
-    """The Mondays of the campaign: every ISO week of its year (a week belongs to the year of
-    its Thursday, as the reports do)."""
-    first = dt.date.fromisocalendar(campaign.year, 1, 1)
-    last = dt.date.fromisocalendar(
-        campaign.year, dt.date(campaign.year, 12, 28).isocalendar()[1], 1
-    )
-    return weeks.weeks_between(first, last)
+    """The Mondays of the campaign: every ISO week of its year (``weeks.campaign_year``)."""
+    return weeks.campaign_weeks(campaign.year)
 
 
 def history_weeks(rubric: Rubric) -> int:

@@ -40,10 +40,13 @@ def test_investment_down():
     assert keys(reports((8000, "a", 1))) == []
 
 
-def test_investment_down_ignores_the_new_year():
-    # The week of 2026-12-28 ends on 2027-01-03: year-to-date starts again.
-    history = reports((9000, "a", 1), (100, "b", 1), start=dt.date(2026, 12, 21))
+def test_investment_down_ignores_the_new_campaign():
+    # 2026-W53 (28 Dec to 3 Jan) is still campaign 2026's; year-to-date starts again in 2027-W01.
+    history = reports((9000, "a", 1), (100, "b", 1), start=dt.date(2026, 12, 28))
     assert keys(history) == []
+    assert keys(reports((9000, "a", 1), (100, "b", 1), start=dt.date(2026, 12, 21))) == [
+        "investment_down"
+    ]
 
 
 def test_same_text_edge_is_three_weeks():
