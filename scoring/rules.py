@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from projects.plans import progress_ratio
+from projects.plans import progress_ratio, shown_ratio
 
 from .results import (
     CARD_LABELS,
@@ -39,12 +39,14 @@ def _score(points: Decimal, weight: Decimal) -> str:
 def investment_item(inputs: ScoreInputs, rubric: Rubric) -> tuple[ItemResult, Trigger | None]:
     """Year-to-date done against the 序时 plan: full points at 100%, 0 at ``investment_zero_at``."""
     weight = rubric.weight_investment
+    # Points and the trigger compare the unrounded ratio; the note shows it rounded down.
     ratio = progress_ratio(inputs.ytd_done, inputs.plan_due)
+    shown = None if ratio is None else shown_ratio(ratio)
     source = SOURCE_LABELS.get(inputs.investment_source, inputs.investment_source)
     figures = {
         "plan_due": str(inputs.plan_due),
         "ytd_done": str(inputs.ytd_done),
-        "ratio": None if ratio is None else str(ratio),
+        "ratio": None if shown is None else str(shown),
         "source": inputs.investment_source,
     }
     done = f"年度累计完成 {money(inputs.ytd_done)} 万元（{source}）"
@@ -56,14 +58,14 @@ def investment_item(inputs: ScoreInputs, rubric: Rubric) -> tuple[ItemResult, Tr
     share = min(max((ratio - rubric.investment_zero_at) / span, ZERO), Decimal(1))
     points = cents(weight * share)
     note = (
-        f"{done}，序时计划 {money(inputs.plan_due)} 万元，完成率 {ratio}%，{_score(points, weight)}"
+        f"{done}，序时计划 {money(inputs.plan_due)} 万元，完成率 {shown}%，{_score(points, weight)}"
     )
     trigger = None
     gap = rubric.red_investment_gap_points
     if gap is not None and ratio < HUNDRED - gap:
         trigger = Trigger(
             "investment_gap",
-            f"投资完成率 {ratio}%，落后序时进度 {HUNDRED - ratio} 个百分点，"
+            f"投资完成率 {shown}%，落后序时进度 {HUNDRED - shown} 个百分点，"
             f"超过 {plain(gap)} 个百分点",
         )
     return ItemResult("investment", points, weight, figures, note), trigger

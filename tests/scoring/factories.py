@@ -5,7 +5,7 @@ Sunday 2026-11-22 is 10,733.33; the deadline is Monday 2026-11-23 12:00):
 
 - ``good``: on plan, on time, node met — 100 points, blue.
 - ``late``: on plan, W47 submitted late (5 of 10), a node three weeks overdue (−15) — 80, yellow.
-- ``missing``: nothing since W45 — two missing in a row force red (84.56 points).
+- ``missing``: nothing since W45 — two missing in a row force red (84.53 points).
 - ``lagging``: 6,000 done, 55.9% of plan — investment far behind forces red.
 """
 

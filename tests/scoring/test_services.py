@@ -35,7 +35,7 @@ def test_cards_of_the_small_district(district, campaign):
     scored = score_campaign_week(campaign=campaign, week=W47)
     assert [item.result.card for item in scored] == [EXPECTED[kind] for kind in KINDS]
     totals = [item.result.total for item in scored]
-    assert totals == [D("100.00"), D("80.00"), D("84.56"), D("64.72")]
+    assert totals == [D("100.00"), D("80.00"), D("84.53"), D("64.72")]
     missing, lagging = scored[2].result, scored[3].result
     assert [t.key for t in missing.triggers] == ["missing_reports"]
     assert [t.key for t in lagging.triggers] == ["investment_gap"]
@@ -202,7 +202,7 @@ def test_relative_mode_cards_by_rank(district, campaign, admin_user):
     )
     versions.rubric_version_adopt(version=version, user=admin_user)
     scored = score_campaign_week(campaign=campaign, week=W47)
-    # Ranked 100, 84.56, 80, 64.72: two blue, one red; a trigger still forces red.
+    # Ranked 100, 84.53, 80, 64.72: two blue, one red; a trigger still forces red.
     assert [i.result.card for i in scored] == ["blue", "yellow", "red", "red"]
     assert "第 2 名/共 4 个" in scored[2].result.card_note
     assert "硬性条件" in scored[2].result.card_note
