@@ -7,6 +7,9 @@ investment statistics. Pure functions over plain values, thresholds from the rub
 
 import dataclasses
 import datetime as dt
+import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -36,9 +39,36 @@ class Flag:
     evidence: str
 
 
+# Week names as officials write them: 第17周, 第十七周, 2026-W17, W17, 本周/上周/下周.
+WEEK_NAMES = re.compile(
+    r"第\s*[0-9０-９一二三四五六七八九十百零〇两]+\s*周|\d{4}\s*-?\s*W\d{1,2}|W\d{1,2}|[本上下]周",
+    re.IGNORECASE,
+)
+
+
 def _squeeze(text: str) -> str:
     # Re-spacing or re-wrapping the same words is still the same text.
     return "".join(text.split())
+
+
+def _gist(text: str) -> str:
+    """The words of a progress text without week names, digits, punctuation and spaces: what
+    is left when a reporter only changes "第17周" to "第18周" or a full stop to a comma."""
+    text = WEEK_NAMES.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "NPSZC")
+
+
+def similarity(a: str, b: str) -> Decimal:
+    """How alike two progress texts are, in percent, compared by their gist (difflib's ratio:
+    twice the matched characters over both lengths). Two empty texts are alike."""
+    gist_a, gist_b = _gist(a), _gist(b)
+    if gist_a == gist_b:
+        return Decimal(100)
+    matcher = difflib.SequenceMatcher(None, gist_a, gist_b, autojunk=False)
+    # quick_ratio is an upper bound, cheap enough to skip most different pairs.
+    if matcher.quick_ratio() * 100 < 50:
+        return Decimal(int(matcher.quick_ratio() * 100))
+    return (Decimal(matcher.ratio()) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def _trailing_run(
@@ -77,15 +107,30 @@ def investment_down(history: Sequence[ReportFacts]) -> Flag | None:
     )
 
 
-def same_text(history: Sequence[ReportFacts], weeks: int) -> Flag | None:
-    """The progress text is identical, ignoring whitespace, for ``weeks`` weeks in a row."""
+def same_text(
+    history: Sequence[ReportFacts], weeks: int, at_least: Decimal = Decimal(90)
+) -> Flag | None:
+    """The progress text is, but for digits, week names and punctuation, the same as the
+    latest (``at_least`` percent alike) for ``weeks`` weeks in a row."""
     if not history:
         return None
-    text = _squeeze(history[-1].progress_text)
-    run = _trailing_run(history, lambda report: _squeeze(report.progress_text) == text)
+    text = history[-1].progress_text
+    run = _trailing_run(history, lambda report: similarity(report.progress_text, text) >= at_least)
     if len(run) < weeks:
         return None
-    return Flag("same_text", f"「本周进展」连续 {len(run)} 周内容相同（{_span(run)}）")
+    if all(_squeeze(report.progress_text) == _squeeze(text) for report in run):
+        return Flag("same_text", f"「本周进展」连续 {len(run)} 周内容相同（{_span(run)}）")
+    lowest = min(similarity(report.progress_text, text) for report in run)
+    if lowest == 100:
+        return Flag(
+            "same_text",
+            f"「本周进展」连续 {len(run)} 周除数字、周次和标点外内容相同（{_span(run)}）",
+        )
+    return Flag(
+        "same_text",
+        f"「本周进展」连续 {len(run)} 周内容相似度不低于 {plain(lowest)}%"
+        f"（不计数字、周次和标点，{_span(run)}）",
+    )
 
 
 def no_photo(history: Sequence[ReportFacts], weeks: int) -> Flag | None:
@@ -126,7 +171,7 @@ def flag_report(
     history = sorted(history, key=lambda report: report.week)
     found = [
         investment_down(history),
-        same_text(history, rubric.same_text_weeks),
+        same_text(history, rubric.same_text_weeks, rubric.same_text_similarity),
         no_photo(history, rubric.no_photo_weeks),
         above_statistics(history[-1], stats_figure, rubric.stats_tolerance),
     ]
