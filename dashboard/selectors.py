@@ -4,12 +4,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from accounts.models import User
+from projects import weeks
 from projects.choices import Card, Stage, TargetKind
-from projects.models import Campaign, MonthlyPlan, Project
-from projects.plans import plan_due_by
+from projects.models import COUNTED, Campaign, MonthlyPlan, Project, WeeklyReport
+from projects.plans import week_plan_due
 from projects.scope import projects_for
 from scoring.models import ScoringRun, WeeklyScore
 from scoring.results import reason_lines
@@ -110,9 +111,14 @@ def card_trend(
 
 @dataclass
 class Targets:
+    """The campaign's targets and where the user's part stands. ``done``, ``due`` and the
+    outlook share one basis: the counted reports (``COUNTED``) up to ``as_of`` (the scored
+    week), so the figure beside the forecast is the one the forecast was made from."""
+
     investment_target: Decimal
     done: Decimal
     due: Decimal
+    as_of: dt.date | None
     started: int
     in_production: int
     production_target: int
@@ -120,6 +126,14 @@ class Targets:
     accelerate_target: int
     projects: int
     outlook: dict | None
+
+    @property
+    def as_of_label(self) -> str:
+        return weeks.week_label(self.as_of) if self.as_of else ""
+
+    @property
+    def as_of_sunday(self) -> dt.date | None:
+        return self.as_of + dt.timedelta(days=6) if self.as_of else None
 
     @property
     def done_share(self) -> Decimal | None:
@@ -135,11 +149,22 @@ class Targets:
         return ((self.done - self.due) * 100 / self.investment_target).quantize(Decimal("0.1"))
 
 
-def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.date) -> Targets:
+def targets(*, user: User, campaign: Campaign, week: dt.date | None) -> Targets:
     """The user's part of the campaign against its targets: four aggregate queries, and the
     stored outlook when the user sees the whole campaign (it is computed campaign-wide)."""
     projects = projects_for(user).filter(campaign=campaign)
-    totals = projects.aggregate(done=Sum("ytd_investment"), plan=Sum("annual_plan"), n=Count("id"))
+    as_of = week or min(weeks.current_week(), campaign.last_week)
+    # Each project's figure as of the week: its latest counted report of the campaign.
+    figure = (
+        WeeklyReport.objects.filter(
+            COUNTED, project=OuterRef("pk"), week__gte=campaign.first_week, week__lte=as_of
+        )
+        .order_by("-week")
+        .values("ytd_investment")[:1]
+    )
+    totals = projects.annotate(figure=Subquery(figure)).aggregate(
+        done=Sum("figure"), plan=Sum("annual_plan"), n=Count("id")
+    )
     stages = dict(projects.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
     kinds = dict(projects.values("target").annotate(n=Count("id")).values_list("target", "n"))
     monthly = dict(
@@ -148,7 +173,6 @@ def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.d
         .annotate(total=Sum("amount"))
         .values_list("month", "total")
     )
-    day = min(max(today, campaign.first_day), campaign.last_day)
     outlook = None
     # A leader's or a unit's part has its own plan as the target, not the district's.
     whole = totals["n"] == Project.objects.filter(campaign=campaign).count()
@@ -161,8 +185,9 @@ def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.d
         )
     return Targets(
         investment_target=campaign.investment_target if whole else totals["plan"] or Decimal(0),
-        done=totals["done"] or Decimal(0),
-        due=plan_due_by(monthly, day),
+        done=(totals["done"] or Decimal(0)).quantize(Decimal("0.01")),
+        due=week_plan_due(monthly, as_of, campaign.year),
+        as_of=as_of,
         started=sum(stages.get(s, 0) for s in STARTED),
         in_production=stages.get(Stage.PRODUCTION, 0),
         production_target=(

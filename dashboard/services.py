@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
-from projects.choices import NodeKind, ReportStatus
-from projects.models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
+from projects.choices import NodeKind
+from projects.models import COUNTED, Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
 from projects.plans import plan_due_by
 from scoring.forecast import ProjectTrend, forecast_campaign
 from scoring.models import Exemption
@@ -35,11 +35,11 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
     series: dict[int, list] = defaultdict(list)
     for project_id, monday, ytd in (
         WeeklyReport.objects.filter(
+            COUNTED,
             project__campaign=campaign,
             week__gte=week - dt.timedelta(weeks=PACE_WEEKS - 1),
             week__lte=week,
         )
-        .exclude(status=ReportStatus.DRAFT)
         .order_by("project_id", "week")
         .values_list("project_id", "week", "ytd_investment")
     ):

@@ -48,9 +48,7 @@ def dashboard(request):
     filterset = TileFilterSet(request.GET or None, queryset=base)
     tiles = list(filterset.qs)
     changed = [t for t in tiles if t.week_card and t.prev_card and t.week_card != t.prev_card]
-    targets = selectors.targets(
-        user=request.user, campaign=campaign, week=week, today=weeks.local_today()
-    )
+    targets = selectors.targets(user=request.user, campaign=campaign, week=week)
     whole = targets.outlook is not None and not filterset.form.has_changed()
     trend = []
     if week:

@@ -251,6 +251,15 @@ class Milestone(models.Model):
         return self.name
 
 
+# The one rule for which weekly reports count, wherever a figure or a "reported" is read
+# (scoring, the dashboard and its forecast, the reports, reminders, the project's own figure):
+# submitted, accepted, and returned after submission — it was submitted, the supervisor wants
+# a correction, and its figure stands until the corrected one comes. A draft counts as missing.
+COUNTED = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]) | Q(
+    status=ReportStatus.RETURNED, submitted_at__isnull=False
+)
+
+
 class WeeklyReport(models.Model):
     """One project's progress for one ISO week. Submitted is final unless returned."""
 
@@ -344,6 +353,13 @@ class WeeklyReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether the report counts (the rule of ``COUNTED``)."""
+        if self.status == ReportStatus.RETURNED:
+            return self.submitted_at is not None
+        return self.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
 class NodeReached(models.Model):

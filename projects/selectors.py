@@ -11,10 +11,8 @@ from accounts.models import User
 
 from . import plans, weeks
 from .choices import ReportStatus
-from .models import Campaign, Project, WeeklyReport
+from .models import COUNTED, Campaign, Project, WeeklyReport
 from .scope import campaigns_for, projects_for, reports_for
-
-SUBMITTED = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
 
 
 def project_list(*, user: User) -> QuerySet[Project]:
@@ -112,9 +110,7 @@ def investment_against_plan(project: Project, until: dt.date) -> list[Investment
     campaign = project.campaign
     monthly = {p.month: p.amount for p in project.monthly_plans.all()}
     reported = dict(
-        project.reports.filter(
-            status__in=SUBMITTED, week__range=(campaign.first_week, campaign.last_week)
-        )
+        project.reports.filter(COUNTED, week__range=(campaign.first_week, campaign.last_week))
         .order_by("week")
         .values_list("week", "ytd_investment")
     )

@@ -17,7 +17,7 @@ from accounts.models import User
 
 from . import weeks
 from .choices import ReportStatus
-from .models import Milestone, NodeReached, Project, SitePhoto, WeeklyReport
+from .models import COUNTED, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
 
 REPORT_FIELDS = (
     "stage",
@@ -41,13 +41,9 @@ class NodeEntry:
 
 
 def previous_figure(project: Project, week: dt.date) -> WeeklyReport | None:
-    """The latest submitted or accepted report before ``week``: the figure to compare against."""
+    """The latest counted report before ``week`` (``COUNTED``): the figure to compare against."""
     return (
-        WeeklyReport.objects.filter(
-            project=project,
-            week__lt=week,
-            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
-        )
+        WeeklyReport.objects.filter(COUNTED, project=project, week__lt=week)
         .order_by("-week")
         .only("week", "ytd_investment")
         .first()
@@ -202,12 +198,7 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
     """A submitted report moves the project's figures and reached nodes forward."""
     project = report.project
     latest = (
-        WeeklyReport.objects.filter(
-            project=project, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
-        )
-        .order_by("-week")
-        .only("week")
-        .first()
+        WeeklyReport.objects.filter(COUNTED, project=project).order_by("-week").only("week").first()
     )
     if latest and latest.pk == report.pk:
         project.ytd_investment = report.ytd_investment

@@ -11,14 +11,11 @@ from django.utils import timezone
 
 from config.mail import build_message
 from projects import weeks
-from projects.choices import ReportStatus
-from projects.models import Campaign, Project, WeeklyReport
+from projects.models import COUNTED, Campaign, Project, WeeklyReport
 
 from . import data
 from .delivery import claim, settle
 from .models import Reminder
-
-SUBMITTED = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
 
 
 def reporting_window(campaign: Campaign, now: dt.datetime) -> tuple[dt.date, dt.datetime] | None:
@@ -33,9 +30,10 @@ def reporting_window(campaign: Campaign, now: dt.datetime) -> tuple[dt.date, dt.
 
 
 def missing_by_unit(campaign: Campaign, week: dt.date) -> dict[int, list[str]]:
-    """Unit id → names of its projects with no submitted report for ``week``: one query."""
+    """Unit id → names of its projects with no counted report (``COUNTED``) for ``week``: one
+    query."""
     found: dict[int, list[str]] = defaultdict(list)
-    done = WeeklyReport.objects.filter(week=week, status__in=SUBMITTED).values("project_id")
+    done = WeeklyReport.objects.filter(COUNTED, week=week).values("project_id")
     for unit_id, name in (
         Project.objects.filter(campaign=campaign)
         .exclude(pk__in=done)

@@ -6,8 +6,8 @@ exemptions and overdue own problems of one week — nine queries whatever the nu
 a given rubric (the rubric's deadline decides on time or late, so a candidate rubric can be
 previewed from the same rows).
 
-Which reports count: submitted, accepted, and returned after submission (it *was* submitted;
-the supervisor wants a correction). A draft counts as missing. The investment figure is the one
+Which reports count is the register's one rule, ``projects.models.COUNTED``: submitted,
+accepted, and returned after submission. A draft counts as missing. The investment figure is the one
 of the latest counted report up to the week — a missing week keeps last week's figure and loses
 its reporting points instead. The "statistics" figure for the above-statistics flag is the
 latest counted report figure whose source is the investment statistics (入库), within the weeks
@@ -20,12 +20,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 
 from problems import selectors as problem_selectors
 from projects import plans, weeks
-from projects.choices import InvestmentSource, ReportStatus
-from projects.models import Campaign, Milestone, MonthlyPlan, Project, SitePhoto, WeeklyReport
+from projects.choices import InvestmentSource
+from projects.models import (
+    COUNTED,
+    Campaign,
+    Milestone,
+    MonthlyPlan,
+    Project,
+    SitePhoto,
+    WeeklyReport,
+)
 
 from .flags import ReportFacts
 from .models import Exemption, ScoreAdjustment
@@ -34,9 +42,6 @@ from .rubric import Rubric
 
 WEEK = dt.timedelta(days=7)
 CENT = Decimal("0.01")
-COUNTED = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]) | Q(
-    status=ReportStatus.RETURNED, submitted_at__isnull=False
-)
 
 
 def observation_assessment(project_ids: Iterable[int], week: dt.date) -> dict:
