@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects.widgets import DateBox
+
 from .models import Accountability
 
 
@@ -21,6 +23,6 @@ class AccountabilityForm(forms.ModelForm):
         model = Accountability
         fields = ["decided_on", "person", "measure", "reason"]
         widgets = {
-            "decided_on": forms.DateInput(attrs={"type": "date"}),
+            "decided_on": DateBox(),
             "reason": forms.Textarea(attrs={"rows": 3}),
         }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Unit
+from projects.widgets import DateBox
 
 from . import flow
 from .choices import Action, ProblemCategory
@@ -79,7 +80,7 @@ class EvidenceField(forms.FileField):
 
 
 def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateBox()
 
 
 class RaiseForm(forms.ModelForm):

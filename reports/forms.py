@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Campaign
+from projects.widgets import DateBox
 
 from .models import ObservationRound, ObservationScore
 
@@ -27,7 +28,7 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = ObservationRound
         fields = ["campaign", "name", "held_on"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"held_on": DateBox()}
 
     def __init__(self, *args, campaigns=None, **kwargs):
         super().__init__(*args, **kwargs)

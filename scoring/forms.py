@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from projects.widgets import DateBox
+
 from .choices import ExemptionKind, FlagStatus
 from .rubric import Rubric
 from .rubric_fields import (
@@ -45,8 +47,8 @@ class ExemptionForm(forms.Form):
         max_length=2000,
         error_messages={"required": _("Write down the reason and the decision it rests on.")},
     )
-    starts = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.DateField(label=_("From"), widget=DateBox())
+    ends = forms.DateField(label=_("Until"), widget=DateBox())
 
     def clean(self):
         data = super().clean()

@@ -259,3 +259,9 @@ def test_a_score_in_the_admin_shows_its_history(client, admin_user, scored):
     score = scored["score"]
     assert client.get(f"/admin/scoring/weeklyscore/{score.pk}/change/").status_code == 200
     assert client.get(f"/admin/scoring/weeklyscore/{score.pk}/history/").status_code == 200
+
+
+def test_the_exemption_form_opens_with_its_date_in_the_date_box(client, supervisor, district):
+    client.force_login(supervisor)
+    body = client.get(reverse("scoring:exemption_new", args=[district[0].pk])).content.decode()
+    assert 'name="starts" value="2026-11-23"' in body  # this week's Monday, as a date box reads
