@@ -172,10 +172,21 @@ class MeetingForm(forms.Form):
     )
 
 
+class ProblemChoiceField(forms.ModelChoiceField):
+    """Problems named with their project: two projects may raise problems of the same title."""
+
+    def label_from_instance(self, obj):
+        return _("%(title)s — %(project)s (due %(deadline)s)") % {
+            "title": obj.title,
+            "project": obj.project.name,
+            "deadline": obj.deadline.isoformat() if obj.deadline else "—",
+        }
+
+
 class DecisionForm(forms.Form):
     """A decision of the meeting: an action for a unit, with a deadline."""
 
-    parent = forms.ModelChoiceField(
+    parent = ProblemChoiceField(
         label=gettext_lazy("Follows up on"),
         queryset=Problem.objects.none(),
         required=False,
