@@ -8,7 +8,7 @@ from projects.models import Campaign
 
 from .. import data, figures, observation, sections
 from ..periods import Period
-from .sheets import POINTS, TEXT, Column, Sheet, ranking_sheet
+from .sheets import INT, SCORE, TEXT, Column, Sheet, ranking_sheet
 
 TITLE = "半年观摩"
 
@@ -85,10 +85,10 @@ def sheets(snapshot: dict) -> list:
                 Column("项目名称", "name", TEXT, 36),
                 Column("责任单位", "unit", TEXT, 16),
                 Column("包靠领导", "leader", TEXT, 10),
-                Column("周平均得分", "weekly", POINTS, 10),
-                Column("观摩得分", "observed", POINTS, 10),
-                Column("评分人数", "inspectors", TEXT, 8),
-                Column("综合得分", "combined", POINTS, 10),
+                Column("周平均得分", "weekly", SCORE, 10),
+                Column("观摩得分", "observed", SCORE, 10),
+                Column("评分人数", "inspectors", INT, 8),
+                Column("综合得分", "combined", SCORE, 10),
                 Column("观摩点评", "comments_text", TEXT, 80),
             ],
             rows,
