@@ -238,7 +238,8 @@ def test_invalid_arguments_are_refused(args):
     assert not Campaign.objects.exists()
 
 
-def test_the_full_demo_has_cards_problems_and_a_ladder():
+def test_the_full_demo_has_cards_problems_a_ladder_and_its_reports(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     from escalation.models import SupervisionNotice
     from problems.models import Problem
     from scoring.models import WeeklyScore
@@ -250,3 +251,17 @@ def test_the_full_demo_has_cards_problems_and_a_ladder():
     assert Problem.objects.exists()
     assert SupervisionNotice.objects.exists()
     assert Campaign.objects.get().projects.exclude(card="").count() == 50
+    # The archive is there at once, as the schedule would have built it, and nobody was mailed.
+    from reports.models import Delivery, Report
+
+    built = set(Report.objects.values_list("kind", "period"))
+    assert {("weekly", "2026-W47"), ("weekly", "2026-W44"), ("biweekly", "2026-W45/46")} <= built
+    assert {("monthly", "2026-10"), ("monthly", "2026-01"), ("quarterly", "2026-Q3")} <= built
+    assert ("halfyear", "2026-H1") in built
+    assert ("weekly", "2026-W43") not in built and ("monthly", "2026-11") not in built
+    assert Report.objects.filter(kind="weekly").count() == 4
+    assert not Delivery.objects.exists()
+    assert "报告：" in output
+    from reports.due import reports_backfill
+
+    assert reports_backfill(campaign=Campaign.objects.get()) == []  # safe to run twice

@@ -65,10 +65,12 @@ class Command(BaseCommand):
 
 def bring_to_life(summary: DemoSummary, seed: int) -> str:
     """Everything the other apps derive from the history, so every page has something true to
-    show: the problem register, the cards of every past week, the ladder and the outlook."""
+    show: the problem register, the cards of every past week, the ladder, the outlook and the
+    archive of past reports."""
     from dashboard.tasks import refresh_outlooks
     from escalation.due import replay
     from problems.demo import seed_problems
+    from reports.due import reports_backfill
     from scoring.due import score_due_weeks
 
     started = time.monotonic()
@@ -77,10 +79,13 @@ def bring_to_life(summary: DemoSummary, seed: int) -> str:
     scored = score_due_weeks(campaign_ids=[c.pk for c in summary.campaigns])
     ladder = [replay(campaign)]
     refresh_outlooks()
+    # The archive of past weekly, biweekly, monthly… reports, built (not mailed) as the
+    # schedule would have built them.
+    reports = [r for c in summary.campaigns for r in reports_backfill(campaign=c)]
     return (
         f"问题：{sum(v for v in problems.values() if isinstance(v, int))} 条；"
         f"评分：{len(scored)} 周；督办：{'；'.join(ladder) or '无'}；"
-        f"用时 {time.monotonic() - started:.1f} 秒。"
+        f"报告：{len(reports)} 份；用时 {time.monotonic() - started:.1f} 秒。"
     )
 
 
