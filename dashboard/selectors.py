@@ -13,7 +13,7 @@ from projects.models import COUNTED, Campaign, MonthlyPlan, Project, WeeklyRepor
 from projects.plans import week_plan_due
 from projects.scope import projects_for
 from scoring.models import ScoringRun, WeeklyScore
-from scoring.results import reason_lines
+from scoring.results import reasons_text
 
 from .models import Outlook
 
@@ -83,7 +83,7 @@ def red_reasons(tiles: list[Project], week: dt.date) -> dict[int, str]:
     for project_id, breakdown in WeeklyScore.objects.filter(
         project_id__in=red, week=week
     ).values_list("project_id", "breakdown"):
-        reasons[project_id] = "；".join(reason_lines(breakdown))
+        reasons[project_id] = reasons_text(breakdown)
     return reasons
 
 

@@ -20,7 +20,7 @@ from config.queue import enqueue_on_commit
 from projects import weeks
 from projects.models import Campaign
 from scoring.models import WeeklyScore
-from scoring.results import reason_lines
+from scoring.results import reasons_text
 from scoring.versions import rubric_version_for_week
 
 from .models import Accountability, Interview, InterviewStatus, NoticeStatus, SupervisionNotice
@@ -59,7 +59,7 @@ def _reasons(week: dt.date, project_ids: list[int], runs: int) -> dict:
     for project_id, breakdown in WeeklyScore.objects.filter(
         project_id__in=project_ids, week=week
     ).values_list("project_id", "breakdown"):
-        why = "；".join(reason_lines(breakdown))
+        why = reasons_text(breakdown)
         reasons[project_id] = _("Red card %(n)d weeks in a row. %(why)s") % {"n": runs, "why": why}
     return reasons
 
