@@ -52,12 +52,9 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
         ).values("project_id", "planned_date", "reached_on")
     }
     exempt = set(
-        Exemption.objects.filter(
-            project__campaign=campaign,
-            starts__lte=as_of,
-            ends__gte=week,
-            approved_at__isnull=False,
-        ).values_list("project_id", flat=True)
+        Exemption.objects.filter(Exemption.covering(week), project__campaign=campaign).values_list(
+            "project_id", flat=True
+        )
     )
     trends = [
         ProjectTrend(

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from projects.choices import PHOTO_STAGES
 from projects.weeks import campaign_year, week_label
 
 from .results import money, plain
@@ -23,12 +24,14 @@ WEEK = dt.timedelta(days=7)
 
 @dataclasses.dataclass(frozen=True)
 class ReportFacts:
-    """What the checks need from one weekly report; ``week`` is its Monday."""
+    """What the checks need from one weekly report; ``week`` is its Monday and ``stage`` the
+    stage it reports (the photo check asks for photos only where there is a site to show)."""
 
     week: dt.date
     ytd: Decimal
     progress_text: str
     photo_count: int
+    stage: str = "construction"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -134,9 +137,16 @@ def same_text(
 
 
 def no_photo(history: Sequence[ReportFacts], weeks: int) -> Flag | None:
-    """Progress is written up but no photo is attached, for ``weeks`` weeks in a row."""
+    """Progress on site is written up but no photo is attached, for ``weeks`` weeks in a row.
+    Only a stage with a site to photograph (``PHOTO_STAGES``) calls for photos: a project
+    still getting its permits, or completed, is not asked for them."""
     run = _trailing_run(
-        history, lambda report: report.photo_count == 0 and bool(report.progress_text.strip())
+        history,
+        lambda report: (
+            report.stage in PHOTO_STAGES
+            and report.photo_count == 0
+            and bool(report.progress_text.strip())
+        ),
     )
     if len(run) < weeks:
         return None

@@ -57,6 +57,23 @@ class ExemptionForm(forms.Form):
         return data
 
 
+class ExemptionRevokeForm(forms.Form):
+    """Revoke an exemption: from which day, and why."""
+
+    from_day = forms.DateField(
+        label=_("No longer exempt from"),
+        widget=DateBox(),
+        help_text=_("Its first day withdraws it entirely."),
+    )
+    reason = forms.CharField(
+        label=_("Why it is revoked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("At most 2,000 characters."),
+        error_messages={"required": _("Write down why the exemption is revoked.")},
+    )
+
+
 class FlagResolveForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Finding"),

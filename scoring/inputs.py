@@ -129,7 +129,6 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     reports, their photo counts, the week's adjustments, the exemptions covering it — and the
     problems hook.
     """
-    sunday = week + dt.timedelta(days=6)
     first = week - WEEK * (history - 1)
     projects = list(
         _scope(Project.objects, "", campaign, project_ids)
@@ -164,7 +163,14 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         .filter(COUNTED, week__range=(first, week))
         .order_by("week")
         .values_list(
-            "pk", "project_id", "week", "ytd_investment", "progress", "submitted_at", "is_late"
+            "pk",
+            "project_id",
+            "week",
+            "ytd_investment",
+            "progress",
+            "submitted_at",
+            "is_late",
+            "stage",
         )
     )
     photos = dict(
@@ -176,8 +182,8 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     )
     facts: dict[int, list[ReportFacts]] = defaultdict(list)
     this_week: dict[int, tuple] = {}
-    for pk, pid, monday, ytd, text, submitted_at, is_late in recent:
-        facts[pid].append(ReportFacts(monday, ytd, text, photos.get(pk, 0)))
+    for pk, pid, monday, ytd, text, submitted_at, is_late, stage in recent:
+        facts[pid].append(ReportFacts(monday, ytd, text, photos.get(pk, 0), stage))
         if monday == week:
             this_week[pid] = (pk, submitted_at, is_late)
     adjustments: dict[int, Adjustment] = {}
@@ -191,7 +197,7 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     exemptions: dict[int, Exemption] = {}
     for exemption in (
         _scope(Exemption.objects, "project__", campaign, ids)
-        .filter(approved_at__isnull=False, starts__lte=sunday, ends__gte=week)
+        .filter(Exemption.covering(week))
         .select_related("approved_by")
         .order_by("starts", "pk")
     ):

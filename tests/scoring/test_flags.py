@@ -140,3 +140,22 @@ def test_thresholds_come_from_the_rubric_and_history_order_does_not_matter():
         "no_photo",
         "above_statistics",
     ]
+
+
+TEXTS = ("办理规划许可", "场地平整", "桩基施工", "承台浇筑", "主体施工")
+
+
+def test_no_photo_only_where_the_stage_calls_for_site_photos():
+    def staged(stage):
+        return [
+            ReportFacts(FIRST + dt.timedelta(weeks=i), D(i), text, 0, stage)
+            for i, text in enumerate(TEXTS)
+        ]
+
+    assert keys(staged("construction")) == ["no_photo"]
+    assert keys(staged("started")) == ["no_photo"]
+    for stage in ("preparation", "completed", "production"):
+        assert keys(staged(stage)) == [], stage  # permits, or nothing new to photograph
+    # Works start in week 3: the run counts from there, and is too short yet.
+    mixed = staged("preparation")[:3] + staged("started")[3:]
+    assert keys(mixed) == []
