@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from projects.tables import MoneyColumn
+from projects.tables import CardColumn, MoneyColumn
 
 
 class ChangeColumn(tables.Column):
@@ -49,9 +49,7 @@ class ScorecardTable(tables.Table):
     name = tables.Column(
         verbose_name=_("Project"), linkify=lambda record: record.get_absolute_url()
     )
-    week_card = tables.TemplateColumn(
-        "{% load cards %}{% card_badge value %}", verbose_name=_("Card")
-    )
+    week_card = CardColumn(verbose_name=_("Card"))
     week_total = tables.Column(verbose_name=_("Score"), attrs={"td": {"class": "num"}})
     stage = tables.Column(verbose_name=_("Stage"), accessor="get_stage_display", order_by="stage")
     annual_plan = MoneyColumn(verbose_name=_("Annual plan (10k yuan)"))

@@ -1,28 +1,46 @@
 """Tables of the register (django-tables2). Badges come from one column class."""
 
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .choices import STATUS_COLOURS
+from .badges import choice_badge
+from .choices import Card, ColouredChoices, ReportStatus
 from .models import Project, WeeklyReport
 
 
-class CardColumn(tables.Column):
-    """The blue/yellow/red card as a badge; empty when the project has not been scored."""
+class ChoiceBadgeColumn(tables.Column):
+    """A coloured choice as its badge (NetBox's ChoiceFieldColumn): the stored code is read
+    through the accessor, so it works for a model field, an annotation or a dict row alike; the
+    label and the colour come from the choice."""
 
-    def render(self, value, record, bound_column):
-        # For a choices field the value is the label; the colour comes from the stored code.
-        code = bound_column.accessor.resolve(record)
-        return format_html('<span class="card card-{}">{}</span>', code, value)
+    choices: type[ColouredChoices] = Card
+
+    def __init__(self, *args, choices: type[ColouredChoices] | None = None, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "c-badge"}})
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.choices = choices
+
+    def render(self, record, bound_column):
+        # For a choices field ``value`` is the label: the colour needs the stored code.
+        return choice_badge(self.choices, bound_column.accessor.resolve(record, quiet=True))
+
+    def value(self, record, bound_column):
+        """Exports get the label, not the HTML."""
+        code = bound_column.accessor.resolve(record, quiet=True)
+        return self.choices(code).label if code in self.choices.values else ""
 
 
-class StatusColumn(tables.Column):
-    """A report status as a coloured badge."""
+class CardColumn(ChoiceBadgeColumn):
+    """The blue/yellow/red card; a dash when the project has not been scored."""
 
-    def render(self, value, record):
-        colour = STATUS_COLOURS.get(record.status, "grey")
-        return format_html('<span class="badge badge-{}">{}</span>', colour, value)
+    choices = Card
+
+
+class StatusColumn(ChoiceBadgeColumn):
+    """A weekly report's status."""
+
+    choices = ReportStatus
 
 
 class MoneyColumn(tables.Column):
