@@ -85,7 +85,11 @@ class ReviewTable(tables.Table):
     ytd_investment = MoneyColumn()
     status = StatusColumn()
     is_late = tables.BooleanColumn(yesno=(_("late"), "—"))
-    submitted_by = tables.Column()
+    # The person's name, as the unit knows him, not the login.
+    submitted_by = tables.Column(
+        accessor="submitted_by__display_name",
+        order_by=("submitted_by__first_name", "submitted_by__last_name"),
+    )
     submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")
 
     class Meta:
