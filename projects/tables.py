@@ -43,6 +43,15 @@ class StatusColumn(ChoiceBadgeColumn):
     choices = ReportStatus
 
 
+def cell(name: str, labelled: bool = False, **extra) -> dict:
+    """A class per column (and its header as a label where a phone shows one), so that on a
+    phone a ``table stack`` shows each row as a card instead of a squeezed grid (app.css)."""
+    attrs = {"class": f"c-{name}", **extra}
+    if labelled:
+        attrs["data-label"] = lambda bound_column: bound_column.header
+    return {"td": attrs}
+
+
 class MoneyColumn(tables.Column):
     attrs = {"td": {"class": "num"}, "th": {"class": "num"}}
 

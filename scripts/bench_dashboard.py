@@ -37,6 +37,9 @@ RUNS = 5
 PAGES = [
     "/dashboard/",
     "/dashboard/?card=red",
+    "/dashboard/?page=13",
+    "/dashboard/?changed=on",
+    "/dashboard/wall/",
     "/dashboard/rankings/?kind=projects&period=week",
     "/dashboard/rankings/?kind=projects&period=month",
     "/dashboard/rankings/?kind=projects&period=year",
