@@ -47,7 +47,7 @@ class RankingTable(tables.Table):
         orderable=False,
         attrs=cell("title"),
     )
-    detail = tables.Column(verbose_name="", orderable=False, attrs=cell("project"))
+    detail = tables.Column(verbose_name="", orderable=False, attrs=cell("sub"))
     card = CardColumn(verbose_name=_("Card"), orderable=False, attrs=cell("card"))
     cards = CardCountsColumn(
         verbose_name=_("Cards"),
@@ -61,13 +61,13 @@ class RankingTable(tables.Table):
         accessor="standing__score",
         default="—",
         orderable=False,
-        attrs=cell("score", labelled=True, **{"class": "c-score num"}),
+        attrs=cell("score", "num"),
     )
     weeks = tables.Column(
         verbose_name=_("Weeks scored"),
         accessor="standing__weeks",
         orderable=False,
-        attrs=cell("weeks", labelled=True, **{"class": "c-weeks num"}),
+        attrs=cell("weeks", "num"),
     )
 
     class Meta:

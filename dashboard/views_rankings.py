@@ -38,8 +38,14 @@ def rankings(request):
     # Paginate the ranked standings first, then name only the page's rows.
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     # A unit's or leader's count is of projects, shown beside the name; weeks are per project.
-    exclude = ("cards",) if kind == "projects" else ("card", "weeks")
-    table = RankingTable(list(page.object_list), exclude=exclude)
+    if kind == "projects":
+        table = RankingTable(list(page.object_list), exclude=("cards",))
+    else:
+        table = RankingTable(
+            list(page.object_list),
+            exclude=("card", "weeks"),
+            attrs={"class": "table ranking groups"},
+        )
     return render(
         request,
         "dashboard/rankings.html",

@@ -43,13 +43,10 @@ class StatusColumn(ChoiceBadgeColumn):
     choices = ReportStatus
 
 
-def cell(name: str, labelled: bool = False, **extra) -> dict:
-    """A class per column (and its header as a label where a phone shows one), so that on a
-    phone a ``table stack`` shows each row as a card instead of a squeezed grid (app.css)."""
-    attrs = {"class": f"c-{name}", **extra}
-    if labelled:
-        attrs["data-label"] = lambda bound_column: bound_column.header
-    return {"td": attrs}
+def cell(name: str, extra_class: str = "") -> dict:
+    """A class per column's cells. On a phone a row is a card (templates/tables/table.html
+    labels each cell): ``c-title`` is its headline, ``c-sub`` the line under it."""
+    return {"td": {"class": f"c-{name} {extra_class}".strip()}}
 
 
 class MoneyColumn(tables.Column):
@@ -60,9 +57,9 @@ class MoneyColumn(tables.Column):
 
 
 class ProjectTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "nowrap"}})
-    name = tables.Column(linkify=True, attrs={"td": {"class": "name"}})
-    card = CardColumn()
+    code = tables.Column(verbose_name=_("Code"), attrs=cell("sub", "nowrap"))
+    name = tables.Column(linkify=True, attrs=cell("title", "name"))
+    card = CardColumn(attrs=cell("badge"))
     unit = tables.Column(order_by=("unit__name",))
     leader = tables.Column(order_by=("leader__name",))
     annual_plan = MoneyColumn()
