@@ -23,7 +23,13 @@ TILES_PER_PAGE = 200
 
 def campaign_and_week(request):
     """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
-    campaign = current_campaign(user=request.user, year=request.GET.get("year") or None)
+    year = request.GET.get("year") or None
+    if year is not None:
+        # A campaign year is four digits (Campaign.year's validators): anything else is no page.
+        if not (year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100):
+            raise Http404(_("No campaign is open to you."))
+        year = int(year)
+    campaign = current_campaign(user=request.user, year=year)
     if campaign is None:
         raise Http404(_("No campaign is open to you."))
     if request.GET.get("week"):
