@@ -8,10 +8,6 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-
-from accounts.models import Leader, Unit
-from projects.choices import Category, NodeKind, Stage, TargetKind
-from projects.models import Campaign, Milestone, MonthlyPlan, Project, TaskForce
 from projects.workbook import (
     NODE_COLUMNS,
     NODE_SHEET,
@@ -21,6 +17,10 @@ from projects.workbook import (
     export_register,
     import_register,
 )
+
+from accounts.models import Leader, Unit
+from projects.choices import Category, NodeKind, Stage, TargetKind
+from projects.models import Campaign, Milestone, MonthlyPlan, Project, TaskForce
 from tests.factories import (
     CampaignFactory,
     MilestoneFactory,
