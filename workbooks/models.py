@@ -21,6 +21,7 @@ class ImportMapping(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("saved by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -69,6 +70,7 @@ class ImportRun(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -190,8 +190,10 @@ def resolve(campaign: Campaign, parsed: dict, options: dict | None = None) -> Re
         _people(row, got, project, register, columns, new_units, new_leaders, retitled)
         _plan(row, got, project, register, mapped, options, rules)
         _nodes(row, got, project, register, campaign.year)
-        _diff(row, project, register)
     node_errors = _sheet_nodes(parsed.get("nodes") or [], rows, register, campaign.year)
+    by_pk = {p.pk: p for p in register.projects.values()}
+    for row in rows:
+        _diff(row, by_pk.get(row.project_id), register)
     counts = Counter(row.status for row in rows)
     annual_total = sum((r.annual for r in rows if r.annual is not None), Decimal("0.00"))
     return Resolution(
@@ -427,9 +429,6 @@ def _sheet_nodes(nodes: list[dict], rows: list[Row], register, year) -> list[str
         planned = dt.date.fromisoformat(node["planned"])
         reached = dt.date.fromisoformat(node["reached"]) if node["reached"] else None
         row.nodes.append((node["kind"], node["name"], planned, reached))
-        if row.status == "unchanged":
-            project = next(p for p in register.projects.values() if p.pk == row.project_id)
-            _diff(row, project, register)
     return errors
 
 
