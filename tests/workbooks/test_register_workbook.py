@@ -9,11 +9,6 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from workbooks.export import export_register
-from workbooks.format import NODE_COLUMNS, NODE_SHEET, PROJECT_COLUMNS, PROJECT_SHEET
-from workbooks.models import ImportRun
-
-from .conftest import import_workbook, preview_errors, start
 
 from accounts.models import Leader, Unit
 from projects.choices import Category, NodeKind, Stage, TargetKind
@@ -25,6 +20,11 @@ from tests.factories import (
     RegionFactory,
     UnitFactory,
 )
+from workbooks.export import export_register
+from workbooks.format import NODE_COLUMNS, NODE_SHEET, PROJECT_COLUMNS, PROJECT_SHEET
+from workbooks.models import ImportRun
+
+from .conftest import import_workbook, preview_errors, start
 
 PROJECT_HEADER = [column.header for column in PROJECT_COLUMNS]
 NODE_HEADER = [column.header for column in NODE_COLUMNS]
@@ -400,7 +400,8 @@ def test_ambiguous_short_name_is_an_error_of_its_row(campaign):
     run = start(campaign, build([project_row(**{"责任单位": "工信"})]))
 
     assert preview_errors(run) == [
-        "第2行 D列（责任单位）：简称「工信」对应多个单位：区工业和信息化局、区工信服务中心，请填写全称"
+        "第2行 D列（责任单位）：简称「工信」对应多个单位："
+        "区工业和信息化局、区工信服务中心，请填写全称"
     ]
 
 
