@@ -154,10 +154,15 @@ def _check_dimension(head: bytes, name: str) -> None:
     columns = _column_number((last_col or first_col).decode()) - _column_number(first_col.decode())
     columns += 1
     ref = match[0].split(b'"')[1].decode()
-    if rows > settings.WORKBOOK_MAX_ROWS or rows * columns > settings.WORKBOOK_MAX_CELLS:
+    if rows * columns > settings.WORKBOOK_MAX_CELLS:
         raise WorkbookRefused(
             f"工作表（{name}）声明的范围{ref}（{rows:,}行×{columns:,}列）过大，已拒绝；"
             "请只保留有内容的区域后另存"
+        )
+    if rows > settings.WORKBOOK_MAX_ROWS:
+        raise WorkbookRefused(
+            f"工作表（{name}）有{rows:,}行（{ref}），超过{settings.WORKBOOK_MAX_ROWS:,}行，"
+            "行数过多，已拒绝；请删去多余的行或分成几个文件"
         )
 
 
