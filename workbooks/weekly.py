@@ -15,7 +15,7 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -98,7 +98,7 @@ def weekly_sheet(*, user, week: dt.date) -> bytes:
     for index, labels in choices:
         check = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True)
         check.add(f"{_letter(index)}4:{_letter(index)}{len(rows) + 3}")
-        sheet.add_data_validation(check)
+        sheet.data_validations.append(check)
     with translation.override("zh-hans"):
         title = WriteOnlyCell(sheet, value=f"{label} 周报填报表")
         title.font = Font(bold=True, size=13)
@@ -147,7 +147,7 @@ def _row(sheet, row, before: WeeklyReport | None) -> list:
     cells = [formatted(sheet, value) for value in values_]
     for index in (0, 1, 2, len(values_) - 1):  # shown for reference, not read back
         cell = cells[index]
-        if not isinstance(cell, WriteOnlyCell):
+        if not isinstance(cell, Cell):
             cell = neutralize(WriteOnlyCell(sheet, value=cell))
         cell.fill = LOCKED_FILL
         cells[index] = cell
