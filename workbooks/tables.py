@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from .models import ImportRun
@@ -54,7 +55,10 @@ class RunTable(tables.Table):
         return f"{value:,.2f}"
 
     def render_confirmed_at(self, value, record):
-        return format_html("{} · {}", value.strftime("%Y-%m-%d %H:%M"), record.confirmed_by or "")
+        if not value:
+            return "—"
+        who = record.confirmed_by.display_name if record.confirmed_by else ""
+        return format_html("{} · {}", localtime(value).strftime("%Y-%m-%d %H:%M"), who)
 
 
 class PreviewTable(tables.Table):

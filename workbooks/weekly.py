@@ -279,7 +279,8 @@ def _save_row(user, week, number, cells, where, projects, reports, submit, now) 
             now=now,
         )
     except ValidationError as exc:
-        for name, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
+        found = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
+        for name, errors in found.items():
             for error in errors:
                 fail(name if name in FIELD_COLUMN else "code", " ".join(error.messages))
         return result

@@ -131,7 +131,8 @@ def test_a_single_cell_on_the_last_row_is_refused_though_no_dimension_says_so():
         xml = re.sub(rb"<dimension [^>]*/>", b"", xml)
         return xml.replace(
             b"</sheetData>",
-            b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+            b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+            b"</sheetData>",
         )
 
     message = refused(rewrite_sheet(small_workbook(), far_row))
