@@ -57,9 +57,14 @@ def _read_soon(run: ImportRun, rows: int) -> None:
         import_read(run_id=run.pk)
         run.refresh_from_db()
         return
+    _queue(run.pk)
+
+
+def _queue(run_id: int) -> None:
     from .tasks import read_import  # the task module imports this one
 
-    enqueue_on_commit(read_import, run.pk)
+    # After commit, and a broker outage only logs: the file is kept, the run stays QUEUED.
+    enqueue_on_commit(read_import, run_id)
 
 
 def import_read(*, run_id: int) -> None:
