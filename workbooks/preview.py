@@ -516,7 +516,7 @@ def as_json(resolution: Resolution, parsed: dict) -> dict:
         ],
         "node_errors": resolution.node_errors,
         "problems": parsed["problems"],
-        "can_confirm": resolution.can_confirm and not parsed["problems"],
+        "can_confirm": resolution.can_confirm and not parsed["problems"] and bool(resolution.rows),
         "groups": [
             g
             for g in parsed.get("groups", [])

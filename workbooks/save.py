@@ -10,6 +10,7 @@ is not turned back.
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -123,6 +124,10 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
         if run.status != ImportStatus.READY:
             raise WorkbookError(["这次导入不在待确认状态，不能确认"])
         resolution = resolve(campaign, run.parsed, run.options)
+        if run.parsed["problems"]:
+            raise WorkbookError(run.parsed["problems"])
+        if not resolution.rows:
+            raise WorkbookError(["没有读到任何项目行"])
         if not resolution.can_confirm:
             raise WorkbookError(
                 [e for row in resolution.rows for e in row.errors] + resolution.node_errors
@@ -141,11 +146,14 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
             if row.project_id is None:
                 project = Project(campaign=campaign, code=row.code, **values)
                 # Foreign keys are ours (found or created above): no query per row to check them.
-                _mark(project, user).full_clean(
-                    exclude=["campaign", "unit", "leader", "task_force"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
+                try:
+                    _mark(project, user).full_clean(
+                        exclude=["campaign", "unit", "leader", "task_force"],
+                        validate_unique=False,
+                        validate_constraints=False,
+                    )
+                except ValidationError as exc:
+                    raise WorkbookError([f"第{row.row}行：{m}" for m in exc.messages]) from exc
                 new.append(project)
                 continue
             project = existing[row.project_id]

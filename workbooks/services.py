@@ -149,3 +149,26 @@ def mapping_save(*, run: ImportRun, user, name: str) -> ImportMapping:
     template.save()
     ImportRun.objects.filter(pk=run.pk).update(template=template)
     return template
+
+
+@transaction.atomic
+def targets_set(*, campaign: Campaign, user, project_ids: list[int], target: str) -> int:
+    """Set the annual target (投产达效 / 加快建设) of several projects at once, as a register
+    imported without a target column needs; each change is in the history with its reason."""
+    from projects.choices import TargetKind
+    from projects.models import Project
+
+    if target not in TargetKind.values:
+        raise WorkbookError(["请选择年度目标"])
+    changed = 0
+    for project in (
+        Project.objects.select_for_update()
+        .filter(campaign=campaign, pk__in=project_ids)
+        .exclude(target=target)
+    ):
+        project.target = target
+        project._change_reason = "批量设置年度目标"
+        project._history_user = user
+        project.save(update_fields=["target"])
+        changed += 1
+    return changed

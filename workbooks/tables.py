@@ -69,7 +69,7 @@ class PreviewTable(tables.Table):
     code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "nowrap"}})
     name = tables.Column(verbose_name=_("Project"), attrs={"td": {"class": "name"}})
     annual = tables.Column(verbose_name=_("Annual plan"), attrs={"td": {"class": "num"}})
-    detail = tables.Column(verbose_name=_("What"), empty_values=(), orderable=False)
+    detail = tables.Column(verbose_name=_("Details"), empty_values=(), orderable=False)
 
     class Meta:
         attrs = {"class": "table compact preview"}
@@ -102,3 +102,18 @@ class PreviewTable(tables.Table):
         return (
             format_html("{}", format_html_join("", "{}", ((p,) for p in parts))) if parts else "—"
         )
+
+
+class TargetTable(tables.Table):
+    """The campaign's projects with a box to pick each for the bulk target."""
+
+    pk = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"aria-label": _("All")}})
+    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "nowrap"}})
+    name = tables.Column(verbose_name=_("Project"), linkify=True)
+    unit = tables.Column(verbose_name=_("Responsible unit"), accessor="unit__name")
+    target = tables.Column(verbose_name=_("Annual target"))
+    annual_goal = tables.Column(verbose_name=_("Annual construction goal"))
+
+    class Meta:
+        attrs = {"class": "table compact"}
+        empty_text = _("No project.")

@@ -6,6 +6,7 @@ app_name = "workbooks"
 
 urlpatterns = [
     path("register/template.xlsx", views.template_download, name="template"),
+    path("register/targets/", views.targets, name="targets"),
     path("register/imports/<int:pk>/", views.run_detail, name="run"),
     path("register/imports/<int:pk>/progress.json", views.run_progress, name="run_progress"),
     path("register/imports/<int:pk>/mapping/", views.run_mapping, name="run_mapping"),

@@ -6,6 +6,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from projects import selectors as project_selectors
+from projects.choices import TargetKind
 from projects.scope import can_keep_register
 
 from . import selectors, services
@@ -23,7 +25,7 @@ from .forms import MappingForm, TemplateForm, UploadForm
 from .models import ImportStatus
 from .preview import DEFAULT_OPTIONS
 from .save import last_confirmed
-from .tables import STATUS_BADGES, PreviewTable, RunTable
+from .tables import STATUS_BADGES, PreviewTable, RunTable, TargetTable
 from .template import blank_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -242,4 +244,42 @@ def template_download(request):
         as_attachment=True,
         filename=f"{campaign.year}年重点项目清单（空白模板）.xlsx",
         content_type=XLSX,
+    )
+
+
+@login_required
+def targets(request):
+    """Set the annual target of many projects at once (after an import without a target column)."""
+    campaign = _keeper(request)
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("pk") if pk.isdigit()][:5000]
+        try:
+            changed = services.targets_set(
+                campaign=campaign,
+                user=request.user,
+                project_ids=ids,
+                target=request.POST.get("target", ""),
+            )
+        except WorkbookError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Annual target set for %(n)d projects.") % {"n": changed})
+        return redirect(f"{reverse('workbooks:targets')}?{request.GET.urlencode()}")
+    projects = campaign.projects.select_related("unit", "leader").order_by("code")
+    shown = request.GET.get("target", "")
+    if shown in TargetKind.values:
+        projects = projects.filter(target=shown)
+    table = TargetTable(projects)
+    RequestConfig(request, paginate={"per_page": 100}).configure(table)
+    counts = dict(campaign.projects.values_list("target").annotate(n=Count("pk")).order_by())
+    return render(
+        request,
+        "workbooks/targets.html",
+        {
+            "campaign": campaign,
+            "table": table,
+            "choices": TargetKind.choices,
+            "shown": shown,
+            "counts": counts,
+        },
     )

@@ -199,3 +199,24 @@ def test_undo_from_the_page(keeper, campaign):
     assert response.status_code == 302 and not Project.objects.exists()
     run.refresh_from_db()
     assert run.status == ImportStatus.UNDONE
+
+
+def test_targets_set_in_bulk_after_an_import_without_a_target_column(keeper, campaign, supervisor):
+    post_workbook(keeper, district_register())
+    run = ImportRun.objects.get()
+    mapping = {f"col_{c['letter']}": c["field"] for c in run.parsed["layout_columns"]}
+    options = {"profile": "even", "category": "industry", "target": "later"}
+    keeper.post(f"/register/imports/{run.pk}/mapping/", mapping | options)
+    keeper.post(f"/register/imports/{run.pk}/confirm/")
+    assert set(Project.objects.values_list("target", flat=True)) == {"accelerate"}
+    chosen = list(Project.objects.filter(name__startswith="OLED").values_list("pk", flat=True))
+
+    page = keeper.get("/register/targets/?target=%00&page=-1")
+    assert page.status_code in (200, 404)
+    keeper.post("/register/targets/", {"pk": [*map(str, chosen), "abc"], "target": "production"})
+
+    assert list(Project.objects.filter(target="production").values_list("pk", flat=True)) == chosen
+    record = Project.history.filter(id=chosen[0]).order_by("-history_date").first()
+    assert (record.history_change_reason, record.history_user) == ("批量设置年度目标", supervisor)
+    html = keeper.get("/register/targets/?target=production").content.decode()
+    assert "OLED盖板玻璃项目" in html and "5G新材料" not in html
