@@ -121,6 +121,13 @@ def test_hostile_parameters_are_answered_without_a_server_error(keeper):
         f"/register/imports/{run.pk}/mapping/", {"header_row": "abc", "col_A": "nonsense"}
     )
     assert bad.status_code == 302
+    # Everything mapped to 「不导入」: the preview says what is missing and confirm refuses.
+    options = {"profile": "even", "category": "industry", "target": "goal"}
+    keeper.post(f"/register/imports/{run.pk}/mapping/", options)
+    run.refresh_from_db()
+    assert not run.preview["can_confirm"] and "没有对应「项目名称」的列" in run.preview["problems"]
+    assert keeper.post(f"/register/imports/{run.pk}/confirm/").status_code == 302
+    assert not Project.objects.exists()
 
 
 def test_other_regions_and_other_roles_are_kept_out(client, keeper, campaign, reporter):
