@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -211,11 +212,15 @@ def weekly_sheet_save(*, user, upload, submit: bool, now=None) -> tuple[dt.date,
         for r in WeeklyReport.objects.filter(project__in=projects.values(), week=week)
     }
     results = []
-    for r in range(header + 1, len(sheet_grid.rows)):
-        cells = sheet_grid.rows[r]
-        if all(values.blank(cells[c]) for c in where.values() if c is not None):
-            continue
-        results.append(_save_row(user, week, r + 1, cells, where, projects, reports, submit, now))
+    # One transaction for the sheet; each row's save is a savepoint of it, so a bad row rolls
+    # back alone and the good rows are committed together (one commit, not one per row).
+    with transaction.atomic():
+        for r in range(header + 1, len(sheet_grid.rows)):
+            cells = sheet_grid.rows[r]
+            if all(values.blank(cells[c]) for c in where.values() if c is not None):
+                continue
+            row = _save_row(user, week, r + 1, cells, where, projects, reports, submit, now)
+            results.append(row)
     return week, results
 
 
