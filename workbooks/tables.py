@@ -30,10 +30,10 @@ class RunTable(tables.Table):
     file_name = tables.Column(linkify=("workbooks:run", {"pk": tables.A("pk")}))
     uploaded_by = tables.Column(verbose_name=_("Uploaded by"))
     status = tables.Column()
-    created = tables.Column(attrs={"td": {"class": "num"}})
-    updated = tables.Column(attrs={"td": {"class": "num"}})
-    unchanged = tables.Column(attrs={"td": {"class": "num"}})
-    errors = tables.Column(attrs={"td": {"class": "num"}})
+    created = tables.Column(verbose_name=_("New projects"), attrs={"td": {"class": "num"}})
+    updated = tables.Column(verbose_name=_("Changed projects"), attrs={"td": {"class": "num"}})
+    unchanged = tables.Column(verbose_name=_("Unchanged projects"), attrs={"td": {"class": "num"}})
+    errors = tables.Column(verbose_name=_("Rows with errors"), attrs={"td": {"class": "num"}})
     annual_total = tables.Column(attrs={"td": {"class": "num"}})
 
     class Meta:

@@ -279,7 +279,7 @@ def targets(request):
             "campaign": campaign,
             "table": table,
             "choices": TargetKind.choices,
+            "tabs": [(value, label, counts.get(value, 0)) for value, label in TargetKind.choices],
             "shown": shown,
-            "counts": counts,
         },
     )

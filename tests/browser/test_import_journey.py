@@ -78,6 +78,13 @@ def test_upload_preview_change_a_mapping_and_confirm(
     expect(page.locator("table")).to_contain_text("寒亭区重点项目台账.xlsx")
     expect(page.get_by_role("button", name="撤销最近一次导入")).to_be_visible()
     screenshot(page, "import-4-confirmed-desk")
+    page.get_by_role("link", name="年度目标").click()
+    expect(page.locator("table")).to_contain_text("OLED盖板玻璃项目")
+    page.locator("tr", has_text="5G新材料").locator("input[name=pk]").check()
+    page.select_option("#id_target", value="production")
+    page.get_by_role("button", name="设置").click()
+    expect(page.locator(".msg-success")).to_contain_text("已为1个项目设置年度目标")
+    screenshot(page, "import-4b-targets-desk")
     assert Project.objects.filter(campaign=campaign).count() == 3
     assert ImportRun.objects.get().status == ImportStatus.CONFIRMED
 

@@ -226,4 +226,5 @@ def test_targets_set_in_bulk_after_an_import_without_a_target_column(keeper, cam
     record = Project.history.filter(id=chosen[0]).order_by("-history_date").first()
     assert (record.history_change_reason, record.history_user) == ("批量设置年度目标", supervisor)
     html = keeper.get("/register/targets/?target=production").content.decode()
+    assert "（1）" in html and "（2）" in html  # the count of each target on its tab
     assert "OLED盖板玻璃项目" in html and "5G新材料" not in html
