@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from django.utils.translation import pgettext
 
+from projects.choices import CARD_LABELS_ZH
+
 from . import reasons
 from .reasons import Said
 from .rubric import to_decimal
@@ -23,7 +25,8 @@ CARDS = ("blue", "yellow", "red")
 REPORT_STATES = ("on_time", "late", "missing")
 Card = Literal["blue", "yellow", "red"]
 
-CARD_LABELS = {"blue": "蓝牌", "yellow": "黄牌", "red": "红牌"}
+# Stored reason texts are Chinese: the card's label from its one choice, in Chinese.
+CARD_LABELS = CARD_LABELS_ZH
 ITEM_LABELS = {
     "investment": "投资完成",
     "nodes": "节点进度",
