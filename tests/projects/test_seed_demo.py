@@ -258,6 +258,9 @@ def test_the_full_demo_has_cards_problems_a_ladder_and_its_reports(settings, tmp
     assert {("weekly", "2026-W47"), ("weekly", "2026-W44"), ("biweekly", "2026-W45/46")} <= built
     assert {("monthly", "2026-10"), ("monthly", "2026-01"), ("quarterly", "2026-Q3")} <= built
     assert ("halfyear", "2026-H1") in built
+    half = Report.objects.get(kind="halfyear", period="2026-H1").snapshot
+    assert len(half["observed"]) == 20 and len(half["criteria"]) == 5  # the June round, filled
+    assert all(len(p["marks"]) == 5 and p["inspectors"] >= 5 for p in half["observed"])
     assert ("weekly", "2026-W43") not in built and ("monthly", "2026-11") not in built
     assert Report.objects.filter(kind="weekly").count() == 4
     assert not Delivery.objects.exists()
