@@ -14,5 +14,6 @@ urlpatterns = [
     path("ladder/", include("escalation.urls")),
     path("api/", include(("dashboard.api.urls", "api"))),
     path("problems/", include("problems.urls")),
+    path("outbox/", include("outbox.urls")),
     path("", include("projects.urls")),
 ]

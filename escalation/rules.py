@@ -15,6 +15,8 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from projects import workdays
+
 
 @dataclass(frozen=True)
 class LadderRules:
@@ -95,4 +97,5 @@ def next_step(
 
 
 def notice_deadline(scored_on: dt.date, rules: LadderRules) -> dt.date:
-    return scored_on + dt.timedelta(days=rules.notice_days)
+    """The notice's days from the scoring, moved off a holiday or weekend (China's calendar)."""
+    return workdays.on_or_after(scored_on + dt.timedelta(days=rules.notice_days))

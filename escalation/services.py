@@ -16,16 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from config.queue import enqueue_on_commit
+from outbox.choices import Kind
 from projects import weeks
 from projects.models import Campaign
 from scoring.models import WeeklyScore
 from scoring.results import reason_lines
 from scoring.versions import rubric_version_for_week
 
+from . import notify
 from .models import Accountability, Interview, InterviewStatus, NoticeStatus, SupervisionNotice
 from .rules import LadderRules, OpenNotice, Step, WeekCard, next_step, notice_deadline
-from .tasks import send_ladder_mail
 
 log = logging.getLogger(__name__)
 LOOKBACK_WEEKS = 8
@@ -65,8 +65,11 @@ def _reasons(week: dt.date, project_ids: list[int], runs: int) -> dict:
 
 
 @transaction.atomic
-def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = None) -> LadderOutcome:
-    """Move every project of the campaign one step up or down the ladder after ``week``."""
+def ladder_run(
+    *, campaign: Campaign, week: dt.date, today: dt.date | None = None, tell: bool = True
+) -> LadderOutcome:
+    """Move every project of the campaign one step up or down the ladder after ``week``; with
+    ``tell`` (not for a replay of past weeks) the outbox tells the people concerned."""
     today = today or weeks.local_today()
     rules = LadderRules.from_rubric(rubric_version_for_week(campaign, week).rubric)
     # One ladder run of a campaign at a time, so notice numbers never collide.
@@ -137,14 +140,22 @@ def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = Non
         notice.save()
         outcome.closed.append(notice.pk)
 
-    for kind, ids in (
-        ("opened", outcome.opened),
-        ("proposed", outcome.proposed),
-        ("closed", outcome.closed),
-    ):
-        for pk in ids:
-            enqueue_on_commit(send_ladder_mail, kind, pk)
+    if tell:
+        _tell(outcome)
     return outcome
+
+
+def _tell(outcome: LadderOutcome) -> None:
+    """The outbox's messages of the run, written in its transaction."""
+    related = ("project__unit", "project__leader", "campaign__region")
+    for notice in SupervisionNotice.objects.filter(pk__in=outcome.opened).select_related(*related):
+        notify.step(Kind.NOTICE_OPENED, notice)
+    for interview in Interview.objects.filter(pk__in=outcome.proposed).select_related(
+        *(f"notice__{r}" for r in related)
+    ):
+        notify.step(Kind.INTERVIEW_PROPOSED, interview.notice, interview)
+    for notice in SupervisionNotice.objects.filter(pk__in=outcome.closed).select_related(*related):
+        notify.step(Kind.NOTICE_CLOSED, notice)
 
 
 @transaction.atomic
@@ -159,6 +170,7 @@ def interview_schedule(
     interview._change_reason = _("Scheduled")
     interview.full_clean()
     interview.save()
+    notify.step(Kind.INTERVIEW_SCHEDULED, interview.notice, interview)
     return interview
 
 

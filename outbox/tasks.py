@@ -1,0 +1,18 @@
+"""Thin tasks of the outbox: send one message (by id), and the sweep. Both safe to run twice:
+the claim decides who sends, and every outcome is recorded on the row, so neither raises."""
+
+from celery import shared_task
+
+from . import delivery
+
+
+@shared_task(name="outbox.send", acks_late=True)
+def send(message_id: int) -> bool:
+    return delivery.message_send(message_id)
+
+
+@shared_task(name="outbox.sweep")
+def sweep() -> int:
+    """Beat: recover claims of dead workers, queue every message that is due (new, batch
+    window over, retry time come)."""
+    return delivery.sweep()
