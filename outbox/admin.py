@@ -9,6 +9,8 @@ from .models import GroupRobot, Message
 
 
 class RobotForm(forms.ModelForm):
+    webhook = forms.URLField(max_length=500, assume_scheme="https")
+
     class Meta:
         model = GroupRobot
         fields = ["unit", "platform", "name", "webhook", "secret", "active"]
