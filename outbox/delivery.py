@@ -10,7 +10,8 @@
 - **sweep** (beat, every ``OUTBOX_SWEEP_SECONDS``): a claim older than ``OUTBOX_STALE_SECONDS``
   (longer than any send's timeouts) is a worker that died mid-send: it goes back to be sent
   again and is marked ``uncertain``. Then every message due (new, batch window over, or retry
-  time come) is queued again; a lost queue message or a broker outage only delays it.
+  time come) and not queued in the last ``OUTBOX_REQUEUE_SECONDS`` is queued (again): a lost
+  queue message or a broker outage only delays it.
 
 **A crash between "the server accepted" and "we recorded it".** We chose *at least once*: the
 message is sent again after ``OUTBOX_STALE_SECONDS`` and marked "may have arrived twice" on the
@@ -26,7 +27,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -63,9 +64,21 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(seconds, settings.OUTBOX_BACKOFF_MAX))
 
 
+def _relaxed_commit() -> None:
+    """On PostgreSQL, the settle's commit does not wait for the disk (synchronous_commit off
+    for this one transaction). Only a crash of the database server itself can lose it, and
+    then the row is still "sending": recovered, sent again and marked uncertain, the same rule
+    as a worker's crash. The claim keeps the full guarantee: it is what stops a double send."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+@transaction.atomic
 def settle(message: Message, error: Exception | None = None, receipt: str = "") -> None:
     """Record the outcome of one attempt, in one UPDATE of the claimed row."""
     now = timezone.now()
+    _relaxed_commit()
     mine = Message.objects.filter(pk=message.pk, status=Status.SENDING)
     if error is None:
         mine.update(status=Status.SENT, sent_at=now, due_at=None, receipt=receipt[:200])
@@ -75,6 +88,7 @@ def settle(message: Message, error: Exception | None = None, receipt: str = "") 
     mine.update(
         status=Status.FAILED,
         due_at=again if retry else None,
+        queued_at=None,  # the sweep queues the retry when its time comes
         last_error=f"{type(error).__name__}: {error}"[:2000],
     )
 
@@ -119,17 +133,18 @@ def recover_stale(now: dt.datetime) -> int:
     return Message.objects.filter(status=Status.SENDING, claimed_at__lt=cutoff).update(
         status=Status.FAILED,
         due_at=now,
+        queued_at=None,
         uncertain=True,
         last_error="the worker stopped while sending; sent again (it may arrive twice)",
     )
 
 
 def sweep(now: dt.datetime | None = None) -> int:
-    """Recover stale claims, then queue every due message not queued in the last stale period.
+    """Recover stale claims, then queue every due message not queued lately.
     Two sweeps at once take disjoint rows (skip locked). Returns how many were queued."""
     now = now or timezone.now()
     recover_stale(now)
-    recent = now - dt.timedelta(seconds=settings.OUTBOX_STALE_SECONDS)
+    recent = now - dt.timedelta(seconds=settings.OUTBOX_REQUEUE_SECONDS)
     with transaction.atomic():
         ids = list(
             Message.objects.filter(due_q(now))

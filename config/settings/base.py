@@ -204,6 +204,8 @@ OUTBOX_BACKOFF_MAX = env_int("OUTBOX_BACKOFF_MAX", 3600)
 OUTBOX_GIVE_UP_HOURS = env_int("OUTBOX_GIVE_UP_HOURS", 24)  # then a message stays failed
 # A claim older than this is a worker that died mid-send: longer than any send's timeouts.
 OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 300)
+# A message queued this long ago and still not taken lost its queue message: the sweep queues it.
+OUTBOX_REQUEUE_SECONDS = env_int("OUTBOX_REQUEUE_SECONDS", 300)
 OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60)  # how often beat runs the sweep
 # A person gets at most one message of a kind per this many minutes; later events join it.
 OUTBOX_BATCH_MINUTES = env_int("OUTBOX_BATCH_MINUTES", 60)

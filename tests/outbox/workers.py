@@ -97,7 +97,9 @@ def publisher(url: str) -> Celery:
 class Worker:
     """``celery worker --beat`` in a subprocess on the private broker and the test database."""
 
-    def __init__(self, broker: str, folder: Path, env: dict, name: str, beat: bool = True):
+    def __init__(
+        self, broker: str, folder: Path, env: dict, name: str, beat: bool = True, processes=0
+    ):
         self.log = folder / f"{name}.log"
         command = [
             str(Path(sys.executable).with_name("celery")),
@@ -130,6 +132,7 @@ class Worker:
             "OUTBOX_BACKOFF": "1",
             "OUTBOX_BACKOFF_MAX": "2",
             "OUTBOX_STALE_SECONDS": "6",
+            "OUTBOX_REQUEUE_SECONDS": "6",
             "OUTBOX_HTTP_TIMEOUT": "3",
             "EMAIL_TIMEOUT": "3",
             **env,
@@ -144,9 +147,9 @@ class Worker:
         )
 
     def kill(self):
-        """kill -9, as a machine that loses power would."""
+        """kill -9 of the worker and its pool processes, as a machine that loses power."""
         if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
     def stop(self):
