@@ -10,8 +10,9 @@ rebuilds. A broker outage delays work; it loses none and answers no request with
 
 import logging
 
-from celery import current_app
 from django.db import transaction
+
+from config.celery_app import app
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +23,13 @@ def enqueue(name: str, *args, countdown: float | None = None) -> None:
 
     def publish():
         try:
-            if current_app.conf.task_always_eager:  # tests: run it here, as a worker would
-                current_app.tasks[name].apply(args=list(args))
+            if app.conf.task_always_eager:  # tests: run it here, as a worker would
+                if name not in app.tasks:
+                    app.loader.import_default_modules()  # the apps' tasks modules
+                app.tasks[name].apply(args=list(args))
                 return
             # One quick try: the row waits for the sweep, the request must not.
-            current_app.send_task(name, args=list(args), countdown=countdown, retry=False)
+            app.send_task(name, args=list(args), countdown=countdown, retry=False)
         except Exception:  # the broker is down or unreachable: the beat job catches up
             log.warning("could not queue %s%r; the beat job will pick it up", name, args)
 

@@ -38,7 +38,7 @@ def redis(tmp_path, monkeypatch, settings):
     """The private broker, with this process publishing to it (as the web app would)."""
     need_real_services()
     server = PrivateRedis(tmp_path).start()
-    monkeypatch.setattr(queue, "current_app", publisher(server.url))
+    monkeypatch.setattr(queue, "app", publisher(server.url))
     settings.OUTBOX_BATCH_MINUTES = 0  # each event its own message, due at once
     yield server
     server.stop()

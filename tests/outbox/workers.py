@@ -87,7 +87,7 @@ class PrivateRedis:
 def publisher(url: str) -> Celery:
     """A Celery app that only publishes, to the private broker, failing fast when it is down:
     what the test process (the web app) uses to queue after commit."""
-    app = Celery("test-publisher", broker=url)
+    app = Celery("test-publisher", broker=url, set_as_current=False)
     app.conf.broker_connection_timeout = 1
     app.conf.broker_connection_retry = False
     app.conf.task_ignore_result = True

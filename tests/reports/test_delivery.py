@@ -82,9 +82,7 @@ def test_a_correction_is_a_new_revision_and_sends_nothing_unless_asked(
         second = report_build(campaign=district, period=PERIOD, user=supervisor, reason="更正")
     assert (first.revision, second.revision) == (1, 2)
     assert len(mail.outbox) == 3  # the correction went to nobody
-    assert ("email:a@example.gov.cn", "E-mail · a@example.gov.cn") in delivery.resend_choices(
-        second
-    )
+    assert "email:a@example.gov.cn" in dict(delivery.resend_choices(second))
     token = uuid.uuid4().hex
     for _click in range(2):  # a double click posts the same token twice
         with django_capture_on_commit_callbacks(execute=True):
