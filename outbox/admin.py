@@ -3,13 +3,19 @@ credentials); messages are records, read on the operations page, never edited by
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import GroupRobot, Message
 
 
 class RobotForm(forms.ModelForm):
-    webhook = forms.URLField(max_length=500, assume_scheme="https")
+    webhook = forms.URLField(
+        label=_("webhook address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("From the group's robot settings; only the platforms' hosts are accepted."),
+    )
 
     class Meta:
         model = GroupRobot

@@ -1,6 +1,7 @@
 """The operations page's table (django-tables2). The state badge comes from the state's colour."""
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +14,8 @@ class StateColumn(tables.Column):
         colour = STATUS_COLOURS.get(record.status, "grey")
         extra = ""
         if record.will_retry:
-            extra = format_html(
-                ' <span class="muted small">{} {:%m-%d %H:%M}</span>',
-                _("retry at"),
-                record.due_at.astimezone(),
-            )
+            when = timezone.localtime(record.due_at).strftime("%m-%d %H:%M")
+            extra = format_html(' <span class="muted small">{} {}</span>', _("retry at"), when)
         if record.uncertain:
             extra = format_html('{} <span class="badge badge-orange">{}</span>', extra, _("twice?"))
         return format_html('<span class="badge badge-{}">{}</span>{}', colour, value, extra)
@@ -27,8 +25,8 @@ class MessageTable(tables.Table):
     created_at = tables.DateTimeColumn(
         verbose_name=_("Created"), format="m-d H:i", attrs={"td": {"class": "nowrap"}}
     )
-    kind = tables.Column()
-    channel = tables.Column()
+    kind = tables.Column(attrs={"td": {"class": "nowrap"}})
+    channel = tables.Column(attrs={"td": {"class": "nowrap"}})
     address = tables.Column(verbose_name=_("Recipient"))
     subject = tables.Column(verbose_name=_("Message"), orderable=False)
     status = StateColumn()
@@ -36,7 +34,10 @@ class MessageTable(tables.Table):
     last_error = tables.Column(orderable=False)
     sent_at = tables.DateTimeColumn(format="m-d H:i", attrs={"td": {"class": "nowrap"}})
     retry = tables.TemplateColumn(
-        template_name="outbox/retry_cell.html", verbose_name="", orderable=False
+        template_name="outbox/retry_cell.html",
+        verbose_name="",
+        orderable=False,
+        attrs={"td": {"class": "nowrap"}},
     )
 
     class Meta:
@@ -53,7 +54,7 @@ class MessageTable(tables.Table):
             "sent_at",
         )
         order_by = ("-created_at",)
-        attrs = {"class": "table"}
+        attrs = {"class": "table outbox-table"}
 
     def render_address(self, value, record):
         if record.robot_id:
