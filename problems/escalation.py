@@ -37,7 +37,7 @@ def problems_escalate(
         candidates = (
             (among if among is not None else Problem.objects.all())
             .filter(status__in=CLOCK_RUNS, deadline__lt=today, level__lt=levels.TOP)
-            .select_for_update(skip_locked=True)
+            .select_for_update(skip_locked=True, of=("self",))
             .select_related("project__campaign__region", "department")
             .order_by("pk")
         )

@@ -222,7 +222,9 @@ OUTBOX_FILE_PATH = VAR_DIR / "outbox"
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
 SMS_GATEWAY_METHOD = env_str("SMS_GATEWAY_METHOD", "POST")
 SMS_GATEWAY_FORMAT = env_str("SMS_GATEWAY_FORMAT", "json")  # json or form
-SMS_GATEWAY_PARAMS = env_str("SMS_GATEWAY_PARAMS", '{"mobile": "{mobile}", "content": "{text}"}')
+SMS_GATEWAY_PARAMS = (
+    env_str("SMS_GATEWAY_PARAMS") or '{"mobile": "{mobile}", "content": "{text}"}'
+)
 SMS_GATEWAY_OK = env_str("SMS_GATEWAY_OK", "")  # "code=0": the answer's field that means sent
 SMS_SIGNATURE = env_str("SMS_SIGNATURE", "【重点项目督导】")  # 短信签名, put before the text
 SMS_MAX_CHARS = env_int("SMS_MAX_CHARS", 300)
