@@ -38,7 +38,9 @@ from .queue import enqueue
 
 log = logging.getLogger(__name__)
 SEND_TASK = "outbox.send"
+SEND_MANY_TASK = "outbox.send_many"
 SWEEP_LIMIT = 5000
+CHUNK = 25  # the sweep queues due messages in chunks: one task sends each of them in turn
 
 
 def due_q(now: dt.datetime) -> Q:
@@ -154,9 +156,15 @@ def sweep(now: dt.datetime | None = None) -> int:
             .values_list("pk", flat=True)[:SWEEP_LIMIT]
         )
         Message.objects.filter(pk__in=ids).update(queued_at=now)
-        for pk in ids:
-            enqueue(SEND_TASK, pk)
+        for start in range(0, len(ids), CHUNK):
+            enqueue(SEND_MANY_TASK, ids[start : start + CHUNK])
     return len(ids)
+
+
+def messages_send(ids: list[int]) -> int:
+    """Send each of ``ids`` in turn (each claimed on its own, just before its send, so a crash
+    leaves at most the one in flight uncertain); how many were sent now."""
+    return sum(1 for pk in ids if message_send(pk))
 
 
 def retry(*, messages, user=None) -> int:

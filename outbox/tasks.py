@@ -11,6 +11,12 @@ def send(message_id: int) -> bool:
     return delivery.message_send(message_id)
 
 
+@shared_task(name="outbox.send_many", acks_late=True)
+def send_many(message_ids: list[int]) -> int:
+    """The sweep's chunk of due messages, sent one after the other."""
+    return delivery.messages_send(message_ids)
+
+
 @shared_task(name="outbox.sweep")
 def sweep() -> int:
     """Beat: recover claims of dead workers, queue every message that is due (new, batch

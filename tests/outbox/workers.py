@@ -106,8 +106,12 @@ class Worker:
             "-A",
             "config",
             "worker",
-            "--pool",
-            "solo",
+            # One process (solo) for the tests, so "in flight" is one message; a pool for load.
+            *(
+                ["--pool", "prefork", "--concurrency", str(processes)]
+                if processes
+                else ["--pool", "solo"]
+            ),
             "--without-heartbeat",
             "--without-gossip",
             "--without-mingle",

@@ -2,7 +2,6 @@
 at each level told once through the outbox, and a mail failure that loses nothing."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 import time_machine
@@ -17,6 +16,7 @@ from problems.services import problem_act
 from problems.tasks import escalate_problems
 from projects.weeks import SHANGHAI
 from tests.outbox.helpers import send_due, send_due_after
+from tests.reports.smtp_server import FlakySMTPServer
 
 DEADLINE = dt.date(2026, 11, 30)  # the problem fixture's deadline; 5 days per level
 
@@ -133,31 +133,36 @@ def test_a_new_deadline_does_not_lower_the_level(problem, supervisor):
     assert (problem.level, problem.deadline) == (Level.LEADER, dt.date(2026, 12, 31))
 
 
-def test_a_mail_failure_loses_no_escalation(problem, head, django_capture_on_commit_callbacks):
+def test_a_mail_failure_loses_no_escalation(
+    problem, head, settings, django_capture_on_commit_callbacks
+):
     with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
         with django_capture_on_commit_callbacks(execute=False):  # the broker is down, say
             [row] = escalation.problems_escalate()
     [message] = Message.objects.filter(kind=Kind.PROBLEM_ESCALATED)
+    smtp = FlakySMTPServer(refuse=1).__enter__()  # a mail server that is down, then up
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
     with time_machine.travel(at(dt.date(2026, 12, 1), 10, 1), tick=False):
-        with mock.patch("config.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp")):
-            assert send_due() == []
+        assert send_due() == []
     problem.refresh_from_db()
     message.refresh_from_db()
     assert problem.level == Level.HEAD  # committed before any mail
     assert (message.status, message.attempts) == (MessageStatus.FAILED, 1)
-    assert "smtp" in message.last_error and message.will_retry
-    assert mail.outbox == []
+    assert "421" in message.last_error and message.will_retry
+    assert smtp.messages == []
     # The sweep's next run after the backoff finds it due and sends it, once.
     with time_machine.travel(at(dt.date(2026, 12, 1), 10, 3), tick=False):
         assert send_due() == [message.pk]
         assert send_due() == []
+    smtp.__exit__(None, None, None)
     message.refresh_from_db()
     assert (message.status, message.attempts, message.address) == (
         MessageStatus.SENT,
         2,
         head.email,
     )
-    assert len(mail.outbox) == 1
+    assert smtp.recipients() == [head.email]
 
 
 def test_nobody_to_tell_writes_no_message(problem):
