@@ -188,7 +188,13 @@ def main() -> None:
         titles = {f"B{n}" for n in range(args.messages)}
         lost = sum(1 for t in titles if copies[t] == 0)
         duplicated = sum(n - 1 for t, n in copies.items() if t in titles and n > 1)
-        uncertain = Message.objects.filter(region=region, uncertain=True).count()
+        flagged = set(
+            Message.objects.filter(region=region, uncertain=True).values_list("subject", flat=True)
+        )
+        uncertain = len(flagged)
+        unrecorded = sum(
+            n - 1 for t, n in copies.items() if t in titles and n > 1 and t not in flagged
+        )
         by_channel = collections.Counter(
             Message.objects.filter(region=region, status=Status.SENT).values_list(
                 "channel", flat=True
@@ -199,6 +205,7 @@ def main() -> None:
             f"{sent.count() / elapsed:.0f} messages/s with two workers (one killed and replaced)"
         )
         print(f"by channel: {dict(by_channel)}; recorded as possibly twice: {uncertain}")
+        print(f"copies beyond one: {duplicated}, of which not recorded on their row: {unrecorded}")
         Message.objects.filter(region=region).delete()
         print(f"sent {len(titles) - lost}, lost {lost}, duplicated {duplicated}")
 
