@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "escalation",
     "problems",
     "reports",
+    "documents",
+    "instructions",
 ]
 
 MIDDLEWARE = [
