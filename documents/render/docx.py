@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..layout import title_lines
+
 RED = RGBColor(0xE6, 0x00, 0x12)
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -139,8 +141,12 @@ def docx_bytes(document) -> bytes:
     number = _para(doc, document.number, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=LINE.pt * 2)
     number.paragraph_format.space_after = Mm(4)
     _border(number, "bottom", 12, "E60012")
-    _para(doc, document.title, font=TITLE_FONT, size=Pt(22), align=WD_ALIGN_PARAGRAPH.CENTER,
-          space_before=LINE.pt * 2, line=Pt(32))
+    title = _para(doc, font=TITLE_FONT, size=Pt(22), align=WD_ALIGN_PARAGRAPH.CENTER,
+                  space_before=LINE.pt * 2, line=Pt(32))
+    for i, line in enumerate(title_lines(document.title)):
+        run = _fonts(title.add_run(line), TITLE_FONT, Pt(22))
+        if i:
+            run._element.insert(1 if run._element.rPr is not None else 0, OxmlElement("w:br"))
     _para(doc, f"{document.addressee}：", space_before=LINE.pt)
     for block in content["body"]:
         kind = block.get("type")

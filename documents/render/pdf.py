@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 
 from reports.render.pdf import FONT_DIR as SANS_DIR
 
+from ..layout import title_lines
 from .seal import seal_svg
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -70,6 +71,7 @@ def html_of(document) -> str:
         "documents/official.html",
         {
             "doc": document,
+            "title_lines": title_lines(document.title),
             "head": head,
             "body": [_cells(block) for block in content["body"]],
             "cc": content.get("cc", ""),

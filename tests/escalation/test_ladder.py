@@ -212,6 +212,7 @@ def test_the_notice_prints_as_a_pdf_in_chinese(client, manager, notice, tmp_path
     pdf = tmp_path / "notice.pdf"
     pdf.write_bytes(response.content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = text.replace("\n", "")
     assert "督办通知书" in text
     assert notice.project.name in text
     assert "寒重督〔2026〕1号" in text
