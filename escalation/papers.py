@@ -112,7 +112,7 @@ def interview_document(interview: Interview, *, issued_on: dt.date, user: User) 
         region=project.campaign.region,
         kind=DocumentKind.INTERVIEW,
         issued_on=issued_on,
-        title=f"关于约谈{project.name}责任人的通知书",
+        title=f"关于{project.name}建设进度问题的约谈通知书",
         addressee=project.unit.name,
         body=body,
         figures={**figures, "person": interview.person, "place": interview.place,
