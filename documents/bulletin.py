@@ -23,8 +23,8 @@ def _cn(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _table(head, rows, align) -> dict:
-    return {"type": "table", "head": head, "rows": rows, "align": align}
+def _table(head, rows, align, widths=None) -> dict:
+    return {"type": "table", "head": head, "rows": rows, "align": align, "widths": widths}
 
 
 def body_of(snap: dict) -> list[dict]:
@@ -64,7 +64,7 @@ def body_of(snap: dict) -> list[dict]:
                  points(o["gap_points"])])
     blocks.append(_table(
         ["责任单位", "项目数", "年度计划（万元）", "累计完成（万元）", "完成年度计划", "超/落后序时"],
-        rows, ["l", "r", "r", "r", "r", "r"],
+        rows, ["l", "r", "r", "r", "r", "r"], [24, 10, 18, 18, 15, 15],
     ))
     if len(units) > UNITS_SHOWN:
         blocks.append({"type": "p", "text": f"其余{len(units) - UNITS_SHOWN}个单位详见附件。"})
@@ -75,7 +75,7 @@ def body_of(snap: dict) -> list[dict]:
             ["项目", "责任单位", "包靠领导", "得分", "主要原因"],
             [[r["name"], r["unit"], r["leader"], score(r["total"]), "；".join(r.get("reasons", []))]
              for r in red[:RED_SHOWN]],
-            ["l", "l", "l", "r", "l"],
+            ["l", "l", "l", "r", "l"], [20, 14, 11, 9, 46],
         ))
     else:
         blocks.append({"type": "p", "text": "本期无红牌项目。"})

@@ -44,3 +44,8 @@ def title_lines(title: str, per_line: float = PER_LINE) -> list[str]:
         start = best
     lines.append(title[start:])
     return [line for line in lines if line]
+
+
+def issuer_size(issuer: str) -> int:
+    """Points of the red mark so it fits one 156 mm line: 36 for a short name, less for long."""
+    return max(22, min(36, int(156 / 0.3528 / max(len(issuer), 1) * 0.9)))

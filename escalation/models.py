@@ -17,6 +17,13 @@ from projects.models import Campaign, Project
 
 
 USER = settings.AUTH_USER_MODEL
+# The levels a notice climbs, as an overdue problem does (problems.choices.Level).
+LEVELS = [
+    (0, _("Department")),
+    (1, _("Department head")),
+    (2, _("Responsible leader")),
+    (3, _("Dispatch meeting")),
+]
 
 
 class NoticeStatus(models.TextChoices):
@@ -151,6 +158,13 @@ class SupervisionNotice(models.Model):
         return NOTICE_COLOURS.get(self.status, "grey")
 
     @property
+    def level_label(self) -> str:
+        """How far it has climbed, in the problems' words: the unit's head … the meeting."""
+        from problems.choices import Level
+
+        return Level(self.level).label
+
+    @property
     def due(self):
         """The day the notice is waiting on: signature while issued, the answer while signed
         or returned; None while the supervisor reviews an answer or once it is closed."""
@@ -199,7 +213,9 @@ class NoticeEvent(models.Model):
     )
     acting_as = models.CharField(_("acting as"), max_length=12, blank=True)
     text = models.TextField(_("what was said"), blank=True)
-    level = models.PositiveSmallIntegerField(_("escalation level"), null=True, blank=True)
+    level = models.PositiveSmallIntegerField(
+        _("escalation level"), choices=LEVELS, null=True, blank=True
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     document = models.ForeignKey(
         "documents.Document",

@@ -22,7 +22,7 @@ def _day(day: dt.date | str | None) -> str:
 
 
 def _table(rows: list[list[str]]) -> dict:
-    return {"type": "table", "head": [], "rows": rows, "align": ["l", "l"]}
+    return {"type": "table", "head": [], "rows": rows, "align": ["l", "l"], "widths": [38, 62]}
 
 
 def _cc(project) -> str:

@@ -47,7 +47,8 @@ def _stage(item, interview, accountabilities) -> tuple[str, str]:
     if accountabilities:
         return _("Accountability recorded"), "red"
     if interview is not None:
-        return interview.get_status_display(), "orange" if interview.status != "held" else "grey"
+        label = _("Interview: %(status)s") % {"status": interview.get_status_display()}
+        return label, "orange" if interview.status != "held" else "grey"
     return "", ""
 
 

@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..layout import title_lines
+from ..layout import issuer_size, title_lines
 
 RED = RGBColor(0xE6, 0x00, 0x12)
 TITLE_FONT = "方正小标宋简体"
@@ -34,12 +34,7 @@ def _fonts(run, east_asia: str, size: Pt, bold: bool = False, colour: RGBColor |
     run.font.name = LATIN_FONT
     run.font.size = size
     run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), east_asia)
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asia)
     if colour is not None:
         run.font.color.rgb = colour
     return run
@@ -64,18 +59,35 @@ def _para(doc, text="", *, font=BODY_FONT, size=BODY, bold=False, colour=None, a
     return paragraph
 
 
+PPR_AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+# Edge order inside pBdr: top, left, bottom, right, between, bar.
+EDGES = ("w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar")
+
+
 def _border(paragraph, side: str, size_eighths: int, colour: str = "000000"):
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        # WordprocessingML is a sequence: Word refuses a pBdr after spacing, ind or jc.
+        ppr.insert_element_before(borders, *PPR_AFTER_BORDERS)
     edge = OxmlElement(f"w:{side}")
     edge.set(qn("w:val"), "single")
     edge.set(qn("w:sz"), str(size_eighths))
     edge.set(qn("w:space"), "1")
     edge.set(qn("w:color"), colour)
-    borders.append(edge)
+    later = {qn(tag) for tag in EDGES[EDGES.index(f"w:{side}") + 1 :]}
+    successor = next((child for child in borders if child.tag in later), None)
+    if successor is None:
+        borders.append(edge)
+    else:
+        successor.addprevious(edge)
 
 
 def _page_number(paragraph):
@@ -102,8 +114,12 @@ def _table(doc, block: dict):
     table = doc.add_table(rows=0, cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    shares = block.get("widths") or [100 / width] * width
+    table.autofit = False
     for r, row in enumerate(([head] if head else []) + rows):
         cells = table.add_row().cells
+        for cell, share in zip(cells, shares, strict=False):
+            cell.width = Mm(156 * share / 100)
         for i, text in enumerate(row[:width]):
             paragraph = cells[i].paragraphs[0]
             paragraph.paragraph_format.line_spacing = 1.15
@@ -136,7 +152,7 @@ def docx_bytes(document) -> bytes:
 
     # 版头: the red mark 35 mm below the top of the type area, the number two lines under it,
     # the red rule 4 mm under the number, the title two lines under the rule.
-    _para(doc, head["issuer"], font=TITLE_FONT, size=Pt(36), colour=RED,
+    _para(doc, head["issuer"], font=TITLE_FONT, size=Pt(issuer_size(head["issuer"])), colour=RED,
           align=WD_ALIGN_PARAGRAPH.CENTER, space_before=Mm(35).pt, line=Pt(44))
     number = _para(doc, document.number, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=LINE.pt * 2)
     number.paragraph_format.space_after = Mm(4)

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from reports.render.pdf import FONT_DIR as SANS_DIR
 
-from ..layout import title_lines
+from ..layout import issuer_size, title_lines
 from .seal import seal_svg
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -42,11 +42,6 @@ def font_css() -> str:
             f"src: {', '.join(sources)}; }}"
         )
     return "\n".join(rules)
-
-
-def issuer_size(issuer: str) -> int:
-    """The red mark fills at most the 156 mm line: 36 pt for a short name, smaller for long."""
-    return max(22, min(36, int(156 / 0.3528 / max(len(issuer), 1) * 0.9)))
 
 
 def _cells(block: dict) -> dict:

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(choices=[('issued', 'Issued, awaiting signature'), ('signed', 'Signed for, being handled'), ('answered', 'Answered, awaiting review'), ('returned', 'Returned, to be answered again'), ('closed', 'Closed')], max_length=10, verbose_name='to')),
                 ('acting_as', models.CharField(blank=True, max_length=12, verbose_name='acting as')),
                 ('text', models.TextField(blank=True, verbose_name='what was said')),
-                ('level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='escalation level')),
+                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Department'), (1, 'Department head'), (2, 'Responsible leader'), (3, 'Dispatch meeting')], null=True, verbose_name='escalation level')),
                 ('deadline', models.DateField(blank=True, null=True, verbose_name='deadline')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
             ],
