@@ -40,7 +40,9 @@ class Region(models.Model):
         _("seal and signature"),
         max_length=40,
         blank=True,
-        help_text=_("The body that signs and seals. Empty: the region's name and 重大项目服务中心."),
+        help_text=_(
+            "The body that signs and seals. Empty: the region's name and 重大项目服务中心."
+        ),
     )
     doc_cc = models.CharField(
         _("copied to"),

@@ -132,14 +132,32 @@ class Document(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="notice", notice__isnull=False, interview__isnull=True,
-                      accountability__isnull=True, report__isnull=True)
-                    | Q(kind="interview", interview__isnull=False, accountability__isnull=True,
-                        report__isnull=True)
-                    | Q(kind="account", accountability__isnull=False, interview__isnull=True,
-                        report__isnull=True)
-                    | Q(kind="bulletin", report__isnull=False, notice__isnull=True,
-                        interview__isnull=True, accountability__isnull=True)
+                    Q(
+                        kind="notice",
+                        notice__isnull=False,
+                        interview__isnull=True,
+                        accountability__isnull=True,
+                        report__isnull=True,
+                    )
+                    | Q(
+                        kind="interview",
+                        interview__isnull=False,
+                        accountability__isnull=True,
+                        report__isnull=True,
+                    )
+                    | Q(
+                        kind="account",
+                        accountability__isnull=False,
+                        interview__isnull=True,
+                        report__isnull=True,
+                    )
+                    | Q(
+                        kind="bulletin",
+                        report__isnull=False,
+                        notice__isnull=True,
+                        interview__isnull=True,
+                        accountability__isnull=True,
+                    )
                 ),
                 name="document_about_its_kind",
                 violation_error_message=_("A document is about one thing of its own kind."),

@@ -35,7 +35,7 @@ def download(request, pk: int, fmt: str):
     filename = f"{document.file_stem}.{fmt}"
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = (
-        f"{disposition}; filename=\"document-{document.pk}.{fmt}\"; "
+        f'{disposition}; filename="document-{document.pk}.{fmt}"; '
         f"filename*=UTF-8''{quote(filename)}"
     )
     return response

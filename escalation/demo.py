@@ -43,8 +43,10 @@ def demo_workflow(campaign: Campaign, now: dt.datetime | None = None) -> str:
         if i % 4 in (1, 2, 3):
             plan.append((5, reporter, "answer", ANSWERS[i % 3]))
         if i % 4 == 2:
-            plan += [(6, supervisor, "return", "反馈未说明资金到位时间和复工节点，请补充。"),
-                     (8, reporter, "answer", "补充：资金12月5日到位，12月10日全面复工。")]
+            plan += [
+                (6, supervisor, "return", "反馈未说明资金到位时间和复工节点，请补充。"),
+                (8, reporter, "answer", "补充：资金12月5日到位，12月10日全面复工。"),
+            ]
         if i % 4 == 3:
             plan.append((7, supervisor, "accept", "整改措施具体，同意办结，继续跟踪。"))
         for days, user, action, text in plan:
@@ -66,20 +68,25 @@ def _instructions(campaign: Campaign, notices: list[SupervisionNotice]) -> int:
         return 0
     first = notices[0]
     written = instruction_write(
-        user=manager, on=first, text="请责任单位主要负责人亲自抓，本月底前取得明显进展。",
+        user=manager,
+        on=first,
+        text="请责任单位主要负责人亲自抓，本月底前取得明显进展。",
         units=[first.project.unit],
     )
     reporter = User.objects.filter(role=Role.REPORTER, unit=first.project.unit_id).first()
     if reporter is not None:
         instruction_answer(
-            addressee=written.addressees.get(), user=reporter,
+            addressee=written.addressees.get(),
+            user=reporter,
             text="已由局主要负责人牵头，每周调度一次，月底前完成主体结构。",
         )
     latest = notices[-1]
     leader = User.objects.filter(role=Role.LEADER, leader_id=latest.project.leader_id).first()
     if leader is not None:
         instruction_write(
-            user=leader, on=latest.project, text="要素保障部门要主动靠前服务，一周内反馈解决方案。",
+            user=leader,
+            on=latest.project,
+            text="要素保障部门要主动靠前服务，一周内反馈解决方案。",
             units=[latest.project.unit],
         )
         return 2

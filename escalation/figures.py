@@ -5,11 +5,10 @@ register. The documents store them; later reports cannot change them."""
 import datetime as dt
 from decimal import Decimal
 
+from projects import weeks
 from projects.models import Project
 from scoring.models import WeeklyScore
 from scoring.results import CARD_LABELS, reason_lines
-
-from projects import weeks
 
 
 def _money(value) -> str:
@@ -44,9 +43,7 @@ def week_figures(project: Project, week: dt.date | None) -> dict:
 def latest_scored_week(project: Project, on_or_before: dt.date) -> dt.date | None:
     """The last week scored whose Sunday is no later than ``on_or_before``."""
     return (
-        WeeklyScore.objects.filter(
-            project=project, week__lte=on_or_before - dt.timedelta(days=6)
-        )
+        WeeklyScore.objects.filter(project=project, week__lte=on_or_before - dt.timedelta(days=6))
         .order_by("-week")
         .values_list("week", flat=True)
         .first()

@@ -21,7 +21,9 @@ class ScheduleForm(forms.Form):
 
 class RecordForm(forms.Form):
     record = forms.CharField(
-        label=_("Record"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000,
+        label=_("Record"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
         help_text=_("At most 10,000 characters."),
     )
 

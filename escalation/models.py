@@ -15,7 +15,6 @@ from simple_history.models import HistoricalRecords
 from projects import weeks
 from projects.models import Campaign, Project
 
-
 USER = settings.AUTH_USER_MODEL
 # The levels a notice climbs, as an overdue problem does (problems.choices.Level).
 LEVELS = [
@@ -117,7 +116,8 @@ class SupervisionNotice(models.Model):
                 violation_error_message=_("A closed notice needs its closing date."),
             ),
             models.CheckConstraint(
-                condition=Q(status=NoticeStatus.ISSUED) | Q(closed_on__isnull=False)
+                condition=Q(status=NoticeStatus.ISSUED)
+                | Q(closed_on__isnull=False)
                 | Q(signed_at__isnull=False),
                 name="notice_signed_has_time",
                 violation_error_message=_("A notice past issue needs the time it was signed for."),

@@ -36,7 +36,8 @@ def supervisors(notice: SupervisionNotice) -> list[str]:
     region = notice.campaign.region
     return list(
         User.objects.filter(
-            Q(region_id=region.pk) | Q(region_id=region.parent_id), role=Role.SUPERVISOR,
+            Q(region_id=region.pk) | Q(region_id=region.parent_id),
+            role=Role.SUPERVISOR,
             is_active=True,
         )
         .exclude(email="")

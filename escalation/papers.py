@@ -64,8 +64,12 @@ def notice_document(
         title=f"关于{project.name}建设进度滞后的督办通知书",
         addressee=project.unit.name,
         body=body,
-        figures={**figures, "sign_deadline": notice.sign_deadline.isoformat(),
-                 "deadline": notice.deadline.isoformat(), "red_weeks": red_weeks},
+        figures={
+            **figures,
+            "sign_deadline": notice.sign_deadline.isoformat(),
+            "deadline": notice.deadline.isoformat(),
+            "red_weeks": red_weeks,
+        },
         as_of=dt.date.fromisoformat(figures["as_of"]) if figures["as_of"] else None,
         cc=_cc(project),
         user=user,
@@ -94,11 +98,13 @@ def interview_document(interview: Interview, *, issued_on: dt.date, user: User) 
             f"（{figures['card'] or '—'}）。根据重点项目督导机制，决定约谈{interview.person}。",
         },
         {"type": "h1", "text": "一、约谈安排"},
-        _table([
-            ["约谈对象", interview.person],
-            ["约谈时间", f"{_day(when.date())} {when:%H:%M}"],
-            ["约谈地点", interview.place],
-        ]),
+        _table(
+            [
+                ["约谈对象", interview.person],
+                ["约谈时间", f"{_day(when.date())} {when:%H:%M}"],
+                ["约谈地点", interview.place],
+            ]
+        ),
         {"type": "h1", "text": f"二、项目情况（截至{_day(figures['as_of'])}）"},
         _table(figure_rows(figures)),
         {"type": "h1", "text": "三、有关要求"},
@@ -115,8 +121,12 @@ def interview_document(interview: Interview, *, issued_on: dt.date, user: User) 
         title=f"关于{project.name}建设进度问题的约谈通知书",
         addressee=project.unit.name,
         body=body,
-        figures={**figures, "person": interview.person, "place": interview.place,
-                 "when": when.isoformat()},
+        figures={
+            **figures,
+            "person": interview.person,
+            "place": interview.place,
+            "when": when.isoformat(),
+        },
         as_of=dt.date.fromisoformat(figures["as_of"]) if figures["as_of"] else None,
         cc=_cc(project),
         user=user,

@@ -43,7 +43,15 @@ from .models import (
     NoticeStatus,
     SupervisionNotice,
 )
-from .rules import LadderRules, OpenNotice, Step, WeekCard, next_step, notice_deadline, sign_deadline
+from .rules import (
+    LadderRules,
+    OpenNotice,
+    Step,
+    WeekCard,
+    next_step,
+    notice_deadline,
+    sign_deadline,
+)
 from .selectors import actors_of
 from .tasks import send_ladder_mail
 
@@ -190,16 +198,32 @@ def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = Non
             document = papers.notice_document(
                 notice, red_weeks=rules.notice_red_weeks, issued_on=today
             )
-            _log(notice, EventKind.ISSUE, "", None, Actor.SYSTEM, reason, now,
-                 deadline=notice.deadline, document=document)
+            _log(
+                notice,
+                EventKind.ISSUE,
+                "",
+                None,
+                Actor.SYSTEM,
+                reason,
+                now,
+                deadline=notice.deadline,
+                document=document,
+            )
             outcome.opened.append(notice.pk)
     for project_id in steps[Step.PROPOSE_INTERVIEW]:
         notice = notices[project_id]
         interview = Interview(notice=notice, proposed_at=now)
         interview._change_reason = _("Proposed: the notice passed its deadline without progress")
         interview.save()
-        _log(notice, EventKind.PROPOSE, notice.status, None, Actor.SYSTEM,
-             interview._change_reason, now)
+        _log(
+            notice,
+            EventKind.PROPOSE,
+            notice.status,
+            None,
+            Actor.SYSTEM,
+            interview._change_reason,
+            now,
+        )
         outcome.proposed.append(interview.pk)
     for project_id in steps[Step.CLOSE_NOTICE]:
         notice = notices[project_id]
@@ -256,8 +280,9 @@ def notice_act(
     )
     source, action, text = notice.status, Action(action), (text or "").strip()
     if action == Action.CLOSE:
-        raise flow.MoveNotAllowed(_("Only the ladder closes a notice without review."),
-                                  code="wrong_actor")
+        raise flow.MoveNotAllowed(
+            _("Only the ladder closes a notice without review."), code="wrong_actor"
+        )
     actors = actors_of(user, notice)
     target = flow.move(source, action, actors, text)
     acting_as = next(a for a in Actor if a in actors & flow.MOVES[(source, action)].actors)
@@ -282,8 +307,13 @@ def notice_act(
     event = _log(notice, EVENT_OF[action], source, user, acting_as, text, now, **extra)
     for upload in files:
         NoticeFile.objects.create(
-            notice=notice, event=event, file=upload, name=upload.name[:200], size=upload.size,
-            uploaded_by=user, uploaded_at=now,
+            notice=notice,
+            event=event,
+            file=upload,
+            name=upload.name[:200],
+            size=upload.size,
+            uploaded_by=user,
+            uploaded_at=now,
         )
     notify.step(notice, event)
     return notice
@@ -322,8 +352,17 @@ def notices_climb(*, now: dt.datetime | None = None) -> list[NoticeEvent]:
                 else _("%(days)d days past the answer deadline of %(deadline)s.")
             ) % {"days": levels.days_overdue(due, today), "deadline": due.isoformat()}
             _save(notice, None, _("Escalated to: %(level)s") % {"level": Level(level).label})
-            event = _log(notice, EventKind.ESCALATE, notice.status, None, Actor.SYSTEM, what, now,
-                         level=level, deadline=due)
+            event = _log(
+                notice,
+                EventKind.ESCALATE,
+                notice.status,
+                None,
+                Actor.SYSTEM,
+                what,
+                now,
+                level=level,
+                deadline=due,
+            )
             notify.climbed(notice, event)
             written.append(event)
     return written
@@ -345,9 +384,16 @@ def interview_schedule(
     now = timezone.now()
     document = papers.interview_document(interview, issued_on=weeks.local_today(now), user=user)
     notice = interview.notice
-    _log(notice, EventKind.SCHEDULE, notice.status, user, Actor.SUPERVISOR,
-         f"{person} · {when.astimezone(weeks.SHANGHAI):%Y-%m-%d %H:%M} · {place}", now,
-         document=document)
+    _log(
+        notice,
+        EventKind.SCHEDULE,
+        notice.status,
+        user,
+        Actor.SUPERVISOR,
+        f"{person} · {when.astimezone(weeks.SHANGHAI):%Y-%m-%d %H:%M} · {place}",
+        now,
+        document=document,
+    )
     return interview
 
 
@@ -391,6 +437,13 @@ def accountability_record(
     record.save()
     document = papers.accountability_document(record, user=user)
     if notice is not None:
-        _log(notice, EventKind.ACCOUNT, notice.status, user, Actor.SUPERVISOR,
-             f"{person} · {measure} — {reason}", document=document)
+        _log(
+            notice,
+            EventKind.ACCOUNT,
+            notice.status,
+            user,
+            Actor.SUPERVISOR,
+            f"{person} · {measure} — {reason}",
+            document=document,
+        )
     return record

@@ -92,13 +92,19 @@ class Addressee(models.Model):
     """A unit an instruction names, and its written answer."""
 
     instruction = models.ForeignKey(
-        Instruction, verbose_name=_("instruction"), on_delete=models.PROTECT,
+        Instruction,
+        verbose_name=_("instruction"),
+        on_delete=models.PROTECT,
         related_name="addressees",
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT)
     answer = models.TextField(_("answer"), max_length=5000, blank=True)
     answered_by = models.ForeignKey(
-        USER, verbose_name=_("answered by"), null=True, blank=True, on_delete=models.PROTECT,
+        USER,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

@@ -79,9 +79,11 @@ def instruction_write(*, user: User, on, text: str, units: Sequence[Unit]) -> In
     instruction._history_user = user
     instruction.save()
     Addressee.objects.bulk_create(Addressee(instruction=instruction, unit=u) for u in units)
-    to = User.objects.filter(
-        unit__in=units, role__in=ANSWERERS, is_active=True
-    ).exclude(email="").values_list("email", flat=True)
+    to = (
+        User.objects.filter(unit__in=units, role__in=ANSWERERS, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
     send(
         "instructions/written",
         {
@@ -99,8 +101,8 @@ def instruction_write(*, user: User, on, text: str, units: Sequence[Unit]) -> In
 @transaction.atomic
 def instruction_answer(*, addressee: Addressee, user: User, text: str) -> Addressee:
     """The named unit's answer; the instruction closes when every unit has answered."""
-    addressee = Addressee.objects.select_for_update().select_related("instruction").get(
-        pk=addressee.pk
+    addressee = (
+        Addressee.objects.select_for_update().select_related("instruction").get(pk=addressee.pk)
     )
     if not (user.is_active and user.role in ANSWERERS and user.unit_id == addressee.unit_id):
         raise ValidationError(_("Only the named unit answers this 批示."))

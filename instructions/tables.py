@@ -7,8 +7,9 @@ from .models import Instruction
 class InstructionTable(tables.Table):
     created_at = tables.DateTimeColumn(verbose_name=_("Written at"), format="Y-m-d H:i")
     text = tables.Column(verbose_name=_("Instruction"), linkify=True)
-    author = tables.Column(verbose_name=_("Written by"), accessor="author__first_name",
-                           order_by="author__first_name")
+    author = tables.Column(
+        verbose_name=_("Written by"), accessor="author__first_name", order_by="author__first_name"
+    )
     on = tables.Column(verbose_name=_("On"), empty_values=(), orderable=False)
     answered_at = tables.Column(verbose_name=_("Status"))
 

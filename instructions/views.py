@@ -46,7 +46,9 @@ def instruction_write(request, kind: str, pk: int):
         return redirect(on)
     try:
         services.instruction_write(
-            user=request.user, on=on, text=form.cleaned_data["text"],
+            user=request.user,
+            on=on,
+            text=form.cleaned_data["text"],
             units=list(form.cleaned_data["units"]),
         )
     except ValidationError as exc:
@@ -66,11 +68,15 @@ def instruction_answer(request, pk: int):
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "instructions/detail.html",
-            {"instruction": instruction, "mine": mine, "form": form}, status=400,
+            request,
+            "instructions/detail.html",
+            {"instruction": instruction, "mine": mine, "form": form},
+            status=400,
         )
     try:
-        services.instruction_answer(addressee=mine, user=request.user, text=form.cleaned_data["text"])
+        services.instruction_answer(
+            addressee=mine, user=request.user, text=form.cleaned_data["text"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(instruction)

@@ -40,8 +40,20 @@ def _fonts(run, east_asia: str, size: Pt, bold: bool = False, colour: RGBColor |
     return run
 
 
-def _para(doc, text="", *, font=BODY_FONT, size=BODY, bold=False, colour=None, align=None,
-          indent_chars=0, space_before=0, line=LINE, right_chars=0):
+def _para(
+    doc,
+    text="",
+    *,
+    font=BODY_FONT,
+    size=BODY,
+    bold=False,
+    colour=None,
+    align=None,
+    indent_chars=0,
+    space_before=0,
+    line=LINE,
+    right_chars=0,
+):
     paragraph = doc.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -116,6 +128,8 @@ def _table(doc, block: dict):
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     shares = block.get("widths") or [100 / width] * width
     table.autofit = False
+    for column, share in zip(table.columns, shares, strict=False):
+        column.width = Mm(156 * share / 100)  # the grid: what LibreOffice and WPS lay out by
     for r, row in enumerate(([head] if head else []) + rows):
         cells = table.add_row().cells
         for cell, share in zip(cells, shares, strict=False):
@@ -152,13 +166,27 @@ def docx_bytes(document) -> bytes:
 
     # 版头: the red mark 35 mm below the top of the type area, the number two lines under it,
     # the red rule 4 mm under the number, the title two lines under the rule.
-    _para(doc, head["issuer"], font=TITLE_FONT, size=Pt(issuer_size(head["issuer"])), colour=RED,
-          align=WD_ALIGN_PARAGRAPH.CENTER, space_before=Mm(35).pt, line=Pt(44))
+    _para(
+        doc,
+        head["issuer"],
+        font=TITLE_FONT,
+        size=Pt(issuer_size(head["issuer"])),
+        colour=RED,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_before=Mm(35).pt,
+        line=Pt(44),
+    )
     number = _para(doc, document.number, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=LINE.pt * 2)
     number.paragraph_format.space_after = Mm(4)
     _border(number, "bottom", 12, "E60012")
-    title = _para(doc, font=TITLE_FONT, size=Pt(22), align=WD_ALIGN_PARAGRAPH.CENTER,
-                  space_before=LINE.pt * 2, line=Pt(32))
+    title = _para(
+        doc,
+        font=TITLE_FONT,
+        size=Pt(22),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_before=LINE.pt * 2,
+        line=Pt(32),
+    )
     for i, line in enumerate(title_lines(document.title)):
         run = _fonts(title.add_run(line), TITLE_FONT, Pt(22))
         if i:
@@ -177,8 +205,14 @@ def docx_bytes(document) -> bytes:
 
     date_text = content["date_text"]
     shift = 4 + max(len(date_text) - len(head["seal"]), 0) / 2
-    _para(doc, head["seal"], align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=shift,
-          space_before=LINE.pt * 2)
+    signature = _para(
+        doc,
+        head["seal"],
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        right_chars=shift,
+        space_before=LINE.pt * 2,
+    )
+    signature.paragraph_format.keep_with_next = True
     _para(doc, date_text, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=4)
 
     # 版记: 抄送 and the printing line between rules, 4号, one character in from each side.
@@ -187,12 +221,15 @@ def docx_bytes(document) -> bytes:
     if cc:
         line = _para(doc, f"抄送：{cc}。", size=Pt(14), line=Pt(24))
         line.paragraph_format.left_indent = line.paragraph_format.right_indent = Pt(14)
+        line.paragraph_format.keep_with_next = True  # the imprint stays in one piece
         _border(line, "top", 8)
         _border(line, "bottom", 6)
     issued = document.issued_on
     printed = _para(doc, head["seal"], size=Pt(14), line=Pt(24))
     printed.paragraph_format.left_indent = printed.paragraph_format.right_indent = Pt(14)
-    _fonts(printed.add_run(f"\t{issued.year}年{issued.month}月{issued.day}日印发"), BODY_FONT, Pt(14))
+    _fonts(
+        printed.add_run(f"\t{issued.year}年{issued.month}月{issued.day}日印发"), BODY_FONT, Pt(14)
+    )
     stops = printed.paragraph_format.tab_stops
     stops.add_tab_stop(Mm(156) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
     if not cc:

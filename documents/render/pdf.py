@@ -27,7 +27,11 @@ FACES = [
     ("Doc Title", 700, SERIF_DIR / "NotoSerifSC-Bold-GB2312.otf"),
     ("Doc Hei", 700, SANS_DIR / "NotoSansSC-Bold-GB2312.otf"),
 ]
-FALLBACK = {"Doc Song": "Noto Serif CJK SC", "Doc Title": "Noto Serif CJK SC", "Doc Hei": "Noto Sans CJK SC"}
+FALLBACK = {
+    "Doc Song": "Noto Serif CJK SC",
+    "Doc Title": "Noto Serif CJK SC",
+    "Doc Hei": "Noto Sans CJK SC",
+}
 
 
 @lru_cache(maxsize=1)

@@ -114,8 +114,12 @@ def test_interview_and_accountability_are_issued_printed_and_logged(
     client.post(reverse("escalation:record", args=[issued.pk]), {"record": "承诺两周内复工。"})
     client.post(
         reverse("escalation:accountability", args=[issued.pk]),
-        {"decided_on": "2026-12-20", "person": "项目专班负责人", "measure": "通报批评",
-         "reason": "约谈后仍无明显进展"},
+        {
+            "decided_on": "2026-12-20",
+            "person": "项目专班负责人",
+            "measure": "通报批评",
+            "reason": "约谈后仍无明显进展",
+        },
     )
     proposal = Document.objects.get(kind=DocumentKind.ACCOUNTABILITY)
     assert proposal.number == "寒重问〔2026〕1号" and proposal.addressee == "寒亭区纪委监委"
@@ -148,8 +152,14 @@ def test_the_regions_settings_head_the_next_documents(issued, region):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("reporter", 200), ("supervisor", 200), ("manager", 200), ("leader_user", 200),
-     ("other_reporter", 404), ("handler", 404)],
+    [
+        ("reporter", 200),
+        ("supervisor", 200),
+        ("manager", 200),
+        ("leader_user", 200),
+        ("other_reporter", 404),
+        ("handler", 404),
+    ],
 )
 def test_who_may_download(request, client, issued, who, status):
     document = issued.documents.get()

@@ -71,8 +71,12 @@ def test_a_failed_issue_among_concurrent_ones_leaves_no_gap(region, project):
     region_id = region.pk
     reports = [
         Report.objects.create(
-            campaign=project.campaign, kind="monthly", period=f"2026-{m:02d}",
-            period_start=dt.date(2026, m, 1), period_end=dt.date(2026, m, 28), snapshot={},
+            campaign=project.campaign,
+            kind="monthly",
+            period=f"2026-{m:02d}",
+            period_start=dt.date(2026, m, 1),
+            period_end=dt.date(2026, m, 28),
+            snapshot={},
         )
         for m in range(1, THREADS + 1)
     ]
@@ -80,9 +84,15 @@ def test_a_failed_issue_among_concurrent_ones_leaves_no_gap(region, project):
     def issue(i):
         with transaction.atomic():
             document = document_issue(
-                region=Region.objects.get(pk=region_id), kind="bulletin",
-                issued_on=dt.date(2026, 12, 1), title=f"通报{i}", addressee="各单位", body=[],
-                figures={}, as_of=None, report=reports[i],
+                region=Region.objects.get(pk=region_id),
+                kind="bulletin",
+                issued_on=dt.date(2026, 12, 1),
+                title=f"通报{i}",
+                addressee="各单位",
+                body=[],
+                figures={},
+                as_of=None,
+                report=reports[i],
             )
             time.sleep(0.03)
             if i % 3 == 2:
@@ -94,6 +104,4 @@ def test_a_failed_issue_among_concurrent_ones_leaves_no_gap(region, project):
     assert len(errors) == failed
     assert sorted(numbers) == list(range(1, THREADS - failed + 1))
     assert sorted(Document.objects.values_list("sequence", flat=True)) == sorted(numbers)
-    assert {d.number for d in Document.objects.all()} == {
-        f"寒重通〔2026〕{n}号" for n in numbers
-    }
+    assert {d.number for d in Document.objects.all()} == {f"寒重通〔2026〕{n}号" for n in numbers}

@@ -79,8 +79,9 @@ def head(unit):
 
 
 @pytest.fixture
-def issued(clock, project, reporter, supervisor, leader_user, eager,
-           django_capture_on_commit_callbacks):
+def issued(
+    clock, project, reporter, supervisor, leader_user, eager, django_capture_on_commit_callbacks
+):
     """The notice the ladder issues on Monday 2026-11-23 after two red weeks."""
     score_red(project, W[46])
     score_red(project, W[47])

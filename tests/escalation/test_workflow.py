@@ -42,7 +42,10 @@ def test_signed_answered_returned_answered_closed(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         notice = notice_act(
-            notice=notice, user=reporter, action="answer", text="已倒排工期，增加两个施工班组。",
+            notice=notice,
+            user=reporter,
+            action="answer",
+            text="已倒排工期，增加两个施工班组。",
             files=[evidence],
         )
     assert notice.status == NoticeStatus.ANSWERED
@@ -54,7 +57,10 @@ def test_signed_answered_returned_answered_closed(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         notice = notice_act(
-            notice=notice, user=supervisor, action="return", text="未说明资金到位时间",
+            notice=notice,
+            user=supervisor,
+            action="return",
+            text="未说明资金到位时间",
             deadline=dt.date(2026, 12, 10),
         )
     assert notice.status == NoticeStatus.RETURNED and notice.deadline == dt.date(2026, 12, 10)
@@ -71,8 +77,11 @@ def test_signed_answered_returned_answered_closed(
     assert [e.actor for e in log] == [None, reporter, reporter, supervisor, reporter, supervisor]
     assert log[3].text == "未说明资金到位时间" and log[3].deadline == dt.date(2026, 12, 10)
     assert [e.created_at.date() for e in log[1:]] == [
-        dt.date(2026, 11, 24), dt.date(2026, 12, 1), dt.date(2026, 12, 2),
-        dt.date(2026, 12, 8), dt.date(2026, 12, 9),
+        dt.date(2026, 11, 24),
+        dt.date(2026, 12, 1),
+        dt.date(2026, 12, 2),
+        dt.date(2026, 12, 8),
+        dt.date(2026, 12, 9),
     ]
     # The red weeks this notice answered are spent: a new notice needs two new red weeks.
     score_red(project := notice.project, W[49])
@@ -89,9 +98,7 @@ def test_the_pages_show_each_step(issued, clock, client, reporter, supervisor):
     client.force_login(reporter)
     page = client.get(issued.get_absolute_url()).content.decode()
     assert "签收" in page and "寒重督〔2026〕1号" in page
-    response = client.post(
-        reverse("escalation:act", args=[issued.pk, "sign"]), {"sign-text": ""}
-    )
+    response = client.post(reverse("escalation:act", args=[issued.pk, "sign"]), {"sign-text": ""})
     assert response.status_code == 302
     issued.refresh_from_db()
     assert issued.status == NoticeStatus.SIGNED
@@ -111,7 +118,13 @@ def test_a_blue_week_closes_the_notice_at_any_node(issued, clock, reporter):
 
 
 def test_unsigned_past_its_deadline_climbs(
-    issued, clock, head, reporter, supervisor, leader_user, client,
+    issued,
+    clock,
+    head,
+    reporter,
+    supervisor,
+    leader_user,
+    client,
     django_capture_on_commit_callbacks,
 ):
     mail.outbox.clear()

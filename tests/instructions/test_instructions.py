@@ -18,14 +18,25 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_leader_writes_on_a_project_and_the_unit_answers(
-    client, project, unit, department, leader_user, reporter, handler, supervisor, eager,
+    client,
+    project,
+    unit,
+    department,
+    leader_user,
+    reporter,
+    handler,
+    supervisor,
+    eager,
     django_capture_on_commit_callbacks,
 ):
     client.force_login(leader_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("instructions:write", args=["project", project.pk]),
-            {"text": "请住建局、自然资源局本周内协调解决用地问题。", "units": [unit.pk, department.pk]},
+            {
+                "text": "请住建局、自然资源局本周内协调解决用地问题。",
+                "units": [unit.pk, department.pk],
+            },
         )
     assert response.status_code == 302
     instruction = Instruction.objects.get()
@@ -34,7 +45,7 @@ def test_a_leader_writes_on_a_project_and_the_unit_answers(
     assert "协调解决用地问题" in mail.outbox[0].body
     # Shown at the top of the project page, and on the agenda while open.
     page = client.get(project.get_absolute_url()).content.decode()
-    assert page.index("协调解决用地问题") < page.index("class=\"facts\"")
+    assert page.index("协调解决用地问题") < page.index('class="facts"')
     client.force_login(supervisor)
     assert "协调解决用地问题" in client.get(reverse("problems:agenda")).content.decode()
 
@@ -43,8 +54,10 @@ def test_a_leader_writes_on_a_project_and_the_unit_answers(
     assert "代表本单位答复" in client.get(project.get_absolute_url()).content.decode()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("instructions:answer", args=[instruction.pk]),
-                    {"text": "已对接，周五前报送用地方案。"})
+        client.post(
+            reverse("instructions:answer", args=[instruction.pk]),
+            {"text": "已对接，周五前报送用地方案。"},
+        )
     instruction.refresh_from_db()
     assert instruction.is_open  # the department has not answered yet
     assert mail.outbox[0].to == [leader_user.email]
@@ -61,11 +74,16 @@ def test_a_manager_writes_on_a_bulletin_and_a_reporter_answers_without_seeing_it
     client, campaign, unit, manager, reporter
 ):
     report = Report.objects.create(
-        campaign=campaign, kind="monthly", period="2026-11", period_start=dt.date(2026, 11, 1),
-        period_end=dt.date(2026, 11, 29), snapshot={},
+        campaign=campaign,
+        kind="monthly",
+        period="2026-11",
+        period_start=dt.date(2026, 11, 1),
+        period_end=dt.date(2026, 11, 29),
+        snapshot={},
     )
-    instruction = instruction_write(user=manager, on=report, text="红牌项目逐一分析原因。",
-                                    units=[unit])
+    instruction = instruction_write(
+        user=manager, on=report, text="红牌项目逐一分析原因。", units=[unit]
+    )
     client.force_login(reporter)
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 403
     page = client.get(reverse("instructions:detail", args=[instruction.pk]))
@@ -74,7 +92,9 @@ def test_a_manager_writes_on_a_bulletin_and_a_reporter_answers_without_seeing_it
 
 
 def test_on_a_notice_at_its_top(client, issued, leader_user, reporter):
-    instruction_write(user=leader_user, on=issued, text="限期整改到位。", units=[issued.project.unit])
+    instruction_write(
+        user=leader_user, on=issued, text="限期整改到位。", units=[issued.project.unit]
+    )
     client.force_login(reporter)
     page = client.get(issued.get_absolute_url()).content.decode()
     assert page.index("限期整改到位") < page.index("notice-log")
@@ -87,7 +107,8 @@ def test_only_leaders_and_managers_write(request, client, project, unit, who):
         instruction_write(user=user, on=project, text="x", units=[unit])
     client.force_login(user)
     response = client.post(
-        reverse("instructions:write", args=["project", project.pk]), {"text": "x", "units": [unit.pk]}
+        reverse("instructions:write", args=["project", project.pk]),
+        {"text": "x", "units": [unit.pk]},
     )
     assert response.status_code in (403, 404)
     assert not Instruction.objects.exists()
@@ -124,7 +145,8 @@ def test_another_regions_things_and_units_are_refused(client, project, manager, 
 def test_the_write_form_refuses_bad_input_with_a_message(client, project, leader_user):
     client.force_login(leader_user)
     response = client.post(
-        reverse("instructions:write", args=["project", project.pk]), {"text": "", "units": []},
+        reverse("instructions:write", args=["project", project.pk]),
+        {"text": "", "units": []},
         follow=True,
     )
     assert response.status_code == 200 and not Instruction.objects.exists()

@@ -4,7 +4,6 @@ read back from PDF and Word, and each revision a new number."""
 import subprocess
 
 import pytest
-
 from django.urls import reverse
 
 from documents.bulletin import body_of
@@ -33,7 +32,8 @@ def test_the_monthly_bulletin_is_issued_as_a_numbered_document(demo, client, tmp
     path.write_bytes(pdf_bytes(document))
     text = "".join(
         subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
-        .stdout.decode().split()
+        .stdout.decode()
+        .split()
     )
     assert document.number in text and "各责任单位，各要素保障部门，各包靠领导：" in text
     assert f"累计完成投资{done}亿元" in text and "一、总体情况" in text and "下步工作" in text
@@ -61,7 +61,11 @@ def test_the_body_is_made_of_the_snapshot_only(demo):
     snap = snapshot_build(demo.campaign, periods.parse("monthly", "2026-10"))
     blocks = body_of(snap)
     assert [b["text"] for b in blocks if b["type"] == "h1"] == [
-        "一、总体情况", "二、投资完成情况", "三、红牌项目及原因", "四、周报报送情况",
-        "五、问题办理情况", "六、下步工作",
+        "一、总体情况",
+        "二、投资完成情况",
+        "三、红牌项目及原因",
+        "四、周报报送情况",
+        "五、问题办理情况",
+        "六、下步工作",
     ]
     assert blocks == body_of(snap)  # pure: the same snapshot, the same body
