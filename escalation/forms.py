@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from problems.forms import EvidenceField
@@ -34,8 +35,18 @@ class AccountabilityForm(forms.ModelForm):
         fields = ["decided_on", "person", "measure", "reason"]
         widgets = {
             "decided_on": forms.DateInput(attrs={"type": "date"}),
-            "reason": forms.Textarea(attrs={"rows": 3}),
+            "reason": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
         }
+        help_texts = {
+            "person": _("At most 100 characters."),
+            "measure": _("At most 200 characters."),
+            "reason": _("At most 2,000 characters."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].max_length = 2000
+        self.fields["reason"].validators.append(MaxLengthValidator(2000))
 
 
 class ActForm(forms.Form):
