@@ -166,3 +166,21 @@ def test_a_bad_file_type_is_refused_with_a_message(client, issued, reporter):
     issued.refresh_from_db()
     assert issued.status == NoticeStatus.SIGNED
     assert "x.exe" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ladder/?page=-1",
+        "/ladder/?page=abc",
+        "/ladder/?sort=%00",
+        "/ladder/?sort=nonsense&page=99999999",
+        "/ladder/notices/99999999999999999999/",
+        "/ladder/files/99999999999999999999/",
+        "/documents/99999999999999999999/pdf/",
+        "/instructions/99999999999999999999/",
+    ],
+)
+def test_hostile_addresses_answer_a_page_or_404(client, issued, supervisor, url):
+    client.force_login(supervisor)
+    assert client.get(url).status_code in (200, 404)
