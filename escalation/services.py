@@ -399,6 +399,7 @@ def interview_schedule(
 
 @transaction.atomic
 def interview_record(*, interview: Interview, record: str, user: User) -> Interview:
+    """Record what was said at a scheduled interview; the notice's log keeps it."""
     if interview.status != InterviewStatus.SCHEDULED:
         raise ValidationError(_("Schedule the interview before recording it."))
     if not record.strip():

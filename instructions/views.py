@@ -2,24 +2,35 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
 from . import services
+from .filtersets import InstructionFilterSet
 from .forms import AnswerForm, WriteForm
 from .selectors import instructions_for, to_answer
 from .tables import InstructionTable
 from .targets import region_units, resolve
 
 
-@login_required
-def instruction_list(request):
-    table = InstructionTable(instructions_for(request.user).order_by("answered_at", "-created_at"))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "instructions/list.html", {"table": table})
+class InstructionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """Every 批示 the user may see, open ones first."""
+
+    table_class = InstructionTable
+    filterset_class = InstructionFilterSet
+    template_name = "instructions/list.html"
+    table_pagination = {"per_page": 50}
+
+    def get_queryset(self):
+        return instructions_for(self.request.user).order_by(
+            F("answered_at").desc(nulls_first=True), "-created_at"
+        )
 
 
 @login_required

@@ -170,3 +170,16 @@ def test_an_unrelated_reporter_cannot_see_it(client, project, unit, manager):
     stranger = UserFactory(username="stranger", role="reporter", unit=UnitFactory(name="别的局"))
     client.force_login(stranger)
     assert client.get(reverse("instructions:detail", args=[instruction.pk])).status_code == 404
+
+
+def test_the_list_filters_open_and_answered(client, project, unit, manager, reporter):
+    first = instruction_write(user=manager, on=project, text="第一条批示", units=[unit])
+    instruction_write(user=manager, on=project, text="第二条批示", units=[unit])
+    instruction_answer(addressee=first.addressees.get(), user=reporter, text="已办")
+    client.force_login(manager)
+    url = reverse("instructions:list")
+    page = client.get(url).content.decode()
+    assert page.index("第二条批示") < page.index("第一条批示")  # the open one first
+    open_only = client.get(url + "?state=open").content.decode()
+    assert "第二条批示" in open_only and "第一条批示" not in open_only
+    assert client.get(url + "?state=nonsense").status_code == 200
