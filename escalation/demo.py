@@ -19,10 +19,8 @@ ANSWERS = [
     "已协调用地手续，施工许可证本周办结，下周全面复工。",
 ]
 
-
-def _at(moment: dt.datetime, days: float, now: dt.datetime) -> dt.datetime | None:
-    when = moment + dt.timedelta(days=days)
-    return when if when <= now else None
+RETURNED = "反馈未说明资金到位时间和复工节点，请补充。"
+ACCEPTED = "整改措施具体，同意办结，继续跟踪。"
 
 
 def demo_workflow(campaign: Campaign, now: dt.datetime | None = None) -> str:
@@ -39,19 +37,26 @@ def demo_workflow(campaign: Campaign, now: dt.datetime | None = None) -> str:
         reporter = User.objects.filter(role=Role.REPORTER, unit=notice.project.unit_id).first()
         if reporter is None or supervisor is None or i == len(notices) - 1:
             continue  # the latest notice is left unsigned: it climbs
-        plan = [(1, reporter, "sign", "")]
+        # Signed the day after it was issued; answered and reviewed in the last fortnight, after
+        # whatever the ladder's replay recorded (an interview proposed), so the log reads in order.
+        recent = now - dt.timedelta(days=12)
+        plan = [(notice.opened_at + dt.timedelta(days=1), reporter, "sign", "")]
         if i % 4 in (1, 2, 3):
-            plan.append((5, reporter, "answer", ANSWERS[i % 3]))
+            plan.append((recent, reporter, "answer", ANSWERS[i % 3]))
         if i % 4 == 2:
             plan += [
-                (6, supervisor, "return", "反馈未说明资金到位时间和复工节点，请补充。"),
-                (8, reporter, "answer", "补充：资金12月5日到位，12月10日全面复工。"),
+                (recent + dt.timedelta(days=3), supervisor, "return", RETURNED),
+                (
+                    recent + dt.timedelta(days=6),
+                    reporter,
+                    "answer",
+                    "补充：资金已到位，下周全面复工。",
+                ),
             ]
         if i % 4 == 3:
-            plan.append((7, supervisor, "accept", "整改措施具体，同意办结，继续跟踪。"))
-        for days, user, action, text in plan:
-            when = _at(notice.opened_at, days, now)
-            if when is None:
+            plan.append((recent + dt.timedelta(days=9), supervisor, "accept", ACCEPTED))
+        for when, user, action, text in plan:
+            if when > now or when < notice.opened_at:
                 break
             notice = notice_act(notice=notice, user=user, action=action, text=text, now=when)
             steps += 1
