@@ -160,7 +160,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "重点项目督导 <noreply@example.gov.cn>")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+# Our table template: the package's, with each cell labelled for the phone layout (app.css).
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
 
 LOGGING = {
