@@ -16,5 +16,6 @@ urlpatterns = [
     path("instructions/", include("instructions.urls")),
     path("api/", include(("dashboard.api.urls", "api"))),
     path("problems/", include("problems.urls")),
+    path("", include("workbooks.urls")),
     path("", include("projects.urls")),
 ]

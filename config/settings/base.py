@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "escalation",
     "problems",
     "reports",
+    "workbooks",
     "documents",
     "instructions",
 ]
@@ -200,3 +201,13 @@ REPORTS_MAIL_BACKOFF_MAX = env_int("REPORTS_MAIL_BACKOFF_MAX", 3600)
 REPORTS_REMINDER_HOURS = env_int("REPORTS_REMINDER_HOURS", 24)
 # The address links in report e-mails point to (the intranet name of the site).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Workbook uploads (register import, weekly sheet) are checked before they are parsed.
+WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 10 * 1024 * 1024)
+WORKBOOK_MAX_UNCOMPRESSED = env_int("WORKBOOK_MAX_UNCOMPRESSED", 100 * 1024 * 1024)
+WORKBOOK_MAX_RATIO = env_int("WORKBOOK_MAX_RATIO", 200)  # uncompressed ÷ compressed, per part
+WORKBOOK_MAX_ROWS = env_int("WORKBOOK_MAX_ROWS", 20_000)  # per sheet, counted and declared
+WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 2_000_000)  # rows × columns declared
+WORKBOOK_MAX_COLUMNS = env_int("WORKBOOK_MAX_COLUMNS", 200)  # columns read; the rest ignored
+# A register with more data rows than this is parsed by the worker, with a progress bar.
+WORKBOOK_INLINE_ROWS = env_int("WORKBOOK_INLINE_ROWS", 1000)

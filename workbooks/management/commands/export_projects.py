@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.workbook import campaign_for, export_register
+from workbooks.export import export_register
+from workbooks.selectors import campaign_for
 
 
 class Command(BaseCommand):

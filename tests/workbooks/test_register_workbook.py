@@ -1,4 +1,5 @@
-"""The register workbook: export, import, validation, and the two management commands."""
+"""The app's own register workbook: export, import of it (a layout like any other), validation
+through the preview, and the two management commands."""
 
 import datetime as dt
 import io
@@ -12,15 +13,6 @@ from django.core.management.base import CommandError
 from accounts.models import Leader, Unit
 from projects.choices import Category, NodeKind, Stage, TargetKind
 from projects.models import Campaign, Milestone, MonthlyPlan, Project, TaskForce
-from projects.workbook import (
-    NODE_COLUMNS,
-    NODE_SHEET,
-    PROJECT_COLUMNS,
-    PROJECT_SHEET,
-    WorkbookError,
-    export_register,
-    import_register,
-)
 from tests.factories import (
     CampaignFactory,
     MilestoneFactory,
@@ -28,6 +20,11 @@ from tests.factories import (
     RegionFactory,
     UnitFactory,
 )
+from workbooks.export import export_register
+from workbooks.format import NODE_COLUMNS, NODE_SHEET, PROJECT_COLUMNS, PROJECT_SHEET
+from workbooks.models import ImportRun
+
+from .conftest import import_workbook, preview_errors, start
 
 PROJECT_HEADER = [column.header for column in PROJECT_COLUMNS]
 NODE_HEADER = [column.header for column in NODE_COLUMNS]
@@ -54,6 +51,10 @@ def register(campaign, unit, other_unit, leader):
         location="寒亭经济开发区",
         owner="潍坊某光电有限公司",
         description="建设OLED盖板生产线8条。",
+        start_year=2025,
+        end_year=2027,
+        annual_goal="年底一期投产",
+        remarks="省重点",
     )
     road = ProjectFactory(
         campaign=campaign,
@@ -97,7 +98,7 @@ def register(campaign, unit, other_unit, leader):
 
 
 FIELDS = "name category unit.name leader.name task_force.name target stage total_investment \
-annual_plan location owner description".split()
+annual_plan location owner description start_year end_year annual_goal remarks".split()
 
 
 def attr(obj, path):
@@ -152,6 +153,7 @@ def project_row(code="HT101", annual=1200, months=None, **changes):
     texts = "算力中心项目 产业类 区工信局 李副区长 算力专班 加快建设 建设".split()
     months = months or [annual / 12] * 12
     values = [code, *texts, 8000, annual, *months, *"寒亭区 某数据公司 建设机房".split()]
+    values += ["2026-2027", "年底主体完工", None]
     row = dict(zip(PROJECT_HEADER, values, strict=True)) | changes
     return list(row.values())
 
@@ -182,7 +184,14 @@ def test_export_writes_chinese_headers_labels_numbers_and_dates(register):
     )
     assert oled[8:10] == [52000.5, 12000.5]
     assert oled[10:22] == [float(a) for a in UNEVEN]
-    assert oled[22:] == ["寒亭经济开发区", "潍坊某光电有限公司", "建设OLED盖板生产线8条。"]
+    assert oled[22:] == [
+        "寒亭经济开发区",
+        "潍坊某光电有限公司",
+        "建设OLED盖板生产线8条。",
+        "2025-2027",
+        "年底一期投产",
+        "省重点",
+    ]
     assert sheet["I2"].number_format == "#,##0.00"
     assert sheet["V2"].number_format == "#,##0.00"
     road = [cell.value for cell in sheet[3]]
@@ -209,16 +218,16 @@ def test_export_queries_do_not_grow_with_projects(campaign, django_assert_max_nu
     assert openpyxl.load_workbook(stream)[PROJECT_SHEET].max_row == 31
 
 
-# --- import ---------------------------------------------------------------------------------
+# --- import of the app's own layout -----------------------------------------------------------
 
 
 def test_round_trip_into_a_fresh_campaign_of_another_region(register, supervisor):
     before = snapshot(register)
     fresh = CampaignFactory(region=RegionFactory(code="weicheng", name="潍城区"), year=2026)
 
-    result = import_register(fresh, exported(register), user=supervisor)
+    run = import_workbook(fresh, exported(register), user=supervisor)
 
-    assert (result.created, result.updated, result.nodes) == (3, 0, 3)
+    assert (run.created, run.updated, run.unchanged) == (3, 0, 0)
     assert snapshot(fresh) == before
     assert Unit.objects.filter(region=fresh.region).count() == 2
     assert Leader.objects.get(region=fresh.region).name == "张副区长"
@@ -226,14 +235,20 @@ def test_round_trip_into_a_fresh_campaign_of_another_region(register, supervisor
     record = Project.history.filter(campaign=fresh, code="HT001").get()
     assert (record.history_change_reason, record.history_user) == ("Excel导入", supervisor)
     assert Milestone.history.filter(history_change_reason="Excel导入").count() == 3
+    assert (run.uploaded_by, run.confirmed_by, run.file_name) == (
+        supervisor,
+        supervisor,
+        "台账.xlsx",
+    )
 
 
 def test_reimport_into_the_same_campaign_changes_nothing(register):
     before, before_counts = snapshot(register), counts()
 
-    result = import_register(register, exported(register))
+    run = import_workbook(register, exported(register))
 
-    assert (result.created, result.updated, result.nodes, result.unchanged) == (0, 0, 0, 3)
+    assert (run.created, run.updated, run.unchanged) == (0, 0, 3)
+    assert {row["status"] for row in run.preview["rows"]} == {"unchanged"}
     assert snapshot(register) == before
     assert counts() == before_counts
 
@@ -253,9 +268,17 @@ def test_import_updates_projects_plans_and_nodes_and_keeps_absent_nodes(register
     stream = io.BytesIO()
     workbook.save(stream)
 
-    result = import_register(register, stream, user=supervisor)
+    run = start(register, stream, user=supervisor)
+    changed = {row["code"]: row["changes"] for row in run.preview["rows"]}
+    assert ["项目名称", "OLED盖板项目", "OLED盖板项目（一期）"] in changed["HT001"]
+    assert ["当前阶段", "建设", "投产"] in changed["HT001"]
+    assert ["节点「开工」", "2026-03-01", "2026-03-10"] in changed["HT001"]
+    assert ["年度计划投资", "600.00", "900.00"] in changed["HT002"]
+    from workbooks.services import import_confirm
 
-    assert (result.created, result.updated, result.nodes, result.unchanged) == (1, 2, 2, 1)
+    run = import_confirm(run=run, user=supervisor)
+
+    assert (run.created, run.updated, run.unchanged) == (1, 2, 1)
     after = snapshot(register)
     assert after["HT001"]["fields"][0] == "OLED盖板项目（一期）"
     assert after["HT001"]["fields"][2] == "寒亭区发展和改革局"  # found by its short name
@@ -268,6 +291,7 @@ def test_import_updates_projects_plans_and_nodes_and_keeps_absent_nodes(register
     ]
     assert after["HT002"]["nodes"] == [(NodeKind.OTHER, "施工许可", dt.date(2026, 5, 20), None)]
     assert after["HT010"]["fields"][2:5] == ("区工信局", "李副区长", "算力专班")
+    assert after["HT010"]["fields"][12:15] == (2026, 2027, "年底主体完工")
     assert after["HT010"]["nodes"] == []
     assert Leader.objects.filter(region=register.region, name="李副区长").exists()
     gone = MonthlyPlan.history.get(history_type="-", month=9)
@@ -289,7 +313,7 @@ def test_hand_written_values_are_read_leniently(campaign):
     stream = io.BytesIO()
     workbook.save(stream)
 
-    import_register(campaign, stream)
+    import_workbook(campaign, stream)
 
     project = Project.objects.get(campaign=campaign, code="1001")
     assert (project.annual_plan, project.category) == (Decimal("1200.00"), Category.INFRASTRUCTURE)
@@ -299,7 +323,7 @@ def test_hand_written_values_are_read_leniently(campaign):
     ]
 
 
-def test_bad_rows_reject_the_whole_file_with_row_numbers(register):
+def test_bad_rows_are_listed_by_row_and_column_and_nothing_is_written(register):
     before, before_counts = snapshot(register), counts()
     stream = build(
         [
@@ -308,102 +332,89 @@ def test_bad_rows_reject_the_whole_file_with_row_numbers(register):
             project_row("HT103", **{"总投资（万元）": -5, "包靠领导": None}),
             project_row("HT104", months=[100] * 11 + [50]),
             project_row("HT001", **{"项目类别": "工业类", "当前阶段": "施工"}),
-            project_row("HT106", **{"年度目标": "投产"}),
+            project_row("HT106", **{"年度目标": "投产吧"}),
         ],
         [
             ["HT001", "开工", "开工", dt.date(2025, 12, 20), None],
             ["HT999", "投产", "投产", dt.date(2026, 6, 1), None],
             ["HT001", "封顶", "主体封顶", "明年", None],
-            ["HT001", "开工", "开工", dt.date(2026, 4, 1), None],
         ],
     )
 
-    with pytest.raises(WorkbookError) as caught:
-        import_register(register, stream)
+    run = start(register, stream)
 
-    lines = str(caught.value).splitlines()
-    assert lines == [
-        "工作表「项目清单」第3行「年度计划投资（万元）」：不是数字：abc",
-        "工作表「项目清单」第4行「包靠领导」：不能为空",
-        "工作表「项目清单」第4行「总投资（万元）」：不能为负数：-5",
-        "工作表「项目清单」第5行「年度计划投资（万元）」："
-        "1—12月计划合计 1,150.00 与年度计划投资 1,200.00 不符",
-        "工作表「项目清单」第6行「项目类别」：无法识别：工业类（可填：产业类、基础设施类、社会民生类）",
-        "工作表「项目清单」第6行「当前阶段」：无法识别：施工（可填：前期、开工、建设、竣工、投产）",
-        "工作表「项目清单」第6行「项目编号」：项目编号重复：HT001（已在第2行出现）",
-        "工作表「项目清单」第7行「年度目标」：无法识别：投产（可填：投产达效、加快建设）",
+    assert not run.preview["can_confirm"]
+    assert preview_errors(run) == [
         "工作表「节点计划」第2行「计划日期」：不在2026年度内：2025-12-20",
-        "工作表「节点计划」第3行「项目编号」：项目编号不在「项目清单」中：HT999",
+        "工作表「节点计划」第3行：项目编号不在「项目清单」中：HT999",
         "工作表「节点计划」第4行「节点类型」：无法识别：封顶（可填：开工、主体封顶、设备安装、竣工、投产、其他）",
         "工作表「节点计划」第4行「计划日期」：不是日期：明年",
-        "工作表「节点计划」第5行「节点名称」：同一项目的同类节点重名：开工（已在第2行出现）",
+        "第3行 J列（年度计划投资（万元））：不是数字：abc",
+        "第4行 I列（总投资（万元））：不能为负数：-5",
+        "第4行 E列（包靠领导）：不能为空",
+        "第5行 J列（年度计划投资（万元））：1—12月计划合计 1,150.00 与年度计划投资 1,200.00 不符",
+        "第6行 C列（项目类别）：无法识别：工业类（可填：产业类、基础设施类、社会民生类）",
+        "第6行 H列（当前阶段）：无法识别：施工（可填：前期、开工、建设、竣工、投产）",
+        "第6行 A列（项目编号）：项目编号重复：HT001（已在第2行出现）",
+        "第7行 G列（年度目标）：无法识别：投产吧（可填：投产达效、加快建设）",
     ]
-    assert [(e.sheet, e.row_number) for e in caught.value.errors][:2] == [
-        (PROJECT_SHEET, 3),
-        (PROJECT_SHEET, 4),
-    ]
+    from workbooks.errors import WorkbookError
+    from workbooks.services import import_confirm
+
+    with pytest.raises(WorkbookError):
+        import_confirm(run=run, user=None)
     assert snapshot(register) == before
     assert counts() == before_counts
 
 
-@pytest.mark.parametrize(
-    ("header", "message"),
-    [
-        ([h for h in PROJECT_HEADER if h != "包靠领导"], "缺少列：包靠领导"),
-        (PROJECT_HEADER + ["备注"], "未知列：备注"),
-        (
-            PROJECT_HEADER[:3] + [PROJECT_HEADER[4], PROJECT_HEADER[3]] + PROJECT_HEADER[5:],
-            "列顺序不正确，应为：项目编号、项目名称、项目类别、责任单位、包靠领导、",
-        ),
-    ],
-)
-def test_wrong_columns_are_rejected_with_a_clear_message(campaign, header, message):
-    stream = build([project_row()], project_header=header)
+def test_a_missing_column_is_named_and_an_unknown_one_is_said_not_imported(campaign):
+    header = [h for h in PROJECT_HEADER if h != "包靠领导"] + ["自定义列"]
+    rows = [[v for h, v in zip(PROJECT_HEADER, project_row(), strict=True) if h != "包靠领导"]]
+    run = start(campaign, build([rows[0] + ["随便写"]], project_header=header))
 
-    with pytest.raises(WorkbookError) as caught:
-        import_register(campaign, stream)
-
-    assert len(caught.value.errors) == 1
-    error = caught.value.errors[0]
-    assert (error.sheet, error.row_number) == (PROJECT_SHEET, 1)
-    assert error.message.startswith(message)
+    assert run.preview["problems"] == ["没有对应「包靠领导」的列"]
+    assert not run.preview["can_confirm"]
+    unknown = [c for c in run.parsed["layout_columns"] if c["label"] == "自定义列"]
+    assert unknown[0]["field"] == ""  # shown in the mapping as 「不导入」
     assert not Project.objects.exists()
 
 
-def test_missing_project_sheet_is_named(campaign):
+def test_a_sheet_without_any_header_is_refused_with_the_reason(campaign):
     workbook = openpyxl.Workbook()
     workbook.active.title = "Sheet1"
+    workbook.active.append(["随便", "写点", "什么"])
     stream = io.BytesIO()
     workbook.save(stream)
 
-    with pytest.raises(WorkbookError, match="缺少工作表「项目清单」（文件中的工作表：Sheet1）"):
-        import_register(campaign, stream)
+    run = start(campaign, stream)
+
+    assert run.status == "failed"
+    assert "在工作表「Sheet1」的前20行找不到表头" in run.error
+    assert not Project.objects.exists()
 
 
-def test_ambiguous_short_name_is_rejected(campaign):
+def test_ambiguous_short_name_is_an_error_of_its_row(campaign):
     UnitFactory(region=campaign.region, name="区工业和信息化局", short_name="工信")
     UnitFactory(region=campaign.region, name="区工信服务中心", short_name="工信")
 
-    with pytest.raises(WorkbookError) as caught:
-        import_register(campaign, build([project_row(**{"责任单位": "工信"})]))
+    run = start(campaign, build([project_row(**{"责任单位": "工信"})]))
 
-    assert str(caught.value) == (
-        "工作表「项目清单」第2行「责任单位」：简称「工信」对应多个单位："
+    assert preview_errors(run) == [
+        "第2行 D列（责任单位）：简称「工信」对应多个单位："
         "区工业和信息化局、区工信服务中心，请填写全称"
-    )
+    ]
 
 
 @pytest.mark.parametrize(
     "content", [b"not a workbook", b"PK\x03\x04broken zip", "项目编号,项目名称\n"]
 )
-def test_a_file_that_is_not_a_workbook_is_rejected(campaign, tmp_path, content):
-    path = tmp_path / "register.xlsx"
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("gbk"))
+def test_a_file_that_is_not_a_workbook_is_refused(campaign, content):
+    data = content if isinstance(content, bytes) else content.encode("gbk")
+    from workbooks.errors import WorkbookRefused
 
-    with pytest.raises(WorkbookError) as caught:
-        import_register(campaign, path)
-
-    assert str(caught.value) == "文件不是有效的Excel工作簿（.xlsx）"
+    with pytest.raises(WorkbookRefused, match="文件不是有效的Excel工作簿（.xlsx或.xls）"):
+        start(campaign, data)
+    assert not ImportRun.objects.exists()
     assert not Project.objects.exists()
 
 
@@ -430,10 +441,11 @@ def test_export_and_import_commands(register, tmp_path, supervisor):
         "supervisor",
         stdout=out,
     )
-    assert "新增项目3个，更新项目0个" in out.getvalue()
-    assert "新增或更新节点3个" in out.getvalue()
+    assert "新增项目3个，变更项目0个，未变项目0个" in out.getvalue()
     assert snapshot(fresh) == snapshot(register)
     assert Project.history.filter(campaign=fresh).first().history_user == supervisor
+    run = ImportRun.objects.get(campaign=fresh)
+    assert (run.status, run.uploaded_by, run.created) == ("confirmed", supervisor, 3)
 
 
 def test_commands_require_a_region_when_the_year_is_shared(register, tmp_path):
@@ -448,19 +460,17 @@ def test_import_command_prints_row_errors_and_fails(register, tmp_path):
     err = io.StringIO()
 
     with pytest.raises(CommandError, match="共1处错误，未导入任何数据"):
-        call_command("import_projects", str(path), stderr=err)
+        call_command("import_projects", str(path), stderr=err, stdout=io.StringIO())
 
-    assert "第2行「总投资（万元）」：不是数字：abc" in err.getvalue()
+    assert "第2行 I列（总投资（万元））：不是数字：abc" in err.getvalue()
     assert not Project.objects.filter(code="HT201").exists()
 
 
 def test_import_command_rejects_a_non_workbook_and_a_missing_file(register, tmp_path):
     path = tmp_path / "notes.xlsx"
     path.write_text("hello")
-    err = io.StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_projects", str(path), stderr=err)
-    assert "文件不是有效的Excel工作簿（.xlsx）" in err.getvalue()
+    with pytest.raises(CommandError, match="文件不是有效的Excel工作簿"):
+        call_command("import_projects", str(path))
     with pytest.raises(CommandError, match="文件不存在"):
         call_command("import_projects", str(tmp_path / "none.xlsx"))
     assert Campaign.objects.count() == 1
