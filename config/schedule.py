@@ -19,6 +19,8 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "dashboard.tasks.refresh_outlooks",
         "schedule": crontab(minute="12,42"),
     },
+    # Notices unsigned or unanswered past their deadline climb a level, like problems.
+    "escalation-climb": {"task": "escalation.tasks.climb_notices", "schedule": crontab(minute=8)},
     # Climb overdue problems a level (idempotent) and re-send escalation mails still owed.
     "problems-escalate": {"task": "problems.escalate", "schedule": crontab(minute=7)},
     # Build each report whose period has ended and whose last week is scored, then mail it.

@@ -12,6 +12,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("ladder/", include("escalation.urls")),
+    path("documents/", include("documents.urls")),
+    path("instructions/", include("instructions.urls")),
     path("api/", include(("dashboard.api.urls", "api"))),
     path("problems/", include("problems.urls")),
     path("", include("workbooks.urls")),

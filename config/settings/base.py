@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "problems",
     "reports",
     "workbooks",
+    "documents",
+    "instructions",
 ]
 
 MIDDLEWARE = [
