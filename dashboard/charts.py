@@ -5,8 +5,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from projects import weeks
+from projects.choices import Card
 
-COLOURS = {"blue": "#1f5fbf", "yellow": "#e0a800", "red": "#c62828"}
+COLOURS = {card.value: card.hex for card in Card}
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 36, 34, 14
 
 

@@ -6,7 +6,7 @@ defines it); units and leaders average their projects; scoring.standings ranks t
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Leader, Unit
+from projects.choices import Card
 from projects.models import Campaign, Project
 from scoring.models import WeeklyScore
 from scoring.standings import Standing, group_scores, rank, ranks_of
@@ -86,38 +87,61 @@ def dict_of(queryset) -> dict:
 class RankRow:
     standing: Standing
     name: str
-    url: str
+    url: str  # empty when the viewer may not open it: the standing is public, the page is not
     detail: str = ""
+    card: str = ""  # a project's card in the period's last week
+    cards: dict = field(default_factory=dict)  # a unit's or leader's projects by card that week
 
     @property
     def change(self):
         return self.standing.change
+
+    @property
+    def card_counts(self) -> list[tuple[str, int]]:
+        """(card, count) in the cards' order, blue first."""
+        return [(card, self.cards[card]) for card in Card.values if self.cards.get(card)]
+
+
+def competitors(campaign: Campaign) -> QuerySet[Project]:
+    """Who is ranked: every project of the campaign. The competition (大比拼) is public inside
+    the region, so every role sees the whole standing; what each may open stays scoped."""
+    return Project.objects.filter(campaign=campaign)
 
 
 def _scores_for(kind: str, projects: QuerySet[Project], start, end, campaign) -> dict:
     scores = project_scores(projects, start, end, campaign)
     if kind == "projects":
         return scores
-    field = "unit_id" if kind == "units" else "leader_id"
-    return group_scores(scores, dict(projects.values_list("pk", field)))
+    field_name = "unit_id" if kind == "units" else "leader_id"
+    return group_scores(scores, dict(projects.values_list("pk", field_name)))
 
 
 def standings(
-    *, projects: QuerySet[Project], campaign: Campaign, kind: str, period: str, week: dt.date
+    *,
+    projects: QuerySet[Project],
+    campaign: Campaign,
+    kind: str,
+    period: str,
+    week: dt.date,
+    visible: QuerySet[Project] | None = None,
 ) -> "LabelledRows":
-    """The ranked rows of ``kind`` over ``period`` ending with ``week``, best first."""
+    """The ranked rows of ``kind`` over ``period`` ending with ``week``, best first.
+
+    ``projects`` are those ranked (usually :func:`competitors`); ``visible`` those the viewer may
+    open (None: all), which decides only which rows link to their page."""
     (start, end), (prev_start, prev_end) = period_bounds(period, week, campaign)
     previous = ranks_of(rank(_scores_for(kind, projects, prev_start, prev_end, campaign)))
     ranked = rank(_scores_for(kind, projects, start, end, campaign), previous)
-    return LabelledRows(kind, ranked, projects)
+    return LabelledRows(kind, ranked, projects, week, visible)
 
 
 class LabelledRows:
-    """The ranked rows, labelled (names and links) only for the slice a page shows: a province
-    ranks 5,000 projects but a page shows 50."""
+    """The ranked rows, labelled (names, links and cards) only for the slice a page shows: a
+    province ranks 5,000 projects but a page shows 50."""
 
-    def __init__(self, kind: str, ranked: list[Standing], projects: QuerySet[Project]):
+    def __init__(self, kind, ranked: list[Standing], projects, week=None, visible=None):
         self.kind, self.ranked, self.projects = kind, ranked, projects
+        self.week, self.visible = week, visible
 
     def __len__(self) -> int:
         return len(self.ranked)
@@ -127,43 +151,87 @@ class LabelledRows:
 
     def __getitem__(self, key):
         if isinstance(key, slice):
-            return _label(self.kind, self.ranked[key], self.projects)
-        return _label(self.kind, [self.ranked[key]], self.projects)[0]
+            return _label(self, self.ranked[key])
+        return _label(self, [self.ranked[key]])[0]
+
+    def position_of(self, key) -> int | None:
+        return next((i for i, s in enumerate(self.ranked) if s.key == key), None)
 
 
-def _label(kind: str, ranked: list[Standing], projects: QuerySet[Project]) -> list[RankRow]:
-    if kind == "projects":
+def _label(rows: LabelledRows, ranked: list[Standing]) -> list[RankRow]:
+    """Names, links and cards of a page of rows: four queries whatever the page's size."""
+    keys = [s.key for s in ranked]
+    if rows.kind == "projects":
         info = {
             p.pk: p
-            for p in projects.filter(pk__in=[s.key for s in ranked])
+            for p in rows.projects.filter(pk__in=keys)
             .select_related("unit", "leader")
             .only("pk", "name", "unit__name", "unit__short_name", "leader__name")
         }
+        openable = _openable(rows, "pk", keys)
+        cards = _week_cards(rows.week, Q(project_id__in=keys), "project_id")
         return [
             RankRow(
                 s,
                 info[s.key].name,
-                reverse("projects:detail", args=[s.key]),
+                reverse("projects:detail", args=[s.key]) if s.key in openable else "",
                 f"{info[s.key].unit} · {info[s.key].leader.name}",
+                card=next(iter(cards.get(s.key, {})), ""),
             )
             for s in ranked
         ]
-    field = "unit_id" if kind == "units" else "leader_id"
-    model, route = (Unit, "dashboard:unit") if kind == "units" else (Leader, "dashboard:leader")
-    keys = [s.key for s in ranked]
+    field_name = "unit_id" if rows.kind == "units" else "leader_id"
+    if rows.kind == "units":
+        model, route = Unit, "dashboard:unit"
+    else:
+        model, route = Leader, "dashboard:leader"
     names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=keys)}
     counts = dict(
-        projects.filter(**{f"{field}__in": keys})
-        .values(field)
+        rows.projects.filter(**{f"{field_name}__in": keys})
+        .values(field_name)
         .annotate(n=Count("id"))
-        .values_list(field, "n")
+        .values_list(field_name, "n")
+    )
+    openable = _openable(rows, field_name, keys)
+    cards = _week_cards(
+        rows.week,
+        Q(**{f"project__{field_name}__in": keys}, project__in=rows.projects.values("pk")),
+        f"project__{field_name}",
     )
     return [
         RankRow(
             s,
             names.get(s.key, "—"),
-            reverse(route, args=[s.key]),
+            reverse(route, args=[s.key]) if s.key in openable else "",
             _("%(n)d projects") % {"n": counts.get(s.key, 0)},
+            cards=cards.get(s.key, {}),
         )
         for s in ranked
     ]
+
+
+def _openable(rows: LabelledRows, field_name: str, keys: list) -> set:
+    """Which of ``keys`` the viewer may open: a project he sees, or a unit or leader with at
+    least one project he sees (the scorecard lists only those)."""
+    if rows.visible is None:
+        return set(keys)
+    return set(
+        rows.visible.filter(**{f"{field_name}__in": keys}).values_list(field_name, flat=True)
+    )
+
+
+def _week_cards(week: dt.date | None, where: Q, group: str) -> dict:
+    """key → {card: count} of the projects ``where`` selects, scored that week (for a project,
+    its one card)."""
+    if week is None:
+        return {}
+    found: dict = {}
+    rows = (
+        WeeklyScore.objects.filter(where, week=week)
+        .values(group, "card")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        found.setdefault(row[group], {})[row["card"]] = row["n"]
+    return found

@@ -1,17 +1,19 @@
 """Reads of the dashboard. Every queryset starts from projects.scope; nothing is scored here."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
 
 from accounts.models import User
-from projects.choices import Card, Stage, TargetKind
-from projects.models import Campaign, MonthlyPlan, Project
+from projects.choices import Card, NodeKind, ReportStatus, Stage, TargetKind
+from projects.models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
 from projects.plans import plan_due_by
 from projects.scope import projects_for
-from scoring.models import ScoringRun, WeeklyScore
+from scoring.forecast import ProjectTrend, forecast_campaign
+from scoring.models import Exemption, ScoringRun, WeeklyScore
 from scoring.results import reason_lines
 
 from .models import Outlook
@@ -67,22 +69,40 @@ class CardCounts:
         return self.blue + self.yellow + self.red + self.unscored
 
 
-def count_cards(tiles: list[Project]) -> CardCounts:
+def count_cards(tiles: QuerySet[Project]) -> CardCounts:
+    """This week's cards of a tile queryset: one aggregate, never the 5,000 rows."""
     counts = CardCounts()
-    for tile in tiles:
-        name = tile.week_card or "unscored"
-        setattr(counts, name, getattr(counts, name) + 1)
+    for card, n in tiles.order_by().values_list("week_card").annotate(n=Count("pk")):
+        name = card or "unscored"
+        setattr(counts, name, getattr(counts, name) + n)
     return counts
 
 
-def red_reasons(tiles: list[Project], week: dt.date) -> dict[int, str]:
-    """A line of reason for each red tile, from its stored breakdown (one query)."""
+def count_previous_cards(tiles: QuerySet[Project]) -> CardCounts:
+    """Last week's cards of the same projects, to say what moved."""
+    counts = CardCounts()
+    for card, n in tiles.order_by().values_list("prev_card").annotate(n=Count("pk")):
+        name = card or "unscored"
+        setattr(counts, name, getattr(counts, name) + n)
+    return counts
+
+
+def changed_tiles(tiles: QuerySet[Project]) -> QuerySet[Project]:
+    """The projects whose card differs from last week's."""
+    return tiles.filter(week_card__isnull=False, prev_card__isnull=False).exclude(
+        week_card=F("prev_card")
+    )
+
+
+def red_reasons(tiles: list[Project], week: dt.date, limit: int = 3) -> dict[int, str]:
+    """A line of reason for each red tile, from its stored breakdown (one query); ``limit``
+    reasons at most (the wall screen has room for two)."""
     red = [t.pk for t in tiles if t.week_card == Card.RED]
     reasons = {}
     for project_id, breakdown in WeeklyScore.objects.filter(
         project_id__in=red, week=week
     ).values_list("project_id", "breakdown"):
-        reasons[project_id] = "；".join(reason_lines(breakdown))
+        reasons[project_id] = "；".join(reason_lines(breakdown, limit=limit))
     return reasons
 
 
@@ -120,6 +140,7 @@ class Targets:
     accelerate_target: int
     projects: int
     outlook: dict | None
+    accelerate_on_track: int | None = None  # forecast to meet their plan; None before scoring
 
     @property
     def done_share(self) -> Decimal | None:
@@ -137,7 +158,8 @@ class Targets:
 
 def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.date) -> Targets:
     """The user's part of the campaign against its targets: four aggregate queries, and the
-    stored outlook when the user sees the whole campaign (it is computed campaign-wide)."""
+    stored outlook when the user sees the whole campaign (it is computed campaign-wide); for a
+    part, how many of its accelerated projects are on track is forecast here (four queries)."""
     projects = projects_for(user).filter(campaign=campaign)
     totals = projects.aggregate(done=Sum("ytd_investment"), plan=Sum("annual_plan"), n=Count("id"))
     stages = dict(projects.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
@@ -159,7 +181,13 @@ def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.d
             .values_list("data", flat=True)
             .first()
         )
+    on_track = None
+    if outlook is not None:
+        on_track = outlook.get("accelerate_on_track")
+    elif week:
+        on_track = accelerate_on_track(projects, campaign, week)
     return Targets(
+        accelerate_on_track=on_track,
         investment_target=campaign.investment_target if whole else totals["plan"] or Decimal(0),
         done=totals["done"] or Decimal(0),
         due=plan_due_by(monthly, day),
@@ -175,3 +203,68 @@ def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.d
         projects=totals["n"],
         outlook=outlook,
     )
+
+
+PACE_WEEKS = 9  # eight weekly increases
+
+
+def project_trends(projects: QuerySet[Project], campaign: Campaign, week: dt.date) -> list:
+    """What the year-end forecast reads of each project as of the Sunday that ends ``week``:
+    its plan, its recent reported figures, its production node and exemption. Four queries."""
+    as_of = week + dt.timedelta(days=6)
+    ids = projects.values("pk")
+    rows = list(projects.values("pk", "name", "annual_plan", "target"))
+    series: dict[int, list] = defaultdict(list)
+    for project_id, monday, ytd in (
+        WeeklyReport.objects.filter(
+            project__in=ids,
+            week__gte=week - dt.timedelta(weeks=PACE_WEEKS - 1),
+            week__lte=week,
+        )
+        .exclude(status=ReportStatus.DRAFT)
+        .order_by("project_id", "week")
+        .values_list("project_id", "week", "ytd_investment")
+    ):
+        if monday.isocalendar()[0] == campaign.year:
+            series[project_id].append((monday, ytd))
+    production = {
+        row["project_id"]: row
+        for row in Milestone.objects.filter(project__in=ids, kind=NodeKind.PRODUCTION).values(
+            "project_id", "planned_date", "reached_on"
+        )
+    }
+    exempt = set(
+        Exemption.objects.filter(
+            project__in=ids, starts__lte=as_of, ends__gte=week, approved_at__isnull=False
+        ).values_list("project_id", flat=True)
+    )
+    return [
+        ProjectTrend(
+            key=p["pk"],
+            name=p["name"],
+            annual_plan=p["annual_plan"],
+            series=tuple(series.get(p["pk"], ())),
+            target=p["target"],
+            production_planned=production.get(p["pk"], {}).get("planned_date"),
+            production_reached=production.get(p["pk"], {}).get("reached_on"),
+            exempt=p["pk"] in exempt,
+        )
+        for p in rows
+    ]
+
+
+def accelerate_on_track(projects: QuerySet[Project], campaign: Campaign, week: dt.date) -> int:
+    """How many of ``projects`` due to accelerate construction are forecast to meet their annual
+    plan: the outlook's rule (scoring.forecast), for a part of the campaign."""
+    trends = [t for t in project_trends(projects, campaign, week) if t.target == "accelerate"]
+    if not trends:
+        return 0
+    forecast = forecast_campaign(
+        trends,
+        today=week + dt.timedelta(days=6),
+        year=campaign.year,
+        investment_target=Decimal(0),
+        production_target=0,
+        accelerate_target=len(trends),
+    )
+    return forecast.accelerate_on_track

@@ -1,21 +1,17 @@
 """Writes of the dashboard: the year-end outlook, computed once a week is scored."""
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
 
-from projects.choices import NodeKind, ReportStatus
-from projects.models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
+from projects.models import Campaign, MonthlyPlan, Project
 from projects.plans import plan_due_by
-from scoring.forecast import ProjectTrend, forecast_campaign
-from scoring.models import Exemption
+from scoring.forecast import forecast_campaign
 
 from .models import Outlook
-
-PACE_WEEKS = 9  # eight weekly increases
+from .selectors import project_trends
 
 
 def _money(value: Decimal) -> str:
@@ -25,53 +21,12 @@ def _money(value: Decimal) -> str:
 def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
     """Forecast the campaign's year end as of the Sunday that ends ``week`` and store it.
 
-    Six queries whatever the number of projects: projects, recent reports, production nodes,
-    exemptions, the monthly plan totals, and the upsert.
+    Six queries whatever the number of projects: the trends (projects, recent reports,
+    production nodes, exemptions; dashboard.selectors.project_trends), the monthly plan totals,
+    and the upsert.
     """
     as_of = week + dt.timedelta(days=6)
-    projects = list(
-        Project.objects.filter(campaign=campaign).values("pk", "name", "annual_plan", "target")
-    )
-    series: dict[int, list] = defaultdict(list)
-    for project_id, monday, ytd in (
-        WeeklyReport.objects.filter(
-            project__campaign=campaign,
-            week__gte=week - dt.timedelta(weeks=PACE_WEEKS - 1),
-            week__lte=week,
-        )
-        .exclude(status=ReportStatus.DRAFT)
-        .order_by("project_id", "week")
-        .values_list("project_id", "week", "ytd_investment")
-    ):
-        if monday.isocalendar()[0] == campaign.year:
-            series[project_id].append((monday, ytd))
-    production = {
-        row["project_id"]: row
-        for row in Milestone.objects.filter(
-            project__campaign=campaign, kind=NodeKind.PRODUCTION
-        ).values("project_id", "planned_date", "reached_on")
-    }
-    exempt = set(
-        Exemption.objects.filter(
-            project__campaign=campaign,
-            starts__lte=as_of,
-            ends__gte=week,
-            approved_at__isnull=False,
-        ).values_list("project_id", flat=True)
-    )
-    trends = [
-        ProjectTrend(
-            key=p["pk"],
-            name=p["name"],
-            annual_plan=p["annual_plan"],
-            series=tuple(series.get(p["pk"], ())),
-            target=p["target"],
-            production_planned=production.get(p["pk"], {}).get("planned_date"),
-            production_reached=production.get(p["pk"], {}).get("reached_on"),
-            exempt=p["pk"] in exempt,
-        )
-        for p in projects
-    ]
+    trends = project_trends(Project.objects.filter(campaign=campaign), campaign, week)
     result = forecast_campaign(
         trends,
         today=as_of,

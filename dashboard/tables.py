@@ -1,10 +1,11 @@
 """Tables of the dashboard: rankings and scorecards."""
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from projects.tables import MoneyColumn
+from projects.badges import card_badge
+from projects.tables import CardColumn, MoneyColumn, cell
 
 
 class ChangeColumn(tables.Column):
@@ -18,29 +19,59 @@ class ChangeColumn(tables.Column):
         return "—"
 
 
+class CardCountsColumn(tables.Column):
+    """A unit's or leader's projects by card that week: three small badges."""
+
+    def render(self, record):
+        return format_html_join(
+            " ", "{}", ((card_badge(c, text=n),) for c, n in record.card_counts)
+        )
+
+
 class RankingTable(tables.Table):
+    """A standing: every row is shown, only the rows the viewer may open are links."""
+
     rank = tables.Column(
-        verbose_name=_("Rank"), accessor="standing__rank", default="—", orderable=False
+        verbose_name=_("Rank"),
+        accessor="standing__rank",
+        default="—",
+        orderable=False,
+        attrs=cell("rank"),
     )
-    change = ChangeColumn(verbose_name=_("Change"), default=_("new"), orderable=False)
-    name = tables.Column(verbose_name=_("Name"), linkify=lambda record: record.url, orderable=False)
-    detail = tables.Column(verbose_name="", orderable=False)
+    change = ChangeColumn(
+        verbose_name=_("Change"), default=_("new"), orderable=False, attrs=cell("change")
+    )
+    name = tables.Column(
+        verbose_name=_("Name"),
+        linkify=lambda record: record.url or None,
+        orderable=False,
+        attrs=cell("title"),
+    )
+    detail = tables.Column(verbose_name="", orderable=False, attrs=cell("sub"))
+    card = CardColumn(verbose_name=_("Card"), orderable=False, attrs=cell("card"))
+    cards = CardCountsColumn(
+        verbose_name=_("Cards"),
+        orderable=False,
+        default="—",
+        empty_values=(None, "", {}),
+        attrs=cell("cards"),
+    )
     score = tables.Column(
         verbose_name=_("Average score"),
         accessor="standing__score",
         default="—",
         orderable=False,
-        attrs={"td": {"class": "num"}},
+        attrs=cell("score", "num"),
     )
     weeks = tables.Column(
         verbose_name=_("Weeks scored"),
         accessor="standing__weeks",
         orderable=False,
-        attrs={"td": {"class": "num"}},
+        attrs=cell("weeks", "num"),
     )
 
     class Meta:
-        attrs = {"class": "table"}
+        attrs = {"class": "table stack ranking"}
         empty_text = _("No score in this period yet.")
 
 
@@ -49,9 +80,7 @@ class ScorecardTable(tables.Table):
     name = tables.Column(
         verbose_name=_("Project"), linkify=lambda record: record.get_absolute_url()
     )
-    week_card = tables.TemplateColumn(
-        "{% load cards %}{% card_badge value %}", verbose_name=_("Card")
-    )
+    week_card = CardColumn(verbose_name=_("Card"))
     week_total = tables.Column(verbose_name=_("Score"), attrs={"td": {"class": "num"}})
     stage = tables.Column(verbose_name=_("Stage"), accessor="get_stage_display", order_by="stage")
     annual_plan = MoneyColumn(verbose_name=_("Annual plan (10k yuan)"))

@@ -1,11 +1,14 @@
 """The colour-card dashboard. Thin: it reads selectors and renders."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from projects import weeks
+from projects.choices import Card
 from projects.selectors import current_campaign
 
 from . import selectors
@@ -13,12 +16,20 @@ from .charts import card_trend_chart
 from .filtersets import TileFilterSet
 
 # A province has hundreds of red projects: the page lists the first ones and links to all.
-LIST_LIMIT = 100
+LIST_LIMIT = 30
+# Tiles a page: a district's 50 on one page, a province's 5,000 a page at a time.
+TILES_PER_PAGE = 200
 
 
 def campaign_and_week(request):
     """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
-    campaign = current_campaign(user=request.user, year=request.GET.get("year") or None)
+    year = request.GET.get("year") or None
+    if year is not None:
+        # A campaign year is four digits (Campaign.year's validators): anything else is no page.
+        if not (year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100):
+            raise Http404(_("No campaign is open to you."))
+        year = int(year)
+    campaign = current_campaign(user=request.user, year=year)
     if campaign is None:
         raise Http404(_("No campaign is open to you."))
     if request.GET.get("week"):
@@ -33,41 +44,61 @@ def campaign_and_week(request):
 
 @login_required
 def dashboard(request):
+    """Counts, targets and trend, then the tiles a page at a time: a province's 5,000 tiles made
+    a 1.4 MB page; the red list and the changes show their first rows and link to the rest."""
+    if request.GET.get("wall") == "1":  # the old wall-screen address
+        return redirect(f"{reverse('dashboard:wall')}?{request.GET.urlencode()}")
     campaign, week = campaign_and_week(request)
     base = selectors.tile_queryset(
         user=request.user, campaign=campaign, week=week or weeks.current_week()
     )
     filterset = TileFilterSet(request.GET or None, queryset=base)
-    tiles = list(filterset.qs)
-    changed = [t for t in tiles if t.week_card and t.prev_card and t.week_card != t.prev_card]
+    chosen = filterset.qs
+    page = Paginator(chosen, TILES_PER_PAGE).get_page(request.GET.get("page"))
     targets = selectors.targets(
         user=request.user, campaign=campaign, week=week, today=weeks.local_today()
     )
     whole = targets.outlook is not None and not filterset.form.has_changed()
     trend = []
     if week:
-        chosen = None if whole else filterset.qs.values("pk")
-        trend = selectors.card_trend(chosen, campaign, week)
-    red_tiles = [t for t in tiles if t.week_card == "red"]
-    reasons = selectors.red_reasons(red_tiles[:LIST_LIMIT], week) if week else {}
-    red = [(t, reasons.get(t.pk, "")) for t in red_tiles]
+        trend = selectors.card_trend(None if whole else chosen.values("pk"), campaign, week)
+    counts = selectors.count_cards(chosen)
+    # The red list is paged on its own (?red_page=): every red project's reason is one click away.
+    red_page = Paginator(chosen.filter(week_card=Card.RED), LIST_LIMIT).get_page(
+        request.GET.get("red_page")
+    )
+    red_tiles = list(red_page.object_list)
+    reasons = selectors.red_reasons(red_tiles, week) if week else {}
+    changed = selectors.changed_tiles(chosen)
+    changed_count = changed.count() if week else 0
+    week_label = weeks.week_label(week) if week else ""
     return render(
         request,
         "dashboard/dashboard.html",
         {
             "campaign": campaign,
             "week": week,
-            "week_label": weeks.week_label(week) if week else "",
+            "week_label": week_label,
             "weeks": [weeks.week_label(w) for w in selectors.scored_weeks(campaign)[:26]],
             "filter": filterset,
-            "tiles": tiles,
-            "counts": selectors.count_cards(tiles),
-            "red_list": red[:LIST_LIMIT],
-            "red_more": max(len(red) - LIST_LIMIT, 0),
-            "changed": changed[:LIST_LIMIT],
-            "changed_more": max(len(changed) - LIST_LIMIT, 0),
+            "page": page,
+            "page_query": _without(request.GET, "page"),
+            "red_page": red_page,
+            "red_query": _without(request.GET, "red_page"),
+            "counts": counts,
+            "red_list": [(t, reasons.get(t.pk, "")) for t in red_tiles],
+            "changed": list(changed[:LIST_LIMIT]) if changed_count else [],
+            "changed_more": max(changed_count - LIST_LIMIT, 0),
+            "changed_count": changed_count,
             "trend_chart": card_trend_chart(trend),
             "targets": targets,
-            "wall": request.GET.get("wall") == "1",
         },
     )
+
+
+def _without(query, *names) -> str:
+    """The query string without ``names``, to build the pager's links."""
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()

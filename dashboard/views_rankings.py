@@ -27,14 +27,25 @@ def rankings(request):
         raise Http404
     rows = []
     if week:
-        projects = projects_for(request.user).filter(campaign=campaign)
         rows = ranking_reads.standings(
-            projects=projects, campaign=campaign, kind=kind, period=period, week=week
+            projects=ranking_reads.competitors(campaign),
+            campaign=campaign,
+            kind=kind,
+            period=period,
+            week=week,
+            visible=projects_for(request.user),
         )
     # Paginate the ranked standings first, then name only the page's rows.
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     # A unit's or leader's count is of projects, shown beside the name; weeks are per project.
-    table = RankingTable(list(page.object_list), exclude=() if kind == "projects" else ("weeks",))
+    if kind == "projects":
+        table = RankingTable(list(page.object_list), exclude=("cards",))
+    else:
+        table = RankingTable(
+            list(page.object_list),
+            exclude=("card", "weeks"),
+            attrs={"class": "table ranking groups"},
+        )
     return render(
         request,
         "dashboard/rankings.html",
@@ -53,7 +64,6 @@ def rankings(request):
 
 def _scorecard(request, *, owner, field: str, kind: str):
     campaign, week = campaign_and_week(request)
-    visible = projects_for(request.user).filter(campaign=campaign)
     mine = selectors.tile_queryset(
         user=request.user, campaign=campaign, week=week or weeks.current_week()
     ).filter(**{field: owner})
@@ -61,12 +71,17 @@ def _scorecard(request, *, owner, field: str, kind: str):
         raise Http404
     table = ScorecardTable(mine)
     RequestConfig(request, paginate=False).configure(table)
-    standing = None
+    standing, ranked = None, []
     if week:
+        # The rank among all the campaign's units or leaders, not among those the viewer sees.
         ranked = ranking_reads.standings(
-            projects=visible, campaign=campaign, kind=kind, period="year", week=week
+            projects=ranking_reads.competitors(campaign),
+            campaign=campaign,
+            kind=kind,
+            period="year",
+            week=week,
         )
-        found = next((i for i, s in enumerate(ranked.ranked) if s.key == owner.pk), None)
+        found = ranked.position_of(owner.pk)
         standing = ranked[found] if found is not None else None
     return render(
         request,
@@ -76,9 +91,9 @@ def _scorecard(request, *, owner, field: str, kind: str):
             "campaign": campaign,
             "week_label": weeks.week_label(week) if week else "",
             "table": table,
-            "counts": selectors.count_cards(list(mine)),
+            "counts": selectors.count_cards(mine),
             "standing": standing,
-            "of": len(ranked) if week else 0,
+            "of": sum(1 for s in ranked.ranked if s.rank is not None) if week else 0,
         },
     )
 

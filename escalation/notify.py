@@ -1,15 +1,22 @@
-"""Who hears of each step of the ladder, through the outbox: the unit that must act (its
-reporters and its group robots), the leader who owns the project, the region's supervisors.
-Called inside the ladder's transaction, so a step and its messages commit together."""
+"""Who hears of each step of the ladder and of a notice's workflow, and what they are told.
+
+The ladder's steps (``ladder``) go through the outbox: the unit that must act (its reporters
+and its group robots), the leader who owns the project, the region's supervisors; called inside
+the ladder's transaction, so a step and its messages commit together. The workflow's steps
+(``step``, ``climbed``) go through ``documents.sending.send``, itself on the outbox.
+"""
 
 from django.db.models import Q
 
 from accounts.choices import Role
 from accounts.models import User
+from config.mail import absolute_url
+from documents.sending import send
 from outbox import notify
 from outbox.choices import Kind
+from problems.choices import Level
 
-from .models import Interview, SupervisionNotice
+from .models import EventKind, Interview, NoticeEvent, SupervisionNotice
 
 AUDIENCE = {
     Kind.NOTICE_OPENED: {"unit", "leader", "supervisors"},
@@ -45,7 +52,7 @@ def title(kind: str, notice: SupervisionNotice, interview: Interview | None = No
     return f"{notice.title}（{name}）已关闭：{notice.close_reason}"
 
 
-def step(kind: str, notice: SupervisionNotice, interview: Interview | None = None) -> list[int]:
+def ladder(kind: str, notice: SupervisionNotice, interview: Interview | None = None) -> list[int]:
     audience = AUDIENCE[kind]
     return notify(
         kind=kind,
@@ -57,3 +64,77 @@ def step(kind: str, notice: SupervisionNotice, interview: Interview | None = Non
         region=notice.campaign.region,
         ref=f"notice:{notice.pk}",
     )
+
+
+WHAT = {
+    EventKind.SIGN: "已签收",
+    EventKind.ANSWER: "已反馈，请复核",
+    EventKind.RETURN: "反馈被退回，请重新办理",
+    EventKind.ACCEPT: "已复核通过，办结",
+    EventKind.ESCALATE: "逾期未办，已提级督办",
+}
+
+
+def _people(**filters) -> list[str]:
+    return list(
+        User.objects.filter(is_active=True, **filters)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def unit_people(notice: SupervisionNotice) -> list[str]:
+    return _people(role=Role.REPORTER, unit_id=notice.project.unit_id)
+
+
+def supervisors(notice: SupervisionNotice) -> list[str]:
+    region = notice.campaign.region
+    return list(
+        User.objects.filter(
+            Q(region_id=region.pk) | Q(region_id=region.parent_id),
+            role=Role.SUPERVISOR,
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def at_level(notice: SupervisionNotice, level: int) -> list[str]:
+    """The unit's head (its reporters if it names none), the responsible leader, the
+    supervisors who prepare the dispatch meeting — as an overdue problem climbs."""
+    if level == Level.HEAD:
+        heads = _people(unit_id=notice.project.unit_id, is_head=True)
+        return heads or unit_people(notice)
+    if level == Level.LEADER:
+        return _people(role=Role.LEADER, leader_id=notice.project.leader_id)
+    return supervisors(notice)
+
+
+def _context(notice: SupervisionNotice, event: NoticeEvent) -> dict:
+    return {
+        "title": str(notice.title),
+        "project": notice.project.name,
+        "unit": notice.project.unit.name,
+        "what": WHAT.get(event.kind, event.get_kind_display()),
+        "text": event.text,
+        "who": event.actor.display_name if event.actor else "系统",
+        "deadline": notice.deadline.isoformat(),
+        "url": absolute_url(notice.get_absolute_url()),
+    }
+
+
+def step(notice: SupervisionNotice, event: NoticeEvent) -> None:
+    """The unit's answer goes to the supervisors; their review goes back to the unit."""
+    if event.kind == EventKind.ANSWER:
+        to = supervisors(notice)
+    elif event.kind in (EventKind.RETURN, EventKind.ACCEPT):
+        to = unit_people(notice)
+    else:
+        return
+    send("escalation/step", _context(notice, event), to, region=notice.campaign.region)
+
+
+def climbed(notice: SupervisionNotice, event: NoticeEvent) -> None:
+    to = at_level(notice, event.level or 0)
+    send("escalation/step", _context(notice, event), to, region=notice.campaign.region)

@@ -9,3 +9,11 @@ def run_ladder() -> list[str]:
     from .due import run_latest
 
     return run_latest()
+
+
+@shared_task
+def climb_notices() -> int:
+    """Hourly: notices unsigned or unanswered past their deadline climb a level (idempotent)."""
+    from .services import notices_climb
+
+    return len(notices_climb())

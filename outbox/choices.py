@@ -46,6 +46,7 @@ class Kind(models.TextChoices):
     INTERVIEW_SCHEDULED = "interview_scheduled", _("Interview scheduled")
     NOTICE_CLOSED = "notice_closed", _("Supervision notice closed")
     REPORT_PUBLISHED = "report_published", _("Report published")
+    DOCUMENT = "document", _("Notice workflow and instructions")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ KINDS: dict[str, KindSpec] = {
     Kind.INTERVIEW_SCHEDULED: KindSpec("约谈安排"),
     Kind.NOTICE_CLOSED: KindSpec("督办单关闭"),
     Kind.REPORT_PUBLISHED: KindSpec("报告发布", batched=False, email="reports.delivery.email"),
+    # The notice workflow's and the leaders' instructions' own e-mails (documents.sending).
+    Kind.DOCUMENT: KindSpec("督办与批示", batched=False, email="documents.sending.email"),
 }
 
 

@@ -1,7 +1,47 @@
-"""Choices of the register. A colour lives with its choice so one badge renders it everywhere."""
+"""Choices of the register. A colour lives with its choice so one badge renders it everywhere
+(NetBox's ChoiceSet shape: ``(value, colour, label)``; ``projects.badges`` draws the badge)."""
+
+from collections.abc import Iterator, Mapping
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+# The palette's hex values, for what CSS cannot colour: SVG charts drawn for PDFs and e-mails,
+# and the PDF stylesheet. static/css/app.css declares the same (tests/projects/test_badges.py).
+PALETTE = {
+    "blue": ("#1f5fbf", "#ffffff"),
+    "yellow": ("#e0a800", "#3b2f00"),
+    "red": ("#c62828", "#ffffff"),
+    "green": ("#2e7d32", "#ffffff"),
+    "orange": ("#ef6c00", "#ffffff"),
+    "grey": ("#7b8794", "#ffffff"),
+}
+
+
+class ColouredChoices(models.TextChoices):
+    """Text choices whose members carry a palette colour: ``BLUE = "blue", "blue", _("Blue")``.
+
+    ``.choices`` stays (value, label), so model fields and migrations do not change."""
+
+    def __new__(cls, value: str, colour: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.colour = colour
+        return member
+
+    @property
+    def hex(self) -> str:
+        return PALETTE[self.colour][0]
+
+    @property
+    def ink(self) -> str:
+        """The text colour that reads on :attr:`hex`."""
+        return PALETTE[self.colour][1]
+
+    @classmethod
+    def colour_of(cls, code: str, default: str = "grey") -> str:
+        return cls(code).colour if code in cls.values else default
 
 
 class Category(models.TextChoices):
@@ -39,24 +79,48 @@ class NodeKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ReportStatus(models.TextChoices):
-    MISSING = "missing", _("Missing")  # never stored: a report that does not exist yet
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    ACCEPTED = "accepted", _("Accepted")
+class ReportStatus(ColouredChoices):
+    MISSING = "missing", "red", _("Missing")  # never stored: a report that does not exist yet
+    DRAFT = "draft", "grey", _("Draft")
+    SUBMITTED = "submitted", "blue", _("Submitted")
+    RETURNED = "returned", "orange", _("Returned")
+    ACCEPTED = "accepted", "green", _("Accepted")
 
 
-class Card(models.TextChoices):
-    BLUE = "blue", _("Blue")
-    YELLOW = "yellow", _("Yellow")
-    RED = "red", _("Red")
+class Card(ColouredChoices):
+    """The weekly card: the one place its label (蓝牌…) and its colour are defined."""
+
+    BLUE = "blue", "blue", _("Blue")
+    YELLOW = "yellow", "yellow", _("Yellow")
+    RED = "red", "red", _("Red")
 
 
-STATUS_COLOURS = {
-    ReportStatus.MISSING: "red",
-    ReportStatus.DRAFT: "grey",
-    ReportStatus.SUBMITTED: "blue",
-    ReportStatus.RETURNED: "orange",
-    ReportStatus.ACCEPTED: "green",
-}
+class ChineseLabels(Mapping):
+    """A choice's labels in Chinese whatever the reader's language, for what is Chinese by
+    nature (official documents, stored reason texts, command output): ``CARDS["red"]``."""
+
+    def __init__(self, choices: type[models.TextChoices], extra: dict[str, str] | None = None):
+        self.choices, self.extra = choices, extra or {}
+
+    def __getitem__(self, code: str) -> str:
+        if code in self.extra:
+            return self.extra[code]
+        member = self.choices(code)  # ValueError, like a KeyError, for an unknown code
+        with translation.override("zh-hans"):
+            return str(member.label)
+
+    def get(self, code, default=None):
+        try:
+            return self[code]
+        except (KeyError, ValueError):
+            return default
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.extra
+        yield from (v for v in self.choices.values if v not in self.extra)
+
+    def __len__(self) -> int:
+        return len(set(self.extra) | set(self.choices.values))
+
+
+CARD_LABELS_ZH = ChineseLabels(Card)

@@ -7,9 +7,31 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Leader, Unit
 
+from . import weeks
 from .choices import Card, Category, Stage, TargetKind
-from .models import Campaign, Project
+from .models import Campaign, Project, WeeklyReport
+from .selectors import review_weeks
 from .widgets import FastSelect
+
+
+class ReviewFilterSet(django_filters.FilterSet):
+    """The review queue by week: only the weeks that have something waiting are offered."""
+
+    week = django_filters.ChoiceFilter(label=_("Week"), method="filter_week")
+
+    class Meta:
+        model = WeeklyReport
+        fields = ["week"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An ISO label in the address ("2026-W48"), as every other page names a week.
+        self.filters["week"].extra["choices"] = [
+            (label, label) for label in map(weeks.week_label, review_weeks(self.queryset))
+        ]
+
+    def filter_week(self, queryset, name, value):
+        return queryset.filter(week=weeks.parse_week(value)) if value else queryset
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -40,9 +62,9 @@ class ProjectFilterSet(django_filters.FilterSet):
             pk__in=visible.values("campaign")
         )
         # Ordered by name alone: the models' default ordering joins the region table.
-        self.filters["unit"].queryset = Unit.objects.filter(
-            pk__in=visible.values("unit")
-        ).order_by("name")
+        self.filters["unit"].queryset = Unit.objects.filter(pk__in=visible.values("unit")).order_by(
+            "name"
+        )
         self.filters["leader"].queryset = Leader.objects.filter(
             pk__in=visible.values("leader")
         ).order_by("name")

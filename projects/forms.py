@@ -131,10 +131,3 @@ class ReturnForm(forms.Form):
         max_length=2000,
         error_messages={"required": gettext_lazy("Say why the report is returned.")},
     )
-
-
-class ImportForm(forms.Form):
-    workbook = forms.FileField(
-        label=gettext_lazy("Workbook (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )

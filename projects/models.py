@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -155,6 +155,21 @@ class Project(models.Model):
     location = models.CharField(_("location"), max_length=200, blank=True)
     owner = models.CharField(_("owner company"), max_length=200, blank=True)
     description = models.TextField(_("construction content"), blank=True)
+    # From the district's own register (建设起止年限, 年度建设目标, 备注).
+    start_year = models.PositiveSmallIntegerField(
+        _("construction starts (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("construction ends (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    annual_goal = models.TextField(_("annual construction goal"), blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
     # The latest card, written by the scoring run so lists can filter without a join.
     card = models.CharField(_("card"), max_length=10, choices=Card.choices, blank=True)
     history = HistoricalRecords()
@@ -172,6 +187,13 @@ class Project(models.Model):
             non_negative("total_investment", "project_total_not_negative"),
             non_negative("annual_plan", "project_plan_not_negative"),
             non_negative("ytd_investment", "project_ytd_not_negative"),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(start_year__lte=F("end_year")),
+                name="project_years_in_order",
+                violation_error_message=_("Construction cannot end before it starts."),
+            ),
         ]
         indexes = [models.Index(fields=["campaign", "unit"]), models.Index(fields=["leader"])]
 

@@ -83,13 +83,19 @@ def returned_reports(*, user: User) -> QuerySet[WeeklyReport]:
 
 
 def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
-    """Submitted reports waiting for a supervisor, oldest week first."""
+    """Submitted reports waiting for a supervisor, newest week first: this week's are the ones
+    the scoring will read next; an old one still waiting is found with the week filter."""
     return (
         reports_for(user)
         .filter(status=ReportStatus.SUBMITTED)
         .select_related("project__unit", "project__leader", "submitted_by")
-        .order_by("week", "project__code")
+        .order_by("-week", "project__code")
     )
+
+
+def review_weeks(queue: QuerySet[WeeklyReport]) -> list[dt.date]:
+    """The weeks that have reports waiting, newest first (for the queue's week filter)."""
+    return list(queue.order_by("-week").values_list("week", flat=True).distinct())
 
 
 def project_timeline(project: Project) -> QuerySet[WeeklyReport]:

@@ -179,6 +179,7 @@ def weekly_report_save(
         report._change_reason = _("Submitted")
     else:
         report._change_reason = _("Draft saved")
+    report._history_user = user
     report.full_clean(exclude=["project", "submitted_by", "reviewed_by"])
     try:
         with transaction.atomic():
@@ -239,6 +240,7 @@ def weekly_report_return(*, report: WeeklyReport, user: User, reason: str) -> We
     report.reviewed_at = timezone.now()
     report.version += 1
     report._change_reason = _("Returned: %(reason)s") % {"reason": reason}
+    report._history_user = user  # who, also when called outside a request (API, a task)
     report.save()
     _tell_returned(report, reason)
     return report
@@ -271,5 +273,6 @@ def weekly_report_accept(*, report: WeeklyReport, user: User) -> WeeklyReport:
     report.reviewed_at = timezone.now()
     report.version += 1
     report._change_reason = _("Accepted")
+    report._history_user = user
     report.save()
     return report

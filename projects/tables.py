@@ -1,28 +1,52 @@
 """Tables of the register (django-tables2). Badges come from one column class."""
 
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .choices import STATUS_COLOURS
+from .badges import choice_badge
+from .choices import Card, ColouredChoices, ReportStatus
 from .models import Project, WeeklyReport
 
 
-class CardColumn(tables.Column):
-    """The blue/yellow/red card as a badge; empty when the project has not been scored."""
+class ChoiceBadgeColumn(tables.Column):
+    """A coloured choice as its badge (NetBox's ChoiceFieldColumn): the stored code is read
+    through the accessor, so it works for a model field, an annotation or a dict row alike; the
+    label and the colour come from the choice."""
 
-    def render(self, value, record, bound_column):
-        # For a choices field the value is the label; the colour comes from the stored code.
-        code = bound_column.accessor.resolve(record)
-        return format_html('<span class="card card-{}">{}</span>', code, value)
+    choices: type[ColouredChoices] = Card
+
+    def __init__(self, *args, choices: type[ColouredChoices] | None = None, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "c-badge"}})
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.choices = choices
+
+    def render(self, record, bound_column):
+        # For a choices field ``value`` is the label: the colour needs the stored code.
+        return choice_badge(self.choices, bound_column.accessor.resolve(record, quiet=True))
+
+    def value(self, record, bound_column):
+        """Exports get the label, not the HTML."""
+        code = bound_column.accessor.resolve(record, quiet=True)
+        return self.choices(code).label if code in self.choices.values else ""
 
 
-class StatusColumn(tables.Column):
-    """A report status as a coloured badge."""
+class CardColumn(ChoiceBadgeColumn):
+    """The blue/yellow/red card; a dash when the project has not been scored."""
 
-    def render(self, value, record):
-        colour = STATUS_COLOURS.get(record.status, "grey")
-        return format_html('<span class="badge badge-{}">{}</span>', colour, value)
+    choices = Card
+
+
+class StatusColumn(ChoiceBadgeColumn):
+    """A weekly report's status."""
+
+    choices = ReportStatus
+
+
+def cell(name: str, extra_class: str = "") -> dict:
+    """A class per column's cells. On a phone a row is a card (templates/tables/table.html
+    labels each cell): ``c-title`` is its headline, ``c-sub`` the line under it."""
+    return {"td": {"class": f"c-{name} {extra_class}".strip()}}
 
 
 class MoneyColumn(tables.Column):
@@ -33,9 +57,9 @@ class MoneyColumn(tables.Column):
 
 
 class ProjectTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "nowrap"}})
-    name = tables.Column(linkify=True, attrs={"td": {"class": "name"}})
-    card = CardColumn()
+    code = tables.Column(verbose_name=_("Code"), attrs=cell("sub", "nowrap"))
+    name = tables.Column(linkify=True, attrs=cell("title", "name"))
+    card = CardColumn(attrs=cell("badge"))
     unit = tables.Column(order_by=("unit__name",))
     leader = tables.Column(order_by=("leader__name",))
     annual_plan = MoneyColumn()
@@ -67,7 +91,11 @@ class ReviewTable(tables.Table):
     ytd_investment = MoneyColumn()
     status = StatusColumn()
     is_late = tables.BooleanColumn(yesno=(_("late"), "—"))
-    submitted_by = tables.Column()
+    # The person's name, as the unit knows him, not the login.
+    submitted_by = tables.Column(
+        accessor="submitted_by__display_name",
+        order_by=("submitted_by__first_name", "submitted_by__last_name"),
+    )
     submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")
 
     class Meta:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from workbooks import views as workbook_views
+
 from . import views, views_register, views_reports
 
 app_name = "projects"
@@ -14,8 +16,9 @@ urlpatterns = [
     path("reports/<int:pk>/return/", views_reports.report_return, name="report_return"),
     path("reports/<int:pk>/accept/", views_reports.report_accept, name="report_accept"),
     path("photos/<int:pk>/", views_reports.photo, name="photo"),
-    path("review/", views_reports.review, name="review"),
-    path("register/", views_register.register, name="register"),
-    path("register/export.xlsx", views_register.register_export, name="register_export"),
+    path("review/", views_reports.ReviewView.as_view(), name="review"),
+    # The register's workbook pages live in the workbooks app; their names stay here.
+    path("register/", workbook_views.register, name="register"),
+    path("register/export.xlsx", workbook_views.register_export, name="register_export"),
     path("changes/", views_register.changes, name="changes"),
 ]

@@ -20,6 +20,10 @@ def home(request):
     user = request.user
     if user.role == Role.REPORTER:
         return redirect("projects:this_week")
+    if user.role == Role.HANDLER:
+        return redirect("problems:inbox")
+    if user.role in (Role.MANAGER, Role.LEADER):
+        return redirect("dashboard:dashboard")
     if can_review(user) and not user.is_superuser:
         return redirect("projects:review")
     return redirect("projects:list")

@@ -4,14 +4,17 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
 from . import selectors, services, weeks
+from .filtersets import ReviewFilterSet
 from .forms import ReturnForm, WeeklyReportForm
 from .models import SitePhoto, WeeklyReport
 from .scope import can_report, can_review, reports_for
@@ -203,14 +206,21 @@ def report_accept(request, pk: int):
     return redirect("projects:review")
 
 
-@login_required
-def review(request):
-    """The supervisor's queue of submitted reports."""
-    if not can_review(request.user):
-        raise PermissionDenied
-    table = ReviewTable(selectors.review_queue(user=request.user))
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "projects/review.html", {"table": table})
+class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    """The supervisor's queue of submitted reports, newest week first, filtered by week."""
+
+    table_class = ReviewTable
+    filterset_class = ReviewFilterSet
+    template_name = "projects/review.html"
+    table_pagination = {"per_page": 50}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_review(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.review_queue(user=self.request.user)
 
 
 @login_required

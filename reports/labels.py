@@ -2,7 +2,10 @@
 content is written in Chinese whatever the reader's UI language; the pages around them use
 gettext as the rest of the site does."""
 
-CARDS = {"blue": "蓝牌", "yellow": "黄牌", "red": "红牌", "": "未评分", "exempt": "豁免"}
+from projects.choices import Card, ChineseLabels
+
+# The cards' own labels come from their choice; a report adds "not scored" and "exempt".
+CARDS = ChineseLabels(Card, extra={"": "未评分", "exempt": "豁免"})
 CATEGORIES = {"industry": "产业项目", "infrastructure": "基础设施", "livelihood": "社会民生"}
 STAGES = {
     "preparation": "前期准备",

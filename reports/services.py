@@ -20,7 +20,7 @@ from outbox.queue import enqueue
 from projects.models import Campaign
 
 from . import delivery, render
-from .choices import ReportStatus
+from .choices import ReportKind, ReportStatus
 from .figures import frozen
 from .kinds import builder
 from .models import Rebuild, Report
@@ -87,6 +87,11 @@ def report_build(
     try:
         with transaction.atomic():
             report.save()
+            if report.kind == ReportKind.MONTHLY and report.status == ReportStatus.PUBLISHED:
+                # The 通报 as an official document: numbered with the report, or not at all.
+                from documents.bulletin import bulletin_issue
+
+                bulletin_issue(report)
             if send and revision == 1 and report.status == ReportStatus.PUBLISHED:
                 delivery.deliveries_create(report=report)
     except IntegrityError as exc:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from projects.choices import CARD_LABELS_ZH
+
 from .rubric import to_decimal
 
 CENT = Decimal("0.01")
@@ -17,7 +19,8 @@ CARDS = ("blue", "yellow", "red")
 REPORT_STATES = ("on_time", "late", "missing")
 Card = Literal["blue", "yellow", "red"]
 
-CARD_LABELS = {"blue": "蓝牌", "yellow": "黄牌", "red": "红牌"}
+# Stored reason texts are Chinese: the card's label from its one choice, in Chinese.
+CARD_LABELS = CARD_LABELS_ZH
 ITEM_LABELS = {
     "investment": "投资完成",
     "nodes": "节点进度",

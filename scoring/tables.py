@@ -5,18 +5,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from projects.choices import Card
+from projects.tables import CardColumn
 from projects.weeks import week_label
 
 from .choices import FLAG_STATUS_COLOURS
 from .models import ReportFlag, RubricVersion
-
-
-class CardCodeColumn(tables.Column):
-    """A card badge from a stored code ("blue"), for rows that are not model instances."""
-
-    def render(self, value):
-        return format_html('<span class="card card-{}">{}</span>', value, Card(value).label)
 
 
 class PointsColumn(tables.Column):
@@ -83,9 +76,9 @@ class PreviewTable(tables.Table):
             "scoring:why", args=[record.project.pk, week_label(table.week)]
         ),
     )
-    current_card = CardCodeColumn(verbose_name=_("Card now"))
+    current_card = CardColumn(verbose_name=_("Card now"))
     current_total = PointsColumn(verbose_name=_("Total now"))
-    candidate_card = CardCodeColumn(verbose_name=_("Card under this version"))
+    candidate_card = CardColumn(verbose_name=_("Card under this version"))
     candidate_total = PointsColumn(verbose_name=_("Total under this version"))
     changed = tables.BooleanColumn(verbose_name=_("Changed"), yesno=(_("changed"), ""))
 

@@ -1,4 +1,5 @@
-"""Time the dashboard and each ranking page on a big database, with their query counts.
+"""Time the dashboard and each ranking page on a big database, with their query counts and
+the size of the HTML each sends.
 
 Usage (a database made with `seed_demo --projects 5000 --weeks 100`):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \\
@@ -36,6 +37,9 @@ RUNS = 5
 PAGES = [
     "/dashboard/",
     "/dashboard/?card=red",
+    "/dashboard/?page=13",
+    "/dashboard/?changed=on",
+    "/dashboard/wall/",
     "/dashboard/rankings/?kind=projects&period=week",
     "/dashboard/rankings/?kind=projects&period=month",
     "/dashboard/rankings/?kind=projects&period=year",
@@ -76,7 +80,7 @@ def main() -> None:
             times.append(time.perf_counter() - start)
             assert response.status_code == 200, (url, response.status_code)
         print(f"{url:50} median {statistics.median(times) * 1000:7.1f} ms  "
-              f"{len(ctx.captured_queries)} queries")
+              f"{len(ctx.captured_queries):3} queries  {len(response.content) / 1024:7.1f} KB")
 
 
 if __name__ == "__main__":

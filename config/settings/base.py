@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "problems",
     "reports",
     "outbox",
+    "workbooks",
+    "documents",
+    "instructions",
 ]
 
 MIDDLEWARE = [
@@ -161,7 +164,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "重点项目督导 <noreply@example.gov.cn>")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+# Our table template: the package's, with each cell labelled for the phone layout (app.css).
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
 
 LOGGING = {
@@ -233,3 +237,12 @@ SMS_MAX_CHARS = env_int("SMS_MAX_CHARS", 300)
 # days (YYYY-MM-DD, comma-separated), on top of the State Council's calendar.
 DISTRICT_DAYS_OFF = env_list("DISTRICT_DAYS_OFF")
 DISTRICT_WORKDAYS = env_list("DISTRICT_WORKDAYS")
+# Workbook uploads (register import, weekly sheet) are checked before they are parsed.
+WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 10 * 1024 * 1024)
+WORKBOOK_MAX_UNCOMPRESSED = env_int("WORKBOOK_MAX_UNCOMPRESSED", 100 * 1024 * 1024)
+WORKBOOK_MAX_RATIO = env_int("WORKBOOK_MAX_RATIO", 200)  # uncompressed ÷ compressed, per part
+WORKBOOK_MAX_ROWS = env_int("WORKBOOK_MAX_ROWS", 20_000)  # per sheet, counted and declared
+WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 2_000_000)  # rows × columns declared
+WORKBOOK_MAX_COLUMNS = env_int("WORKBOOK_MAX_COLUMNS", 200)  # columns read; the rest ignored
+# A register with more data rows than this is parsed by the worker, with a progress bar.
+WORKBOOK_INLINE_ROWS = env_int("WORKBOOK_INLINE_ROWS", 1000)

@@ -102,11 +102,13 @@ class RankingView(APIView):
         week = _week(request) or latest_scored_week(campaign)
         if week is None:
             return Response([])
+        # The whole standing, as on the page; only the links depend on what the caller sees.
         rows = rankings.standings(
-            projects=projects_for(request.user).filter(campaign=campaign),
+            projects=rankings.competitors(campaign),
             campaign=campaign,
             kind=kind,
             period=period,
             week=week,
+            visible=projects_for(request.user),
         )
         return Response(StandingSerializer(rows, many=True).data)

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_user_mobile_channels'),
+        ('accounts', '0004_user_mobile_channels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
             name='Message',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('problem_routed', 'Problem routed to a department'), ('problem_answered', 'Problem answered'), ('problem_escalated', 'Overdue problem escalated'), ('report_returned', 'Weekly report returned'), ('reminder', 'Reminder before the deadline'), ('notice_opened', 'Supervision notice issued'), ('interview_proposed', 'Interview proposed'), ('interview_scheduled', 'Interview scheduled'), ('notice_closed', 'Supervision notice closed'), ('report_published', 'Report published')], max_length=40, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('problem_routed', 'Problem routed to a department'), ('problem_answered', 'Problem answered'), ('problem_escalated', 'Overdue problem escalated'), ('report_returned', 'Weekly report returned'), ('reminder', 'Reminder before the deadline'), ('notice_opened', 'Supervision notice issued'), ('interview_proposed', 'Interview proposed'), ('interview_scheduled', 'Interview scheduled'), ('notice_closed', 'Supervision notice closed'), ('report_published', 'Report published'), ('document', 'Notice workflow and instructions')], max_length=40, verbose_name='kind')),
                 ('channel', models.CharField(choices=[('email', 'E-mail'), ('sms', 'SMS'), ('wecom', 'WeChat Work robot'), ('dingtalk', 'DingTalk robot')], max_length=10, verbose_name='channel')),
                 ('address', models.CharField(help_text='E-mail, mobile number or robot', max_length=254, verbose_name='address')),
                 ('key', models.CharField(max_length=300, unique=True, verbose_name='key')),

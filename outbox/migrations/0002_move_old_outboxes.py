@@ -133,7 +133,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("outbox", "0001_initial"),
-        ("accounts", "0003_user_mobile_channels"),
+        ("accounts", "0004_user_mobile_channels"),
         ("reports", "0002_round_closed_at"),
         ("problems", "0002_problem_deadline_idx"),
     ]

@@ -7,9 +7,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from projects.charts import nice_ceiling
+from projects.choices import Card
 
 FONT = "Report Sans, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
-COLOURS = {"blue": "#1f5fbf", "yellow": "#e0a800", "red": "#c62828", "grey": "#9aa5b1"}
+COLOURS = {**{card.value: card.hex for card in Card}, "grey": "#9aa5b1"}  # grey: not scored
 INK, MUTED, GRID = "#1f2933", "#52606d", "#e3e7ec"
 
 

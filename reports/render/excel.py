@@ -1,6 +1,7 @@
 """The Excel workbook of a snapshot, with openpyxl in write-only mode (a province's 5,000
 projects stream row by row): Chinese sheet names and headers, a title line, frozen headers,
-number formats, and a totals row in bold."""
+number formats, and a totals row in bold. Text from a person (project, unit, leader names) goes
+through ``config.xlsx`` so it is never written as a formula."""
 
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
@@ -9,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from config.xlsx import neutralize, text_cell
 
 from ..kinds.sheets import INT, MONEY, PCT, POINTS, Sheet
 
@@ -42,9 +45,9 @@ def _row(ws, sheet: Sheet, values: dict, font=None, fill=None) -> list:
     for column in sheet.columns:
         value = _value(values.get(column.key), column.fmt)
         if font is None and column.fmt == "text" and column.width < 40:
-            cells.append(value)  # a plain value is far cheaper than a styled cell
+            cells.append(text_cell(ws, value))  # a plain value is far cheaper than a styled cell
             continue
-        cell = WriteOnlyCell(ws, value=value)
+        cell = neutralize(WriteOnlyCell(ws, value=value))
         if column.fmt in FORMATS:
             cell.number_format = FORMATS[column.fmt]
         if column.width >= 40:
@@ -63,7 +66,7 @@ def render_xlsx(sheets: list[Sheet], title: str) -> bytes:
         for index, column in enumerate(sheet.columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
         ws.freeze_panes = "A3"
-        heading = WriteOnlyCell(ws, value=f"{title} · {sheet.title or sheet.name}")
+        heading = neutralize(WriteOnlyCell(ws, value=f"{title} · {sheet.title or sheet.name}"))
         heading.font = TITLE
         ws.append([heading])
         header = []

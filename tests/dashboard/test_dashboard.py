@@ -27,7 +27,7 @@ def district(campaign, unit, leader):
 
 
 def tiles_of(response):
-    return {t.name: t.week_card for t in response.context["tiles"]}
+    return {t.name: t.week_card for t in response.context["page"].object_list}
 
 
 @time_machine.travel(NOW)

@@ -12,7 +12,7 @@ BEFORE = [
     ("outbox", "0001_initial"),
     ("reports", "0002_round_closed_at"),
     ("problems", "0002_problem_deadline_idx"),
-    ("accounts", "0003_user_mobile_channels"),
+    ("accounts", "0004_user_mobile_channels"),
 ]
 AFTER = [("outbox", "0002_move_old_outboxes")]
 

@@ -115,7 +115,8 @@ def raise_answer_close(new_page, live_server, project, reporter, handler, depart
     # --- the department's handler, at a desk: the inbox, an answer with evidence -------------
     desk = new_page("desktop")
     login(desk, live_server, handler.username)
-    desk.locator('nav a[href="/problems/inbox/"]').click()
+    expect(desk).to_have_url(f"{live_server.url}/problems/inbox/")  # a handler lands there
+    desk.locator('nav.nav a[href="/problems/inbox/"]').click()
     row = desk.locator("table.problems tbody tr", has_text=TITLE)
     expect(row).to_have_count(1)
     screenshot(desk, "problems-2-inbox")

@@ -67,6 +67,7 @@ def bring_to_life(summary: DemoSummary, seed: int) -> str:
     """Everything the other apps derive from the history, so every page has something true to
     show: the problem register, the cards of every past week, the ladder and the outlook."""
     from dashboard.tasks import refresh_outlooks
+    from escalation.demo import demo_workflow
     from escalation.due import replay
     from problems.demo import seed_problems
     from scoring.due import score_due_weeks
@@ -75,7 +76,7 @@ def bring_to_life(summary: DemoSummary, seed: int) -> str:
     campaign = summary.campaigns[-1]
     problems = seed_problems(campaign, random.Random(seed))
     scored = score_due_weeks(campaign_ids=[c.pk for c in summary.campaigns])
-    ladder = [replay(campaign)]
+    ladder = [replay(campaign), demo_workflow(campaign)]
     refresh_outlooks()
     return (
         f"问题：{sum(v for v in problems.values() if isinstance(v, int))} 条；"

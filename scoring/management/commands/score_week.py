@@ -8,12 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from projects import weeks
+from projects.choices import CARD_LABELS_ZH
 from projects.models import Campaign
 from scoring import due
 from scoring.models import RubricVersion
 from scoring.services import score_campaign_week
 
-CARD_NAMES = {"blue": "蓝牌", "yellow": "黄牌", "red": "红牌"}
+CARD_NAMES = CARD_LABELS_ZH
 
 
 class Command(BaseCommand):
