@@ -71,6 +71,7 @@ def test_an_interview_scheduled_tells_the_unit_leader_and_supervisors(
         opened_total=50,
         reason="连续两周红牌",
         opened_at=dt.datetime(2026, 11, 16, 9, tzinfo=SHANGHAI),
+        sign_deadline=dt.date(2026, 11, 18),
         deadline=dt.date(2026, 11, 30),
     )
     interview = Interview.objects.create(notice=notice, proposed_at=notice.opened_at)
