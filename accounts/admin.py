@@ -61,4 +61,5 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Role and unit"), {"fields": ("role", "region", "unit", "is_head", "leader", "phone")}),
+        (_("Messages"), {"fields": ("mobile", "by_email", "by_sms")}),
     )

@@ -1,6 +1,7 @@
 """Regions, units, leaders and users. A user's role and unit decide what the user may see."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -146,6 +147,15 @@ class User(AbstractUser):
         Leader, verbose_name=_("leader"), null=True, blank=True, on_delete=models.SET_NULL
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    mobile = models.CharField(
+        _("mobile number"),
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^1\d{10}$", _("A mobile number has 11 digits from 1."))],
+        help_text=_("11 digits; messages by SMS go here"),
+    )
+    by_email = models.BooleanField(_("messages by e-mail"), default=True)
+    by_sms = models.BooleanField(_("messages by SMS"), default=False)
     is_head = models.BooleanField(
         _("head of the unit"),
         default=False,

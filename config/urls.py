@@ -16,6 +16,7 @@ urlpatterns = [
     path("instructions/", include("instructions.urls")),
     path("api/", include(("dashboard.api.urls", "api"))),
     path("problems/", include("problems.urls")),
+    path("outbox/", include("outbox.urls")),
     path("", include("workbooks.urls")),
     path("", include("projects.urls")),
 ]

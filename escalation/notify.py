@@ -1,15 +1,70 @@
-"""Who hears of each step of a notice's workflow, and what they are told; sent through the one
-``documents.sending.send`` (queued after the commit)."""
+"""Who hears of each step of the ladder and of a notice's workflow, and what they are told.
 
-from django.conf import settings
+The ladder's steps (``ladder``) go through the outbox: the unit that must act (its reporters
+and its group robots), the leader who owns the project, the region's supervisors; called inside
+the ladder's transaction, so a step and its messages commit together. The workflow's steps
+(``step``, ``climbed``) go through ``documents.sending.send``, itself on the outbox.
+"""
+
 from django.db.models import Q
 
 from accounts.choices import Role
 from accounts.models import User
+from config.mail import absolute_url
 from documents.sending import send
+from outbox import notify
+from outbox.choices import Kind
 from problems.choices import Level
 
-from .models import EventKind, NoticeEvent, SupervisionNotice
+from .models import EventKind, Interview, NoticeEvent, SupervisionNotice
+
+AUDIENCE = {
+    Kind.NOTICE_OPENED: {"unit", "leader", "supervisors"},
+    Kind.INTERVIEW_PROPOSED: {"leader", "supervisors"},
+    Kind.INTERVIEW_SCHEDULED: {"unit", "leader", "supervisors"},
+    Kind.NOTICE_CLOSED: {"unit", "supervisors"},
+}
+
+
+def people(notice: SupervisionNotice, audience: set[str]) -> list[User]:
+    project = notice.project
+    who = Q(pk__in=[])
+    if "unit" in audience:
+        who |= Q(role=Role.REPORTER, unit_id=project.unit_id)
+    if "leader" in audience:
+        who |= Q(role=Role.LEADER, leader_id=project.leader_id)
+    if "supervisors" in audience:
+        who |= Q(role=Role.SUPERVISOR, region_id=notice.campaign.region_id)
+    return list(User.objects.filter(who, is_active=True).order_by("pk"))
+
+
+def title(kind: str, notice: SupervisionNotice, interview: Interview | None = None) -> str:
+    """One short line per step. The project's name already ends in 项目 (or names a base, a
+    park…): it is never followed by another 项目."""
+    name = notice.project.name
+    if kind == Kind.NOTICE_OPENED:
+        return f"{notice.title}：{name}连续亮红牌，请于{notice.deadline:%Y年%m月%d日}前取得明显进展"
+    if kind == Kind.INTERVIEW_PROPOSED:
+        return f"{name}：{notice.title}逾期未见明显进展，提议约谈责任人"
+    if kind == Kind.INTERVIEW_SCHEDULED and interview is not None:
+        when = interview.scheduled_for.astimezone(notice.opened_at.tzinfo)
+        return f"{name}：约谈{interview.person}，{when:%m月%d日 %H:%M}，地点{interview.place}"
+    return f"{notice.title}（{name}）已关闭：{notice.close_reason}"
+
+
+def ladder(kind: str, notice: SupervisionNotice, interview: Interview | None = None) -> list[int]:
+    audience = AUDIENCE[kind]
+    return notify(
+        kind=kind,
+        title=title(kind, notice, interview),
+        detail=notice.reason if kind == Kind.NOTICE_OPENED else "",
+        path=notice.get_absolute_url(),
+        users=people(notice, audience),
+        units=[notice.project.unit] if "unit" in audience else [],
+        region=notice.campaign.region,
+        ref=f"notice:{notice.pk}",
+    )
+
 
 WHAT = {
     EventKind.SIGN: "已签收",
@@ -57,7 +112,6 @@ def at_level(notice: SupervisionNotice, level: int) -> list[str]:
 
 
 def _context(notice: SupervisionNotice, event: NoticeEvent) -> dict:
-    base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
     return {
         "title": str(notice.title),
         "project": notice.project.name,
@@ -66,7 +120,7 @@ def _context(notice: SupervisionNotice, event: NoticeEvent) -> dict:
         "text": event.text,
         "who": event.actor.display_name if event.actor else "系统",
         "deadline": notice.deadline.isoformat(),
-        "url": base + notice.get_absolute_url(),
+        "url": absolute_url(notice.get_absolute_url()),
     }
 
 
@@ -78,8 +132,9 @@ def step(notice: SupervisionNotice, event: NoticeEvent) -> None:
         to = unit_people(notice)
     else:
         return
-    send("escalation/step", _context(notice, event), to)
+    send("escalation/step", _context(notice, event), to, region=notice.campaign.region)
 
 
 def climbed(notice: SupervisionNotice, event: NoticeEvent) -> None:
-    send("escalation/step", _context(notice, event), at_level(notice, event.level or 0))
+    to = at_level(notice, event.level or 0)
+    send("escalation/step", _context(notice, event), to, region=notice.campaign.region)

@@ -20,6 +20,8 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
+from projects import workdays
+
 
 @dataclass(frozen=True)
 class LadderRules:
@@ -110,8 +112,10 @@ def next_step(
 
 
 def notice_deadline(scored_on: dt.date, rules: LadderRules) -> dt.date:
-    return scored_on + dt.timedelta(days=rules.notice_days)
+    """The notice's days from the scoring, moved off a holiday or weekend (China's calendar)."""
+    return workdays.on_or_after(scored_on + dt.timedelta(days=rules.notice_days))
 
 
 def sign_deadline(issued_on: dt.date, rules: LadderRules) -> dt.date:
-    return issued_on + dt.timedelta(days=rules.notice_sign_days)
+    """The days to sign for a notice, moved off a holiday or weekend likewise."""
+    return workdays.on_or_after(issued_on + dt.timedelta(days=rules.notice_sign_days))

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from config.queue import enqueue_on_commit
+from outbox.choices import Kind
 from problems import levels
 from problems.choices import Level
 from projects import weeks
@@ -53,7 +53,6 @@ from .rules import (
     sign_deadline,
 )
 from .selectors import actors_of
-from .tasks import send_ladder_mail
 
 log = logging.getLogger(__name__)
 LOOKBACK_WEEKS = 8
@@ -136,8 +135,11 @@ def _when(today: dt.date) -> dt.datetime:
 
 
 @transaction.atomic
-def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = None) -> LadderOutcome:
-    """Move every project of the campaign one step up or down the ladder after ``week``."""
+def ladder_run(
+    *, campaign: Campaign, week: dt.date, today: dt.date | None = None, tell: bool = True
+) -> LadderOutcome:
+    """Move every project of the campaign one step up or down the ladder after ``week``; with
+    ``tell`` (not for a replay of past weeks) the outbox tells the people concerned."""
     today = today or weeks.local_today()
     rules = LadderRules.from_rubric(rubric_version_for_week(campaign, week).rubric)
     # One ladder run of a campaign at a time, so notice numbers never collide.
@@ -237,14 +239,22 @@ def ladder_run(*, campaign: Campaign, week: dt.date, today: dt.date | None = Non
         _log(notice, EventKind.CLOSE, source, None, Actor.SYSTEM, reason, now)
         outcome.closed.append(notice.pk)
 
-    for kind, ids in (
-        ("opened", outcome.opened),
-        ("proposed", outcome.proposed),
-        ("closed", outcome.closed),
-    ):
-        for pk in ids:
-            enqueue_on_commit(send_ladder_mail, kind, pk)
+    if tell:
+        _tell(outcome)
     return outcome
+
+
+def _tell(outcome: LadderOutcome) -> None:
+    """The outbox's messages of the run, written in its transaction."""
+    related = ("project__unit", "project__leader", "campaign__region")
+    for notice in SupervisionNotice.objects.filter(pk__in=outcome.opened).select_related(*related):
+        notify.ladder(Kind.NOTICE_OPENED, notice)
+    for interview in Interview.objects.filter(pk__in=outcome.proposed).select_related(
+        *(f"notice__{r}" for r in related)
+    ):
+        notify.ladder(Kind.INTERVIEW_PROPOSED, interview.notice, interview)
+    for notice in SupervisionNotice.objects.filter(pk__in=outcome.closed).select_related(*related):
+        notify.ladder(Kind.NOTICE_CLOSED, notice)
 
 
 EVENT_OF = {
@@ -394,6 +404,7 @@ def interview_schedule(
         now,
         document=document,
     )
+    notify.ladder(Kind.INTERVIEW_SCHEDULED, interview.notice, interview)
     return interview
 
 

@@ -5,7 +5,6 @@ Both tell the other side through ``documents.sending.send`` after the commit.
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import Unit, User
+from config.mail import absolute_url
 from documents.sending import send
 from problems.services import region_chain
 
@@ -49,7 +49,7 @@ def _about(on) -> dict:
 
 
 def _url(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+    return absolute_url(path)
 
 
 @transaction.atomic
@@ -94,6 +94,7 @@ def instruction_write(*, user: User, on, text: str, units: Sequence[Unit]) -> In
             "url": _url(instruction.get_absolute_url()),
         },
         list(to),
+        region=user.region,
     )
     return instruction
 
@@ -133,5 +134,6 @@ def instruction_answer(*, addressee: Addressee, user: User, text: str) -> Addres
             "url": _url(instruction.get_absolute_url()),
         },
         [author.email] if author.email else [],
+        region=author.region,
     )
     return addressee

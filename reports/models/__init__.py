@@ -1,14 +1,14 @@
-"""The reports app's tables: report runs and their deliveries (``runs``), observation rounds
-(``observation``)."""
+"""The reports app's tables: report runs, rebuild requests and reminders (``runs``),
+observation rounds (``observation``)."""
 
 from .observation import ObservationRound, ObservationScore
-from .runs import Delivery, DistributionList, Reminder, Report
+from .runs import DistributionList, Rebuild, Reminder, Report
 
 __all__ = [
-    "Delivery",
     "DistributionList",
     "ObservationRound",
     "ObservationScore",
+    "Rebuild",
     "Reminder",
     "Report",
 ]
