@@ -15,7 +15,23 @@ def scoped_by_region(queryset, user):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "level", "parent"]
+    list_display = ["name", "code", "level", "parent", "doc_prefix"]
+    fieldsets = (
+        (None, {"fields": ("name", "code", "level", "parent")}),
+        (
+            _("Official documents"),
+            {
+                "fields": (
+                    "doc_issuer",
+                    "doc_prefix",
+                    "doc_seal",
+                    "doc_cc",
+                    "doc_accountability_to",
+                    "doc_date_style",
+                )
+            },
+        ),
+    )
 
 
 @admin.register(Unit)
@@ -45,4 +61,5 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Role and unit"), {"fields": ("role", "region", "unit", "is_head", "leader", "phone")}),
+        (_("Messages"), {"fields": ("mobile", "by_email", "by_sms")}),
     )

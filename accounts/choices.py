@@ -15,3 +15,11 @@ class RegionLevel(models.TextChoices):
     DISTRICT = "district", _("District")
     CITY = "city", _("City")
     PROVINCE = "province", _("Province")
+
+
+class DateStyle(models.TextChoices):
+    """The date under a document's signature: 二〇二六年十二月一日, or 2026年12月1日 as
+    GB/T 9704-2012 (7.3.5.1) writes it."""
+
+    CHINESE = "chinese", _("Chinese numerals (二〇二六年十二月一日)")
+    ARABIC = "arabic", _("Arabic numerals (2026年12月1日)")

@@ -1,12 +1,13 @@
 """Regions, units, leaders and users. A user's role and unit decide what the user may see."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import RegionLevel, Role
+from .choices import DateStyle, RegionLevel, Role
 
 
 class Region(models.Model):
@@ -17,6 +18,57 @@ class Region(models.Model):
     level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent region"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    # How the region's official documents (GB/T 9704) are headed, numbered and signed.
+    doc_issuer = models.CharField(
+        _("issuing body's mark"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Printed in red at the top. Empty: the region's name and 重点项目建设大比拼工作专班."
+        ),
+    )
+    doc_prefix = models.CharField(
+        _("document number prefix"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The issuing body's code in the number, e.g. 寒重: notices are 寒重督〔2026〕12号. "
+            "Empty: the region's first character and 重."
+        ),
+    )
+    doc_seal = models.CharField(
+        _("seal and signature"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The body that signs and seals. Empty: the region's name and 重大项目服务中心."
+        ),
+    )
+    doc_cc = models.CharField(
+        _("copied to"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The distribution line (抄送) of every document. Empty: the region's party and "
+            "government offices."
+        ),
+    )
+    doc_accountability_to = models.CharField(
+        _("accountability proposals go to"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The addressee of an accountability proposal. Empty: the region's discipline "
+            "inspection commission."
+        ),
+    )
+    doc_date_style = models.CharField(
+        _("date style"),
+        max_length=10,
+        choices=DateStyle.choices,
+        default=DateStyle.CHINESE,
+        help_text=_("How the date under the signature is written."),
     )
 
     class Meta:
@@ -95,6 +147,15 @@ class User(AbstractUser):
         Leader, verbose_name=_("leader"), null=True, blank=True, on_delete=models.SET_NULL
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    mobile = models.CharField(
+        _("mobile number"),
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(r"^1\d{10}$", _("A mobile number has 11 digits from 1."))],
+        help_text=_("11 digits; messages by SMS go here"),
+    )
+    by_email = models.BooleanField(_("messages by e-mail"), default=True)
+    by_sms = models.BooleanField(_("messages by SMS"), default=False)
     is_head = models.BooleanField(
         _("head of the unit"),
         default=False,

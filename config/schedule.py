@@ -1,7 +1,10 @@
 """The beat schedule, in one place, Asia/Shanghai. Each entry runs often and lets its service
 decide what is due: "after the deadline" and "every other week" are not crons."""
 
+import datetime as dt
+
 from celery.schedules import crontab
+from django.conf import settings
 
 BEAT_SCHEDULE: dict[str, dict] = {
     # Score each week once its deadline has passed; pick up missed weeks and corrected reports.
@@ -19,9 +22,17 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "dashboard.tasks.refresh_outlooks",
         "schedule": crontab(minute="12,42"),
     },
-    # Climb overdue problems a level (idempotent) and re-send escalation mails still owed.
+    # The outbox: recover sends of dead workers, send what is due, retry failures with backoff.
+    "outbox-sweep": {
+        "task": "outbox.sweep",
+        "schedule": dt.timedelta(seconds=settings.OUTBOX_SWEEP_SECONDS),
+    },
+    # Notices unsigned or unanswered past their deadline climb a level, like problems.
+    "escalation-climb": {"task": "escalation.tasks.climb_notices", "schedule": crontab(minute=8)},
+    # Climb overdue problems a level (idempotent); the outbox tells the people at each level.
     "problems-escalate": {"task": "problems.escalate", "schedule": crontab(minute=7)},
-    # Build each report whose period has ended and whose last week is scored, then mail it.
+    # Build each report whose period has ended and whose last week is scored (its messages go
+    # through the outbox), and the revisions supervisors asked for.
     "reports-build-due": {
         "task": "reports.tasks.build_due_reports",
         "schedule": crontab(minute=45),

@@ -12,8 +12,11 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("ladder/", include("escalation.urls")),
+    path("documents/", include("documents.urls")),
+    path("instructions/", include("instructions.urls")),
     path("api/", include(("dashboard.api.urls", "api"))),
     path("problems/", include("problems.urls")),
+    path("outbox/", include("outbox.urls")),
     path("", include("workbooks.urls")),
     path("", include("projects.urls")),
 ]

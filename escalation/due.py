@@ -27,12 +27,15 @@ def run_latest() -> list[str]:
 
 def replay(campaign: Campaign) -> str:
     """Run the ladder over every scored week of a campaign in order, each as on the Monday after
-    it: how the ladder would stand had it run all year (the demo district uses it)."""
+    it: how the ladder would stand had it run all year (the demo district uses it). Nobody is
+    told of past steps."""
     opened = proposed = closed = 0
     for week in (
         ScoringRun.objects.filter(campaign=campaign).order_by("week").values_list("week", flat=True)
     ):
-        outcome = ladder_run(campaign=campaign, week=week, today=week + dt.timedelta(days=7))
+        outcome = ladder_run(
+            campaign=campaign, week=week, today=week + dt.timedelta(days=7), tell=False
+        )
         opened, proposed = opened + len(outcome.opened), proposed + len(outcome.proposed)
         closed += len(outcome.closed)
     return f"{campaign}: +{opened} notices, {proposed} interviews, -{closed} closed"

@@ -1,20 +1,54 @@
 """Supervision notices, interviews and accountability records. Nothing is deleted; each keeps
-its history with who, when and why."""
+its history with who, when and why, and a notice keeps its own log of every step
+(``NoticeEvent``): issued, signed for, answered, returned, accepted, climbed, interviewed,
+held accountable, each document issued."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from projects import weeks
 from projects.models import Campaign, Project
 
+USER = settings.AUTH_USER_MODEL
+# The levels a notice climbs, as an overdue problem does (problems.choices.Level).
+LEVELS = [
+    (0, _("Department")),
+    (1, _("Department head")),
+    (2, _("Responsible leader")),
+    (3, _("Dispatch meeting")),
+]
+
 
 class NoticeStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    """The nodes of a notice (督办单): issued → signed for → answered → reviewed → closed."""
+
+    ISSUED = "issued", _("Issued, awaiting signature")
+    SIGNED = "signed", _("Signed for, being handled")
+    ANSWERED = "answered", _("Answered, awaiting review")
+    RETURNED = "returned", _("Returned, to be answered again")
+    CLOSED = "closed", pgettext_lazy("notice status", "Closed")
+
+
+# A notice is open (something is owed) until it is closed.
+OPEN_STATUSES = [
+    NoticeStatus.ISSUED,
+    NoticeStatus.SIGNED,
+    NoticeStatus.ANSWERED,
+    NoticeStatus.RETURNED,
+]
+NOTICE_COLOURS = {
+    NoticeStatus.ISSUED: "red",
+    NoticeStatus.SIGNED: "orange",
+    NoticeStatus.ANSWERED: "blue",
+    NoticeStatus.RETURNED: "red",
+    NoticeStatus.CLOSED: "green",
+}
 
 
 class InterviewStatus(models.TextChoices):
@@ -31,14 +65,31 @@ class SupervisionNotice(models.Model):
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="notices"
     )
     number = models.PositiveIntegerField(_("number"))
+    doc_number = models.CharField(
+        _("document number"), max_length=40, blank=True, help_text=_("Of its 督办通知书")
+    )
     opened_week = models.DateField(_("opened after week"))
     opened_total = models.DecimalField(_("score when opened"), max_digits=5, decimal_places=2)
     reason = models.TextField(_("reason"))
     opened_at = models.DateTimeField(_("opened at"))
-    deadline = models.DateField(_("deadline"))
+    sign_deadline = models.DateField(_("to be signed for by"))
+    deadline = models.DateField(_("deadline"), help_text=_("The unit's written answer is due"))
     status = models.CharField(
-        _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.OPEN
+        _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED
     )
+    signed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        USER,
+        verbose_name=_("signed for by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # How far the notice has climbed past the deadline it is waiting on (problems.choices.Level).
+    level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     close_reason = models.TextField(_("why closed"), blank=True)
     history = HistoricalRecords()
@@ -55,16 +106,29 @@ class SupervisionNotice(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["project"],
-                condition=Q(status=NoticeStatus.OPEN),
+                condition=~Q(status=NoticeStatus.CLOSED),
                 name="notice_one_open_per_project",
                 violation_error_message=_("The project already has an open notice."),
             ),
             models.CheckConstraint(
-                condition=Q(status=NoticeStatus.OPEN) | Q(closed_on__isnull=False),
+                condition=~Q(status=NoticeStatus.CLOSED) | Q(closed_on__isnull=False),
                 name="notice_closed_has_date",
                 violation_error_message=_("A closed notice needs its closing date."),
             ),
+            models.CheckConstraint(
+                condition=Q(status=NoticeStatus.ISSUED)
+                | Q(closed_on__isnull=False)
+                | Q(signed_at__isnull=False),
+                name="notice_signed_has_time",
+                violation_error_message=_("A notice past issue needs the time it was signed for."),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=0, level__lte=3),
+                name="notice_level_range",
+                violation_error_message=_("The escalation level must be between 0 and 3."),
+            ),
         ]
+        indexes = [models.Index(fields=["status", "deadline"])]
 
     def __str__(self) -> str:
         return self.title
@@ -74,6 +138,8 @@ class SupervisionNotice(models.Model):
 
     @property
     def title(self) -> str:
+        if self.doc_number:
+            return _("Supervision notice %(number)s") % {"number": self.doc_number}
         return _("Supervision notice %(year)s No. %(number)d") % {
             "year": self.campaign.year,
             "number": self.number,
@@ -82,6 +148,132 @@ class SupervisionNotice(models.Model):
     @property
     def opened_week_label(self) -> str:
         return weeks.week_label(self.opened_week)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != NoticeStatus.CLOSED
+
+    @property
+    def colour(self) -> str:
+        return NOTICE_COLOURS.get(self.status, "grey")
+
+    @property
+    def level_label(self) -> str:
+        """How far it has climbed, in the problems' words: the unit's head … the meeting."""
+        from problems.choices import Level
+
+        return Level(self.level).label
+
+    @property
+    def due(self):
+        """The day the notice is waiting on: signature while issued, the answer while signed
+        or returned; None while the supervisor reviews an answer or once it is closed."""
+        if self.status == NoticeStatus.ISSUED:
+            return self.sign_deadline
+        if self.status in (NoticeStatus.SIGNED, NoticeStatus.RETURNED):
+            return self.deadline
+        return None
+
+
+class EventKind(models.TextChoices):
+    """What a line of a notice's log records."""
+
+    ISSUE = "issue", _("Issued")
+    SIGN = "sign", _("Signed for")
+    ANSWER = "answer", pgettext_lazy("notice event", "Answered")
+    RETURN = "return", _("Returned")
+    ACCEPT = "accept", _("Accepted and closed")
+    CLOSE = "close", pgettext_lazy("notice event", "Closed")
+    ESCALATE = "escalate", pgettext_lazy("notice event", "Escalated")
+    PROPOSE = "propose", _("Interview proposed")
+    SCHEDULE = "schedule", _("Interview scheduled")
+    HOLD = "hold", _("Interview held")
+    ACCOUNT = "account", _("Accountability recorded")
+
+
+class NoticeEvent(models.Model):
+    """One line of a notice's log: who, when, acting as what, what was said. Append-only."""
+
+    notice = models.ForeignKey(
+        SupervisionNotice, verbose_name=_("notice"), on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("what"), max_length=10, choices=EventKind.choices)
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=NoticeStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=NoticeStatus.choices)
+    actor = models.ForeignKey(
+        USER,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty: the system"),
+    )
+    acting_as = models.CharField(_("acting as"), max_length=12, blank=True)
+    text = models.TextField(_("what was said"), blank=True)
+    level = models.PositiveSmallIntegerField(
+        _("escalation level"), choices=LEVELS, null=True, blank=True
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice event")
+        verbose_name_plural = _("notice events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["notice", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # The log is the proof of who did what: a line once written is never rewritten.
+        if self.pk is not None:
+            raise ValueError("A notice event is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A notice event is never deleted.")
+
+
+def notice_file_path(instance: "NoticeFile", filename: str) -> str:
+    return f"notices/{instance.notice_id}/{filename}"
+
+
+class NoticeFile(models.Model):
+    """Evidence attached to the unit's answer: scans, photos, documents."""
+
+    notice = models.ForeignKey(
+        SupervisionNotice, verbose_name=_("notice"), on_delete=models.PROTECT, related_name="files"
+    )
+    event = models.ForeignKey(
+        NoticeEvent, verbose_name=_("step"), on_delete=models.PROTECT, related_name="files"
+    )
+    file = models.FileField(_("file"), upload_to=notice_file_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        USER, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice file")
+        verbose_name_plural = _("notice files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Interview(models.Model):

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import SupervisionNotice
@@ -32,6 +33,14 @@ class NoticeTable(tables.Table):
         attrs = {"class": "table"}
         order_by = "-number"
         empty_text = _("No supervision notice.")
+
+    def render_status(self, record):
+        return format_html(
+            '<span class="badge badge-{}">{}</span>', record.colour, record.get_status_display()
+        )
+
+    def render_number(self, record):
+        return record.doc_number or record.number
 
     def render_interview(self, record):
         return record.interview.get_status_display()

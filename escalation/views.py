@@ -1,26 +1,24 @@
-"""The ladder page, a notice with its interview and accountability, and its printable PDF."""
+"""The ladder page, a notice with its workflow, log and documents, and the supervisors' records.
+Views stay thin: scope, form, one service call."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from documents.models import DocumentKind
+from projects import weeks
 from projects.scope import can_review, projects_for
 
-from . import services
-from .forms import AccountabilityForm, RecordForm, ScheduleForm
-from .models import Accountability, Interview, SupervisionNotice
+from . import flow, services
+from .forms import AccountabilityForm, ActForm, RecordForm, ScheduleForm
+from .models import Accountability, Interview, NoticeStatus
+from .selectors import actors_of, files_for, log_of, notices_for
 from .tables import NoticeTable
-
-
-def notices_for(user):
-    return SupervisionNotice.objects.filter(
-        project__in=projects_for(user).values("pk")
-    ).select_related("project__unit", "project__leader", "campaign", "interview")
 
 
 @login_required
@@ -33,7 +31,7 @@ def ladder(request):
         "escalation/ladder.html",
         {
             "table": table,
-            "open_count": notices.filter(status="open").count(),
+            "open_count": notices.exclude(status=NoticeStatus.CLOSED).count(),
             "interviews": Interview.objects.filter(notice__in=notices)
             .exclude(status="held")
             .select_related("notice__project"),
@@ -44,10 +42,26 @@ def ladder(request):
     )
 
 
+def _stage(item, interview, accountabilities) -> tuple[str, str]:
+    """Where the notice stands on the ladder, beyond its own workflow."""
+    if accountabilities:
+        return _("Accountability recorded"), "red"
+    if interview is not None:
+        label = _("Interview: %(status)s") % {"status": interview.get_status_display()}
+        return label, "orange" if interview.status != "held" else "grey"
+    return "", ""
+
+
 @login_required
 def notice(request, pk: int):
     item = get_object_or_404(notices_for(request.user), pk=pk)
     interview = getattr(item, "interview", None)
+    actors = actors_of(request.user, item)
+    actions = flow.allowed_actions(item.status, actors)
+    documents = list(item.documents.order_by("issued_on", "pk"))
+    first = next((d for d in documents if d.kind == DocumentKind.NOTICE), None)
+    accountabilities = list(item.accountabilities.select_related("recorded_by"))
+    stage, stage_colour = _stage(item, interview, accountabilities)
     return render(
         request,
         "escalation/notice.html",
@@ -55,27 +69,77 @@ def notice(request, pk: int):
             "notice": item,
             "interview": interview,
             "can_act": can_review(request.user),
+            "forms": [(a, ActForm(action=a, prefix=a)) for a in actions if a != flow.Action.CLOSE],
+            "figures": first.content["figures"] if first else None,
+            "notice_document": first,
+            "documents": documents,
+            "stage": stage,
+            "stage_colour": stage_colour,
+            "today": weeks.local_today(),
             "schedule_form": ScheduleForm(
                 initial={"person": interview.person} if interview else None
             ),
             "record_form": RecordForm(),
             "accountability_form": AccountabilityForm(),
-            "accountabilities": item.accountabilities.select_related("recorded_by"),
-            "history": item.history.select_related("history_user").order_by("-history_date"),
+            "accountabilities": accountabilities,
+            "log": log_of(item),
         },
     )
 
 
 @login_required
-def notice_pdf(request, pk: int):
-    from .pdf import notice_pdf_bytes
-
+@require_POST
+def notice_act(request, pk: int, action: str):
+    """One step of the workflow: sign for, answer (with files), return, accept."""
     item = get_object_or_404(notices_for(request.user), pk=pk)
-    response = HttpResponse(notice_pdf_bytes(item), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="notice-{item.campaign.year}-{item.number}.pdf"'
-    )
-    return response
+    if action not in flow.Action.values or action == flow.Action.CLOSE:
+        raise Http404(_("No such step."))
+    if not actors_of(request.user, item):
+        raise PermissionDenied  # leaders, managers, other units: they only read
+    form = ActForm(request.POST, request.FILES, action=action, prefix=action)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(item)
+    try:
+        services.notice_act(
+            notice=item,
+            user=request.user,
+            action=action,
+            text=form.cleaned_data.get("text", ""),
+            files=form.cleaned_data.get("files") or [],
+            deadline=form.cleaned_data.get("deadline"),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(item)
+    messages.success(request, DONE[action])
+    return redirect(item)
+
+
+DONE = {
+    flow.Action.SIGN: _("Signed for. Answer in writing by the deadline."),
+    flow.Action.ANSWER: _("Answer sent to the supervisors for review."),
+    flow.Action.RETURN: _("Answer returned to the unit with your reason."),
+    flow.Action.ACCEPT: _("Answer accepted; the notice is closed."),
+}
+
+
+@login_required
+def notice_file(request, pk: int):
+    """An evidence file of an answer, only to those who may see the notice."""
+    item = get_object_or_404(files_for(request.user), pk=pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+@login_required
+def notice_pdf(request, pk: int):
+    """The notice's 督办通知书 (kept for old links): its document's PDF."""
+    item = get_object_or_404(notices_for(request.user), pk=pk)
+    document = item.documents.filter(kind=DocumentKind.NOTICE).first()
+    if document is None:
+        raise Http404(_("This notice has no document."))
+    return redirect("documents:download", document.pk, "pdf")
 
 
 def _act(request, pk):
@@ -99,7 +163,7 @@ def interview_schedule(request, pk: int):
     elif form.is_valid():
         try:
             services.interview_schedule(interview=interview, user=request.user, **form.cleaned_data)
-            messages.success(request, _("Interview scheduled."))
+            messages.success(request, _("Interview scheduled; its notice is issued."))
         except ValidationError as exc:
             _fail(request, exc)
     else:
@@ -132,10 +196,13 @@ def accountability(request, pk: int):
     item = _act(request, pk)
     form = AccountabilityForm(request.POST)
     if form.is_valid():
-        services.accountability_record(
-            project=item.project, notice=item, user=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("Accountability recorded."))
+        try:
+            services.accountability_record(
+                project=item.project, notice=item, user=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("Accountability recorded; its proposal is issued."))
+        except ValidationError as exc:
+            _fail(request, exc)
     else:
         messages.error(request, _("Give the date, the person, the measure and the reason."))
     return redirect(item)

@@ -75,8 +75,8 @@ class MeetingAdmin(ReadOnlyAdmin):
 
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
-    list_display = ["problem", "level", "escalated_at", "mail_status", "mail_sent_at", "attempts"]
-    list_filter = ["level", "mail_status"]
+    list_display = ["problem", "level", "escalated_at"]
+    list_filter = ["level"]
     list_select_related = ["problem"]
 
     def get_queryset(self, request):

@@ -78,14 +78,6 @@ class Level(models.IntegerChoices):
     MEETING = 3, _("Dispatch meeting")
 
 
-class MailStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-    SKIPPED = "skipped", _("Not sent")
-
-
 # Still in the loop: something is owed by someone.
 OPEN = [
     Status.UNROUTED,

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Region, Unit, User
-from projects import weeks
+from projects import weeks, workdays
 from projects.models import Project
 
-from . import flow, levels
+from . import flow, levels, notify
 from .choices import Action, EventKind, Origin, Status
 from .models import CategoryRoute, EvidenceFile, Problem, ProblemEvent
 from .scope import actors_of, can_raise
@@ -147,10 +147,12 @@ def problem_raise(
             Status.ASSIGNED,
             now,
         )
-        problem.deadline = today + dt.timedelta(days=route.days_to_solve)
+        problem.deadline = workdays.on_or_after(today + dt.timedelta(days=route.days_to_solve))
     else:
         problem.status = Status.UNROUTED
-        problem.deadline = today + dt.timedelta(days=levels.default_days_to_solve())
+        problem.deadline = workdays.on_or_after(
+            today + dt.timedelta(days=levels.default_days_to_solve())
+        )
     problem.full_clean(exclude=["project", "raised_by", "department", "meeting", "parent"])
     _save(problem, user, _("Raised"))
     event = _log(
@@ -165,6 +167,8 @@ def problem_raise(
         deadline=problem.deadline,
     )
     _attach(problem, event, files, user, now)
+    if problem.department_id:
+        notify.routed(problem)
     return problem
 
 
@@ -213,7 +217,8 @@ def problem_act(
             route = None  # the route's days belong to the route's department
         if deadline is None:
             days = route.days_to_solve if route else levels.default_days_to_solve()
-            deadline = today + dt.timedelta(days=days)
+            # A deadline that falls on a holiday or weekend moves to the next working day.
+            deadline = workdays.on_or_after(today + dt.timedelta(days=days))
         if deadline < today:
             raise ValidationError({"deadline": _("The deadline is in the past.")})
         problem.department, problem.deadline, problem.routed_at = department, deadline, now
@@ -235,4 +240,8 @@ def problem_act(
         _save(problem, user, f"{action.label}: {text}" if text else str(action.label))
     event = _log(problem, action, source, user, acting_as, text, now, **extra)
     _attach(problem, event, files, user, now)
+    if action == Action.ROUTE:
+        notify.routed(problem)
+    elif action == Action.ANSWER:
+        notify.answered(problem)
     return problem

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Project register")
+
+    def ready(self):
+        from .workdays import check_calendar
+
+        checks.register(check_calendar)

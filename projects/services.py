@@ -13,7 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
 from accounts.models import User
+from outbox import notify
+from outbox.choices import Kind
 
 from . import weeks
 from .choices import ReportStatus
@@ -231,7 +234,24 @@ def weekly_report_return(*, report: WeeklyReport, user: User, reason: str) -> We
     report._change_reason = _("Returned: %(reason)s") % {"reason": reason}
     report._history_user = user  # who, also when called outside a request (API, a task)
     report.save()
+    _tell_returned(report, reason)
     return report
+
+
+def _tell_returned(report: WeeklyReport, reason: str) -> None:
+    """The reporter who submitted it (or, failing that, the unit's reporters) hears why."""
+    project = report.project
+    people = [report.submitted_by] if report.submitted_by_id else []
+    if not people:
+        people = User.objects.filter(role=Role.REPORTER, unit_id=project.unit_id, is_active=True)
+    notify(
+        kind=Kind.REPORT_RETURNED,
+        title=f"{project.name}{report.week_label}周报被退回：{reason[:100]}",
+        path=report.get_absolute_url(),
+        users=people,
+        region=project.campaign.region,
+        ref=f"weeklyreport:{report.pk}",
+    )
 
 
 @transaction.atomic

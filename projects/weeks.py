@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from . import workdays
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEK_RE = re.compile(r"^(\d{4})-?W(\d{2})$")
 
@@ -78,8 +80,8 @@ def month_first_week(monday: dt.date) -> dt.date:
 
 def report_deadline(monday: dt.date, weekday: int = 1, at: dt.time = dt.time(12, 0)) -> dt.datetime:
     """When the report of the week starting ``monday`` is due: ``weekday`` (1 = Monday) of the
-    following week at ``at``, Asia/Shanghai."""
-    day = monday + dt.timedelta(days=7 + weekday - 1)
+    following week at ``at``, Asia/Shanghai; on a holiday, the next working day (调休 included)."""
+    day = workdays.on_or_after(monday + dt.timedelta(days=7 + weekday - 1))
     return dt.datetime.combine(day, at, tzinfo=SHANGHAI)
 
 

@@ -1,12 +1,13 @@
-"""Admin: the distribution lists are edited here; reports and deliveries are read-only records."""
+"""Admin: the distribution lists are edited here; reports, rebuilds and reminders are read-only
+records (their messages are on the outbox's operations page)."""
 
 from django.contrib import admin
 
 from .models import (
-    Delivery,
     DistributionList,
     ObservationRound,
     ObservationScore,
+    Rebuild,
     Reminder,
     Report,
 )
@@ -38,17 +39,15 @@ class ReportAdmin(ReadOnly):
     exclude = ("snapshot",)
 
 
-@admin.register(Delivery)
-class DeliveryAdmin(ReadOnly):
-    list_display = ("email", "kind", "period", "resend", "status", "attempts", "sent_at")
-    list_filter = ("status", "kind")
-    search_fields = ("email", "period")
+@admin.register(Rebuild)
+class RebuildAdmin(ReadOnly):
+    list_display = ("report", "requested_by", "requested_at", "state", "built")
+    list_filter = ("state",)
 
 
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnly):
-    list_display = ("unit", "week", "missing", "status", "sent_at")
-    list_filter = ("status",)
+    list_display = ("unit", "week", "missing", "created_at")
 
 
 @admin.register(ObservationRound)

@@ -29,13 +29,6 @@ class ReportStatus(models.TextChoices):
     EMPTY = "empty", _("Nothing to report")
 
 
-class DeliveryStatus(models.TextChoices):
-    READY = "ready", _("Ready")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-
-
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("Open for scoring")
     CLOSED = "closed", _("Closed")
@@ -44,10 +37,6 @@ class RoundStatus(models.TextChoices):
 STATUS_COLOURS = {
     ReportStatus.PUBLISHED: "green",
     ReportStatus.EMPTY: "grey",
-    DeliveryStatus.READY: "blue",
-    DeliveryStatus.SENDING: "orange",
-    DeliveryStatus.SENT: "green",
-    DeliveryStatus.FAILED: "red",
     RoundStatus.OPEN: "blue",
     RoundStatus.CLOSED: "grey",
 }

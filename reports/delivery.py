@@ -1,39 +1,37 @@
-"""Who gets a report, and sending it exactly once.
+"""Who gets a report, and handing it to the outbox exactly once per period and recipient.
 
-Recipients come from the region's ``DistributionList`` for the kind (editable in the admin);
-without one, the region's active supervisors and managers. Each recipient gets a ``Delivery``
-row; the unique constraint stops a second row for the same period, and a send is claimed with a
-conditional UPDATE (READY → SENDING), so two workers never both send. A failed send goes back to
-READY for the task's next retry (exponential backoff), or to FAILED after the last one.
+Recipients come from the region's ``DistributionList`` for the kind (an administrator's list of
+addresses plus, when ticked, every active supervisor, manager or leader of the region); without
+one, the region's active supervisors and managers. People get it by the channels they chose (an
+e-mail with the PDF; an SMS with the link); listed addresses by e-mail.
+
+Exactly once: the scheduled send's messages are keyed by (campaign, kind, period, resend 0,
+channel, address), unique in the outbox, so building or queueing a period again sends nothing
+more. A supervisor's resend is keyed by the token of the form the supervisor submitted, so a
+double click, or a retry after the broker was down, adds nothing either.
 """
 
-import logging
-from collections.abc import Iterable
-
-from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Max, Model, Q
-from django.urls import reverse
-from django.utils import timezone
+from django.db.models import Q
 
 from accounts.choices import Role
 from accounts.models import Region, User
-from config.mail import build_message
+from config import mail
+from outbox import notify
+from outbox.choices import Channel, Kind
+from outbox.models import Message
 
-from .choices import KIND_TITLES, DeliveryStatus
-from .models import Delivery, DistributionList, Report
-
-log = logging.getLogger(__name__)
+from .choices import KIND_TITLES
+from .models import DistributionList, Report
 
 
-def recipients(region: Region, kind: str) -> list[str]:
-    """The addresses a kind of report goes to in a region, each once, in a stable order."""
+def audience(region: Region, kind: str) -> tuple[list[User], list[str]]:
+    """The people and the listed addresses a kind of report goes to in a region."""
     found = DistributionList.objects.filter(region=region, kind=kind).first()
     roles = {Role.SUPERVISOR, Role.MANAGER}
     addresses: list[str] = []
     if found is not None:
         if not found.active:
-            return []
+            return [], []
         addresses = found.addresses
         roles = {
             role
@@ -44,145 +42,128 @@ def recipients(region: Region, kind: str) -> list[str]:
             )
             if on
         }
-    if roles:
-        addresses += (
-            User.objects.filter(region=region, role__in=roles, is_active=True)
-            .exclude(email="")
-            .order_by("username")
-            .values_list("email", flat=True)
-        )
+    people = list(
+        User.objects.filter(region=region, role__in=roles, is_active=True).order_by("username")
+    )
+    return people, addresses
+
+
+def recipients(region: Region, kind: str) -> list[str]:
+    """The e-mail addresses of the list, each once (lower case), listed addresses first."""
+    people, addresses = audience(region, kind)
     seen: dict[str, None] = {}
-    for address in addresses:
+    for address in [*addresses, *(p.email for p in people if p.by_email and p.email)]:
         seen.setdefault(address.strip().lower(), None)
     return list(seen)
 
 
-def _queue(ids: list[int]) -> None:
-    from .tasks import send_delivery
-
-    for pk in ids:
-        send_delivery.delay(pk)
+def period_key(report: Report) -> str:
+    return f"report:{report.campaign_id}:{report.kind}:{report.period}"
 
 
-def deliveries_create(
-    *,
-    report: Report,
-    emails: Iterable[str] | None = None,
-    number: int = 0,
-    user: User | None = None,
-) -> list[int]:
-    """Rows for each recipient (``number`` 0: the scheduled send), skipping those that exist,
-    and the sends queued once the transaction commits. Returns the ids still to send."""
-    emails = list(emails) if emails is not None else recipients(report.campaign.region, report.kind)
-    Delivery.objects.bulk_create(
-        [
-            Delivery(
-                report=report,
-                campaign=report.campaign,
-                kind=report.kind,
-                period=report.period,
-                email=email,
-                resend=number,
-                requested_by=user,
-            )
-            for email in emails
-        ],
-        ignore_conflicts=True,
+def _notify(report: Report, *, once: str, resend: bool, users, emails, channels=None, by=None):
+    title = KIND_TITLES.get(report.kind, report.kind)
+    period = (report.snapshot or {}).get("period_display", report.period)
+    done = "已重发" if resend else "已发布"
+    return notify(
+        kind=Kind.REPORT_PUBLISHED,
+        title=f"{report.campaign.region.name}{title}（{period}）{done}",
+        path=report.get_absolute_url(),
+        users=users,
+        emails=emails,
+        channels=channels,
+        region=report.campaign.region,
+        ref=f"report:{report.pk}",
+        context={"report_id": report.pk, "resend": resend},
+        once=once,
+        requested_by=by,
     )
-    ids = list(
-        Delivery.objects.filter(
-            campaign=report.campaign,
-            kind=report.kind,
-            period=report.period,
-            resend=number,
-            status=DeliveryStatus.READY,
-        ).values_list("pk", flat=True)
+
+
+def deliveries_create(*, report: Report) -> list[int]:
+    """The scheduled send of a report: one message per recipient and channel, once per period
+    whatever happens (the keys are unique). Returns the message ids."""
+    people, addresses = audience(report.campaign.region, report.kind)
+    return _notify(
+        report, once=f"{period_key(report)}:0", resend=False, users=people, emails=addresses
     )
-    transaction.on_commit(lambda: _queue(ids))
-    return ids
 
 
-def resend(*, report: Report, user: User, emails: Iterable[str] | None = None) -> list[int]:
-    """A supervisor's resend: the next resend number, to the list (or the given addresses)."""
-    latest = Delivery.objects.filter(
-        campaign=report.campaign, kind=report.kind, period=report.period
-    ).aggregate(n=Max("resend"))["n"]
-    number = 0 if latest is None else latest + 1
-    return deliveries_create(report=report, emails=emails, number=number, user=user)
+def resend_choices(report: Report) -> list[tuple[str, str]]:
+    """Whom a supervisor may resend to: the channels and addresses the period already went to
+    (never an address typed in the form)."""
+    seen = (
+        Message.objects.filter(kind=Kind.REPORT_PUBLISHED, key__startswith=period_key(report) + ":")
+        .exclude(channel__in=[Channel.WECOM, Channel.DINGTALK])
+        .values_list("channel", "address")
+        .distinct()
+        .order_by("channel", "address")
+    )
+    return [
+        (f"{channel}:{address}", f"{Channel(channel).label} · {address}")
+        for channel, address in seen
+    ]
 
 
-def claim(model: type[Model], pk: int) -> bool:
-    """READY → SENDING, true for exactly one caller however many try at once."""
-    return (
-        model.objects.filter(pk=pk, status=DeliveryStatus.READY).update(
-            status=DeliveryStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+def resend(*, report: Report, user: User, token: str, to: str = "") -> list[int]:
+    """A supervisor's resend of ``report`` — to one of ``resend_choices`` (``to``) or to the
+    whole list — keyed by the form's ``token``: the same token never sends twice."""
+    once = f"resend:{report.pk}:{token}"
+    if not to:
+        people, addresses = audience(report.campaign.region, report.kind)
+        return _notify(report, once=once, resend=True, users=people, emails=addresses, by=user)
+    channel, _sep, address = to.partition(":")
+    person = User.objects.filter(
+        Q(email__iexact=address) if channel == Channel.EMAIL else Q(mobile=address), is_active=True
+    ).first()
+    if person is not None:
+        return _notify(
+            report, once=once, resend=True, users=[person], emails=[], channels=[channel], by=user
         )
-        == 1
+    return _notify(
+        report,
+        once=once,
+        resend=True,
+        users=[],
+        emails=[address],
+        channels=[Channel.EMAIL],
+        by=user,
     )
 
 
-def settle(model: type[Model], pk: int, error: Exception | None, final: bool) -> None:
-    """After a send: SENT, or back to READY for the next retry, or FAILED after the last."""
-    if error is None:
-        model.objects.filter(pk=pk).update(
-            status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
-        )
-        return
-    model.objects.filter(pk=pk).update(
-        status=DeliveryStatus.FAILED if final else DeliveryStatus.READY,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
-    )
-
-
-def message_for(item: Delivery):
-    """The e-mail of a delivery: three templates, the PDF attached."""
-    report = item.report
-    snapshot = report.snapshot
+def email(message: Message):
+    """The e-mail of a report (the outbox's builder for its kind): three templates, the PDF."""
+    report = Report.objects.select_related("campaign__region").get(pk=message.context["report_id"])
     context = {
         "report": report,
-        "snap": snapshot,
+        "snap": report.snapshot,
         "title": KIND_TITLES.get(report.kind, report.kind),
         "region": report.campaign.region.name,
-        "url": settings.SITE_URL.rstrip("/") + reverse("reports:detail", args=[report.pk]),
-        "resend": item.resend,
+        "url": mail.absolute_url(report.get_absolute_url()),
+        "resend": message.context.get("resend", False),
     }
-    message = build_message("reports/report", context, [item.email])
-    with report.pdf.open("rb") as pdf:
-        message.attach(f"{report.file_stem}.pdf", pdf.read(), "application/pdf")
-    return message
+    built = mail.build_message("reports/report", context, [message.address])
+    if report.pdf:
+        with report.pdf.open("rb") as pdf:
+            built.attach(f"{report.file_stem}.pdf", pdf.read(), "application/pdf")
+    return built
 
 
-def delivery_send(pk: int, *, final: bool = False) -> bool:
-    """Send one delivery if this caller wins the claim; False when someone else has it.
-    Errors propagate (after the row is settled) so the task retries with backoff."""
-    if not claim(Delivery, pk):
-        return False
-    item = Delivery.objects.select_related("report__campaign__region").get(pk=pk)
-    try:
-        message_for(item).send(fail_silently=False)
-    except Exception as exc:
-        settle(Delivery, pk, exc, final)
-        log.warning("delivery %s to %s failed: %s", pk, item.email, exc)
-        raise
-    settle(Delivery, pk, None, final)
-    return True
-
-
-def stale_ids(model: type[Model], *, minutes: int = 15) -> list[int]:
-    """READY rows whose task was lost (a broker restart): to queue again. SENDING rows left by
-    a worker that died mid-send are marked FAILED, not re-sent: the mail may have gone out,
-    and a supervisor's resend is better than a double mail."""
-    now = timezone.now()
-    model.objects.filter(
-        status=DeliveryStatus.SENDING, claimed_at__lt=now - timezone.timedelta(hours=1)
-    ).update(status=DeliveryStatus.FAILED, last_error="worker stopped while sending")
-    # A row waiting out a retry's backoff already has its task; only orphans are queued.
-    waited = timezone.timedelta(seconds=settings.REPORTS_MAIL_BACKOFF_MAX + 300)
-    return list(
-        model.objects.filter(status=DeliveryStatus.READY)
-        .filter(
-            Q(claimed_at__isnull=True, created_at__lt=now - timezone.timedelta(minutes=minutes))
-            | Q(claimed_at__lt=now - waited)
+def messages_of(report: Report):
+    """Every message of the report's period, across its revisions and resends, newest first."""
+    return (
+        Message.objects.filter(
+            Q(key__startswith=period_key(report) + ":")
+            | Q(ref__in=[f"report:{pk}" for pk in _revisions(report)])
         )
-        .values_list("pk", flat=True)[:500]
+        .select_related("requested_by", "user")
+        .order_by("-created_at", "channel", "address")
+    )
+
+
+def _revisions(report: Report) -> list[int]:
+    return list(
+        Report.objects.filter(
+            campaign=report.campaign, kind=report.kind, period=report.period
+        ).values_list("pk", flat=True)
     )

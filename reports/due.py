@@ -3,7 +3,8 @@
 For each kind, the period that ended most recently is due once the reporting deadline of its
 last week has passed and that week is scored (or a day later without scores, so a broken
 scoring run does not hold the bulletin forever); the monthly and longer reports wait for a
-working day (Monday to Friday; public holidays are not known here). A period already built is
+working day of China's calendar (``projects.workdays``: holidays off, 调休 weekends on), so the
+monthly bulletin comes out on the first working day of the month. A period already built is
 never built again by the schedule; older periods are built by hand (``build_report``).
 """
 
@@ -12,7 +13,7 @@ import logging
 
 from django.utils import timezone
 
-from projects import weeks
+from projects import weeks, workdays
 from projects.models import Campaign
 from scoring.models import ScoringRun
 
@@ -34,7 +35,7 @@ def is_ready(campaign: Campaign, period: Period, now: dt.datetime) -> bool:
         and not ScoringRun.objects.filter(campaign=campaign, week=last).exists()
     ):
         return False
-    return period.is_weekly or weeks.local_today(now).isoweekday() <= 5
+    return period.is_weekly or workdays.is_working_day(weeks.local_today(now))
 
 
 def reports_due(now: dt.datetime, kinds=KINDS) -> list[tuple[Campaign, Period]]:

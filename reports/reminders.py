@@ -1,5 +1,6 @@
 """Reminding reporters before the weekly deadline, only while their reports are still missing,
-once per unit and week (the unique ``Reminder`` row is the proof it was decided)."""
+once per unit and week (the unique ``Reminder`` row is the proof it was decided; its messages
+are in the outbox, whose guard ``still_missing`` drops them when the unit has caught up)."""
 
 import datetime as dt
 from collections import defaultdict
@@ -9,12 +10,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from config.mail import build_message
+from outbox import notify
+from outbox.choices import Kind
 from projects import weeks
 from projects.models import COUNTED, Campaign, Project, WeeklyReport
 
 from . import data
-from .delivery import claim, settle
 from .models import Reminder
 
 
@@ -46,56 +47,51 @@ def missing_by_unit(campaign: Campaign, week: dt.date) -> dict[int, list[str]]:
 
 def reminders_create(now: dt.datetime | None = None) -> list[int]:
     """A reminder for each unit still missing reports in the window, unless it already had
-    one this week; the ids of the new ones, to send after the commit."""
+    one this week, and its messages to the unit's reporters; the ids of the new reminders."""
     now = now or timezone.now()
     created = []
     for campaign in Campaign.objects.filter(year__in=[now.year - 1, now.year, now.year + 1]):
         window = reporting_window(campaign, now)
         if window is None:
             continue
-        week, _deadline = window
+        week, deadline = window
         missing = missing_by_unit(campaign, week)
         people = data.reporters(missing)
         with transaction.atomic():
             for unit_id, names in missing.items():
-                emails = [u.email for u in people.get(unit_id, []) if u.email]
-                if not emails:
+                if not people.get(unit_id):
                     continue
                 reminder, new = Reminder.objects.get_or_create(
-                    campaign=campaign,
-                    unit_id=unit_id,
-                    week=week,
-                    defaults={"missing": len(names), "recipients": "\n".join(emails)},
+                    campaign=campaign, unit_id=unit_id, week=week, defaults={"missing": len(names)}
                 )
-                if new:
-                    created.append(reminder.pk)
+                if not new:
+                    continue
+                created.append(reminder.pk)
+                notify(
+                    kind=Kind.REMINDER,
+                    title=f"{reminder.unit.name}：{weeks.week_label(week)}（{week:%m月%d日}起）周报"
+                    f"将于{deadline.astimezone(weeks.SHANGHAI):%m月%d日 %H:%M}截止，"
+                    f"尚有{len(names)}个项目未提交",
+                    detail="、".join(names[:10]) + ("等" if len(names) > 10 else ""),
+                    path=reverse("projects:this_week"),
+                    users=people[unit_id],
+                    region=campaign.region,
+                    ref=f"reminder:{reminder.pk}",
+                    context={"reminder_id": reminder.pk},
+                    once=f"reminder:{reminder.pk}",
+                    now=now,
+                )
     return created
 
 
-def reminder_send(pk: int, *, final: bool = False) -> bool:
-    """Send a reminder if this caller wins the claim, naming the projects still missing now
-    (a unit that has caught up since is not mailed)."""
-    if not claim(Reminder, pk):
+def still_missing(message) -> bool:
+    """The outbox's guard for a reminder: still worth sending only before the deadline and
+    while the unit has a project without a submitted report."""
+    reminder = (
+        Reminder.objects.select_related("campaign")
+        .filter(pk=message.context.get("reminder_id"))
+        .first()
+    )
+    if reminder is None or timezone.now() >= reminder.campaign.deadline_of(reminder.week):
         return False
-    reminder = Reminder.objects.select_related("campaign", "unit").get(pk=pk)
-    names = missing_by_unit(reminder.campaign, reminder.week).get(reminder.unit_id, [])
-    if not names:
-        Reminder.objects.filter(pk=pk).update(status="sent", last_error="caught up; not sent")
-        return False
-    context = {
-        "unit": reminder.unit.name,
-        "week_display": f"{weeks.week_label(reminder.week)}（{reminder.week:%m月%d日}起）",
-        "deadline": reminder.campaign.deadline_of(reminder.week),
-        "missing": len(names),
-        "projects": names,
-        "url": settings.SITE_URL.rstrip("/") + reverse("projects:this_week"),
-    }
-    try:
-        build_message("reports/reminder", context, reminder.recipients.split()).send(
-            fail_silently=False
-        )
-    except Exception as exc:
-        settle(Reminder, pk, exc, final)
-        raise
-    settle(Reminder, pk, None, final)
-    return True
+    return bool(missing_by_unit(reminder.campaign, reminder.week).get(reminder.unit_id))

@@ -6,15 +6,17 @@ below it); responsible leaders too, read-only, because the bulletins are circula
 new revision, a resend, running observation rounds — is the supervisors' (and admins') job.
 """
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.shortcuts import get_object_or_404
 
 from accounts.choices import Role
 from accounts.models import User
+from outbox.choices import Status
+from outbox.models import Message
 from projects.scope import campaigns_for, can_review
 
-from .choices import DeliveryStatus
-from .models import Delivery, Report
+from .models import Report
 
 READERS = {Role.SUPERVISOR, Role.MANAGER, Role.ADMIN, Role.LEADER}
 
@@ -34,19 +36,19 @@ def reports_for(user: User) -> QuerySet[Report]:
 
 
 def report_list(*, user: User) -> QuerySet[Report]:
-    """The archive: each report with its campaign and its sent deliveries, two queries a page."""
+    """The archive: each report with its campaign and how many of its messages were sent."""
+    sent = Count("pk", filter=Q(status=Status.SENT))
+    messages = (
+        Message.objects.filter(ref=Concat(Value("report:"), Cast(OuterRef("pk"), CharField())))
+        .order_by()
+        .values("ref")
+    )
     return (
         reports_for(user)
         .select_related("campaign__region", "built_by")
-        .annotate(recipients=Count("deliveries", distinct=True))
-        .prefetch_related(
-            Prefetch(
-                "deliveries",
-                Delivery.objects.filter(status=DeliveryStatus.SENT).only(
-                    "report_id", "email", "sent_at", "resend"
-                ),
-                to_attr="sent",
-            )
+        .annotate(
+            recipients=Subquery(messages.annotate(n=Count("pk")).values("n")[:1]),
+            sent_count=Subquery(messages.annotate(n=sent).values("n")[:1]),
         )
     )
 
@@ -61,12 +63,3 @@ def revisions(report: Report) -> QuerySet[Report]:
     return Report.objects.filter(
         campaign=report.campaign, kind=report.kind, period=report.period
     ).order_by("-revision")
-
-
-def deliveries_of(report: Report) -> QuerySet[Delivery]:
-    """Every e-mail of the report's period, across its revisions, newest resend first."""
-    return (
-        Delivery.objects.filter(campaign=report.campaign, kind=report.kind, period=report.period)
-        .select_related("report", "requested_by")
-        .order_by("-resend", "email")
-    )

@@ -13,17 +13,18 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone, translation
 
 from accounts.models import User
+from outbox.queue import enqueue
 from projects.models import Campaign
 
 from . import delivery, render
-from .choices import ReportStatus
+from .choices import ReportKind, ReportStatus
 from .figures import frozen
 from .kinds import builder
-from .models import Report
+from .models import Rebuild, Report
 from .periods import Period
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,11 @@ def report_build(
     try:
         with transaction.atomic():
             report.save()
+            if report.kind == ReportKind.MONTHLY and report.status == ReportStatus.PUBLISHED:
+                # The 通报 as an official document: numbered with the report, or not at all.
+                from documents.bulletin import bulletin_issue
+
+                bulletin_issue(report)
             if send and revision == 1 and report.status == ReportStatus.PUBLISHED:
                 delivery.deliveries_create(report=report)
     except IntegrityError as exc:
@@ -101,7 +107,9 @@ def report_build(
     return report
 
 
-def report_rebuild(*, report: Report, user: User, reason: str, send: bool = False) -> Report:
+def report_rebuild(
+    *, report: Report, user: User, reason: str, send: bool = False, token: str = ""
+) -> Report:
     """A correction: the period built again as the next revision, from today's data. With
     ``send`` the new revision goes to the list as a resend; otherwise nobody is mailed."""
     if not reason.strip():
@@ -111,5 +119,67 @@ def report_rebuild(*, report: Report, user: User, reason: str, send: bool = Fals
         campaign=report.campaign, period=period, user=user, reason=reason.strip(), send=False
     )
     if send:
-        delivery.resend(report=new, user=user)
+        with transaction.atomic():
+            delivery.resend(report=new, user=user, token=token or f"rebuild-{new.pk}")
     return new
+
+
+def rebuild_request(*, report: Report, user: User, reason: str, send: bool, token: str) -> Rebuild:
+    """Record a supervisor's request for a new revision and queue its build after the commit.
+    The same form token twice (a double click) is the same request."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError("A new revision needs its reason.")
+    with transaction.atomic():
+        request, made = Rebuild.objects.get_or_create(
+            token=token[:40],
+            defaults={"report": report, "reason": reason, "send": send, "requested_by": user},
+        )
+        if made:
+            enqueue("reports.rebuild", request.pk)
+    return request
+
+
+def rebuild_run(rebuild_id: int) -> Report | None:
+    """Build a requested revision if this caller claims the request (pending, or left by a
+    worker that died an hour ago); the new revision, or None when someone else has it."""
+    stale = timezone.now() - timezone.timedelta(hours=1)
+    claimed = (
+        Rebuild.objects.filter(pk=rebuild_id)
+        .filter(
+            Q(state=Rebuild.State.PENDING) | Q(state=Rebuild.State.BUILDING, claimed_at__lt=stale)
+        )
+        .update(state=Rebuild.State.BUILDING, claimed_at=timezone.now())
+    )
+    if not claimed:
+        return None
+    request = Rebuild.objects.select_related("report__campaign", "requested_by").get(pk=rebuild_id)
+    try:
+        new = report_rebuild(
+            report=request.report,
+            user=request.requested_by,
+            reason=request.reason,
+            send=request.send,
+            token=f"rebuild-{request.pk}",
+        )
+    except Exception as exc:
+        Rebuild.objects.filter(pk=rebuild_id).update(
+            state=Rebuild.State.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    Rebuild.objects.filter(pk=rebuild_id).update(state=Rebuild.State.DONE, built=new)
+    return new
+
+
+def rebuilds_waiting(minutes: int = 5) -> list[int]:
+    """Requests whose queued build was lost (the broker was down): for the hourly job."""
+    now = timezone.now()
+    return list(
+        Rebuild.objects.filter(
+            Q(
+                state=Rebuild.State.PENDING,
+                requested_at__lt=now - timezone.timedelta(minutes=minutes),
+            )
+            | Q(state=Rebuild.State.BUILDING, claimed_at__lt=now - timezone.timedelta(hours=1))
+        ).values_list("pk", flat=True)
+    )

@@ -44,14 +44,9 @@ class ReportTable(tables.Table):
         return f"{record.campaign.region.name} {record.campaign.year}"
 
     def render_recipients(self, value, record):
-        sent = getattr(record, "sent", [])
         if not value:
             return "—"
-        names = format_html_join(", ", "{}", ((d.email,) for d in sent[:3]))
-        extra = f" +{len(sent) - 3}" if len(sent) > 3 else ""
-        return format_html(
-            "{}/{} <span class='muted small'>{}{}</span>", len(sent), value, names, extra
-        )
+        return format_html("{}/{}", record.sent_count or 0, value)
 
     def render_files(self, value, record):
         links = []

@@ -1,5 +1,7 @@
 """Pages of the reports: the archive, a report in the app with its files, and the supervisor's
-"new revision" and "resend". Views stay thin: scope, form, one service call."""
+"new revision" and "resend". Views stay thin: scope, form, one service call. Neither button
+sends or builds anything in the request: each writes a row (once per form token) and queues
+the work after the commit; with the broker down the beat jobs do it later."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +18,8 @@ from . import delivery, selectors
 from . import render as rendering
 from .filtersets import ReportFilterSet
 from .forms import RebuildForm, ResendForm
+from .services import ReportError, rebuild_request
 from .tables import ReportTable
-from .tasks import rebuild_report
 
 
 def _readers_only(user) -> None:
@@ -53,10 +55,10 @@ def report_detail(request, pk: int):
             "report": report,
             **rendering.context(report.snapshot, revision=report.revision),
             "revisions": selectors.revisions(report),
-            "deliveries": selectors.deliveries_of(report),
+            "deliveries": delivery.messages_of(report)[:200],
             "can_publish": selectors.can_publish(request.user),
             "rebuild_form": RebuildForm(),
-            "resend_form": ResendForm(),
+            "resend_form": ResendForm(choices=delivery.resend_choices(report)),
         },
     )
 
@@ -85,9 +87,11 @@ def report_rebuild(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Say why the report needs a new revision."))
         return redirect(report)
-    rebuild_report.delay_on_commit(
-        report.pk, request.user.pk, form.cleaned_data["reason"], form.cleaned_data["send"]
-    )
+    try:
+        rebuild_request(report=report, user=request.user, **form.cleaned_data)
+    except ReportError:
+        messages.error(request, _("Say why the report needs a new revision."))
+        return redirect(report)
     messages.success(
         request, _("The new revision is being built; it appears in the archive within a minute.")
     )
@@ -100,11 +104,17 @@ def report_resend(request, pk: int):
     if not selectors.can_publish(request.user):
         raise PermissionDenied
     report = selectors.report_get(user=request.user, pk=pk)
-    form = ResendForm(request.POST)
+    form = ResendForm(request.POST, choices=delivery.resend_choices(report))
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("email", [])))
+        messages.error(request, _("Choose a recipient from the list."))
         return redirect(report)
-    email = form.cleaned_data["email"]
-    ids = delivery.resend(report=report, user=request.user, emails=[email] if email else None)
-    messages.success(request, _("Resent to %(n)d recipient(s).") % {"n": len(ids)})
+    ids = delivery.resend(
+        report=report,
+        user=request.user,
+        token=form.cleaned_data["token"],
+        to=form.cleaned_data["to"],
+    )
+    messages.success(
+        request, _("The resend is in the outbox: %(n)d message(s).") % {"n": len(ids)}
+    )
     return redirect(report)

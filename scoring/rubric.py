@@ -54,7 +54,10 @@ _DECIMALS = (
 )  # fmt: skip
 _OPTIONAL_DECIMALS = ("red_investment_gap_points",)
 _OPTIONAL_INTS = ("red_node_overdue_weeks", "red_missing_in_row")
-_INTS = ("deadline_weekday", "same_text_weeks", "no_photo_weeks", "notice_red_weeks", "notice_days")
+_INTS = (
+    "deadline_weekday", "same_text_weeks", "no_photo_weeks", "notice_red_weeks", "notice_days",
+    "notice_sign_days",
+)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,6 +106,8 @@ class Rubric:
     notice_red_weeks: int = 2
     notice_days: int = 14
     progress_points: Decimal = Decimal(10)
+    # The unit signs for a notice within this many days.
+    notice_sign_days: int = 2
 
     def __post_init__(self) -> None:
         # Coerce first (frozen, hence object.__setattr__), then check ranges.
@@ -163,8 +168,10 @@ class Rubric:
             raise RubricError("same_text_similarity: must be between 50 and 100 (percent)")
         if self.no_photo_weeks < 1:
             raise RubricError("no_photo_weeks: must be at least 1")
-        if self.notice_red_weeks < 1 or self.notice_days < 1:
-            raise RubricError("notice_red_weeks and notice_days: must be at least 1")
+        if self.notice_red_weeks < 1 or self.notice_days < 1 or self.notice_sign_days < 1:
+            raise RubricError(
+                "notice_red_weeks, notice_days and notice_sign_days: must be at least 1"
+            )
 
     @property
     def weights(self) -> dict[str, Decimal]:

@@ -135,6 +135,13 @@ PARAMS = [
         "notice_days", gettext_lazy("Days to act on a notice"), "ladder", kind=INT, low=Decimal(1)
     ),
     Param(
+        "notice_sign_days",
+        gettext_lazy("Days to sign for a notice"),
+        "ladder",
+        kind=INT,
+        low=Decimal(1),
+    ),
+    Param(
         "progress_points",
         gettext_lazy("Clear progress: score rise of (points)"),
         "ladder",

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Cut Noto Sans CJK SC down to GB2312 + ASCII (and the punctuation a bulletin uses) for the PDFs.
+"""Cut Noto Sans CJK SC (reports) and Noto Serif CJK SC (official documents) down to GB2312 +
+ASCII (and the punctuation a bulletin uses) for the PDFs.
 
 Why: WeasyPrint spends ~97% of a Chinese PDF's time subsetting the embedded font, and that time
 follows the size of the font it is handed (see shared/FINDINGS.md): the 65k-glyph Noto font takes
 12-15 s for two pages, this 7.5k-glyph cut ~3 s. Rare characters outside GB2312 (some personal
 and place names) fall back to the full system fonts in the PDF's CSS.
 
-The generated fonts are committed under reports/fonts/ so a PDF needs nothing from the machine;
-rerun this script (needs the Debian package fonts-noto-cjk) only to regenerate them:
+The generated fonts are committed (sans under reports/fonts/, serif under documents/fonts/: the
+official documents of GB/T 9704 are set in 宋/仿宋-like type) so a PDF needs nothing from the
+machine; rerun this script (needs the Debian package fonts-noto-cjk) only to regenerate them:
 
     .venv/bin/python scripts/make_cjk_subset.py [--source-dir /usr/share/fonts/opentype/noto]
 """
@@ -19,9 +21,22 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection
 
-OUT_DIR = Path(__file__).resolve().parent.parent / "reports" / "fonts"
-FAMILY = "Noto Sans CJK SC"
-WEIGHTS = {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"}
+ROOT = Path(__file__).resolve().parent.parent
+# family in the collection, output folder, output stem, weight -> collection file
+FONTS = [
+    (
+        "Noto Sans CJK SC",
+        ROOT / "reports" / "fonts",
+        "NotoSansSC",
+        {"Regular": "NotoSansCJK-Regular.ttc", "Bold": "NotoSansCJK-Bold.ttc"},
+    ),
+    (
+        "Noto Serif CJK SC",
+        ROOT / "documents" / "fonts",
+        "NotoSerifSC",
+        {"Regular": "NotoSerifCJK-Regular.ttc", "Bold": "NotoSerifCJK-Bold.ttc"},
+    ),
+]
 # Latin-1, general punctuation, letterlike, number forms, arrows, maths, enclosed numbers, box
 # and geometric shapes, CJK symbols and full-width forms: what tables and headings use.
 EXTRA_RANGES = [
@@ -66,9 +81,9 @@ def font_number(path: Path, family: str) -> int:
     raise SystemExit(f"{family} not found in {path}")
 
 
-def make(source: Path, out: Path) -> None:
+def make(source: Path, out: Path, family: str) -> None:
     options = subset.Options()
-    options.font_number = font_number(source, FAMILY)
+    options.font_number = font_number(source, family)
     options.hinting = False  # CFF hints only grow the file; PDFs are read at print resolution
     options.name_IDs = ["*"]  # keep the family name and the licence notice
     options.name_languages = ["*"]
@@ -86,15 +101,15 @@ def make(source: Path, out: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source-dir", default="/usr/share/fonts/opentype/noto", type=Path)
-    parser.add_argument("--out-dir", default=OUT_DIR, type=Path)
     args = parser.parse_args()
-    args.out_dir.mkdir(parents=True, exist_ok=True)
-    for weight, name in WEIGHTS.items():
-        source = args.source_dir / name
-        if not source.exists():
-            print(f"missing {source}: apt-get install fonts-noto-cjk", file=sys.stderr)
-            return 1
-        make(source, args.out_dir / f"NotoSansSC-{weight}-GB2312.otf")
+    for family, out_dir, stem, weights in FONTS:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for weight, name in weights.items():
+            source = args.source_dir / name
+            if not source.exists():
+                print(f"missing {source}: apt-get install fonts-noto-cjk", file=sys.stderr)
+                return 1
+            make(source, out_dir / f"{stem}-{weight}-GB2312.otf", family)
     return 0
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from config.queue import enqueue_on_commit
+from outbox.queue import enqueue
 from projects.models import Campaign
 
 from . import preview, reader
@@ -61,10 +61,9 @@ def _read_soon(run: ImportRun, rows: int) -> None:
 
 
 def _queue(run_id: int) -> None:
-    from .tasks import read_import  # the task module imports this one
-
-    # After commit, and a broker outage only logs: the file is kept, the run stays QUEUED.
-    enqueue_on_commit(read_import, run_id)
+    # After commit, by name (no import of the tasks module), and a broker outage only logs:
+    # the file is kept, the run stays QUEUED.
+    enqueue("workbooks.read_import", run_id)
 
 
 def import_read(*, run_id: int) -> None:

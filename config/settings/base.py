@@ -37,7 +37,10 @@ INSTALLED_APPS = [
     "escalation",
     "problems",
     "reports",
+    "outbox",
     "workbooks",
+    "documents",
+    "instructions",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +159,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A send never hangs longer than this; the outbox's stale-claim time is longer still.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "重点项目督导 <noreply@example.gov.cn>")
 
@@ -191,15 +196,47 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# Reports (issue 6): sending retries with exponential backoff while the mail server is down.
-REPORTS_MAIL_MAX_RETRIES = env_int("REPORTS_MAIL_MAX_RETRIES", 8)
-REPORTS_MAIL_BACKOFF = env_int("REPORTS_MAIL_BACKOFF", 60)  # seconds before the first retry
-REPORTS_MAIL_BACKOFF_MAX = env_int("REPORTS_MAIL_BACKOFF_MAX", 3600)
 # Reporters are reminded this many hours before the weekly deadline, once per unit and week.
 REPORTS_REMINDER_HOURS = env_int("REPORTS_REMINDER_HOURS", 24)
-# The address links in report e-mails point to (the intranet name of the site).
+# The address every link in a message points to (the intranet name of the site, with its port).
+# scripts/dev sets it from the port it runs on; the default matches runserver's port 8000.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# The outbox (outbox/): every message to every channel goes through it.
+OUTBOX_BACKOFF = env_int("OUTBOX_BACKOFF", 60)  # seconds before the first retry, then doubled
+OUTBOX_BACKOFF_MAX = env_int("OUTBOX_BACKOFF_MAX", 3600)
+OUTBOX_GIVE_UP_HOURS = env_int("OUTBOX_GIVE_UP_HOURS", 24)  # then a message stays failed
+# A claim older than this is a worker that died mid-send: longer than any send's timeouts.
+OUTBOX_STALE_SECONDS = env_int("OUTBOX_STALE_SECONDS", 300)
+# A message queued this long ago and still not taken lost its queue message: the sweep queues it.
+OUTBOX_REQUEUE_SECONDS = env_int("OUTBOX_REQUEUE_SECONDS", 300)
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 60)  # how often beat runs the sweep
+# A person gets at most one message of a kind per this many minutes; later events join it.
+OUTBOX_BATCH_MINUTES = env_int("OUTBOX_BATCH_MINUTES", 60)
+OUTBOX_HTTP_TIMEOUT = env_int("OUTBOX_HTTP_TIMEOUT", 10)  # seconds, robots and SMS gateway
+# Webhooks only to these hosts (an administrator enters robots; this stops a typo or worse).
+OUTBOX_WEBHOOK_HOSTS = env_list("OUTBOX_WEBHOOK_HOSTS", "qyapi.weixin.qq.com,oapi.dingtalk.com")
+# Where robot and SMS messages go: "http" (the platforms) or "files" (var/outbox/, like e-mail
+# in var/mail/: the embedded default).
+OUTBOX_TRANSPORT = env_str("OUTBOX_TRANSPORT", "http")
+OUTBOX_FILE_PATH = VAR_DIR / "outbox"
+# The district's 政务短信平台 (each province's differs): URL, method, parameters, the text.
+# SMS_GATEWAY_PARAMS is JSON; {mobile} and {text} are filled in, every other value sent as is
+# (credentials come from the environment, never from the code).
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
+SMS_GATEWAY_METHOD = env_str("SMS_GATEWAY_METHOD", "POST")
+SMS_GATEWAY_FORMAT = env_str("SMS_GATEWAY_FORMAT", "json")  # json or form
+SMS_GATEWAY_PARAMS = (
+    env_str("SMS_GATEWAY_PARAMS") or '{"mobile": "{mobile}", "content": "{text}"}'
+)
+SMS_GATEWAY_OK = env_str("SMS_GATEWAY_OK", "")  # "code=0": the answer's field that means sent
+SMS_SIGNATURE = env_str("SMS_SIGNATURE", "【重点项目督导】")  # 短信签名, put before the text
+SMS_MAX_CHARS = env_int("SMS_MAX_CHARS", 300)
+
+# China's working days (projects/workdays.py): the district's own extra days off and working
+# days (YYYY-MM-DD, comma-separated), on top of the State Council's calendar.
+DISTRICT_DAYS_OFF = env_list("DISTRICT_DAYS_OFF")
+DISTRICT_WORKDAYS = env_list("DISTRICT_WORKDAYS")
 # Workbook uploads (register import, weekly sheet) are checked before they are parsed.
 WORKBOOK_MAX_BYTES = env_int("WORKBOOK_MAX_BYTES", 10 * 1024 * 1024)
 WORKBOOK_MAX_UNCOMPRESSED = env_int("WORKBOOK_MAX_UNCOMPRESSED", 100 * 1024 * 1024)

@@ -6,6 +6,8 @@ from .base import VAR_DIR, env_str
 DEBUG = True
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Robots and SMS write their messages to var/outbox/ too: no platform needed to try it.
+OUTBOX_TRANSPORT = env_str("OUTBOX_TRANSPORT", "files")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,16 +1,16 @@
-"""The reports app's tables: report runs and their deliveries (``runs``), observation rounds
-(``observation``)."""
+"""The reports app's tables: report runs, rebuild requests and reminders (``runs``),
+observation rounds (``observation``)."""
 
 from .observation import CriterionScore, ObservationCriterion, ObservationRound, ObservationScore
-from .runs import Delivery, DistributionList, Reminder, Report
+from .runs import DistributionList, Rebuild, Reminder, Report
 
 __all__ = [
     "CriterionScore",
-    "Delivery",
     "DistributionList",
     "ObservationCriterion",
     "ObservationRound",
     "ObservationScore",
+    "Rebuild",
     "Reminder",
     "Report",
 ]

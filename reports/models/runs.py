@@ -1,9 +1,8 @@
-"""Report runs, their deliveries, reporters' reminders and the distribution lists.
+"""Report runs, rebuild requests, reporters' reminders and the distribution lists.
 
-Exactly-once lives here, in the database: one report per (campaign, kind, period, revision);
-one delivery per (campaign, kind, period, recipient, resend number), so a recipient gets one
-e-mail per period unless a supervisor asks for a resend; one reminder per (campaign, unit, week).
-A send is claimed by a conditional UPDATE from READY to SENDING, so two workers never both send.
+Exactly-once lives in the database: one report per (campaign, kind, period, revision); one
+reminder per (campaign, unit, week); the messages of a period are keyed uniquely in the outbox
+(``reports.delivery``), so a recipient gets one per period unless a supervisor asks for a resend.
 """
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Region, Unit
 from projects.models import Campaign
 
-from ..choices import KIND_TITLES, DeliveryStatus, ReportKind, ReportStatus
+from ..choices import KIND_TITLES, ReportKind, ReportStatus
 
 USER = settings.AUTH_USER_MODEL
 
@@ -101,58 +100,53 @@ class Report(models.Model):
         return f"{self.campaign.region.name}-{self.title}-{period}-r{self.revision}"
 
 
-class Delivery(models.Model):
-    """One e-mail of a report to one recipient. ``resend`` 0 is the scheduled send; a
-    supervisor's resend gets the next number, so the unique constraint still holds."""
+class Rebuild(models.Model):
+    """A supervisor's request for a new revision of a report's period, kept until it is built:
+    a broker that is down when the button is pressed delays the build (the hourly job picks the
+    request up) and loses nothing. The form's token makes a double click one request."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        BUILDING = "building", _("Being built")
+        DONE = "done", _("Built")
+        FAILED = "failed", _("Failed")
 
     report = models.ForeignKey(
-        Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="deliveries"
+        Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="rebuilds"
     )
-    # The period's identity, copied from the report so the constraint spans its revisions.
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="+"
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=ReportKind.choices)
-    period = models.CharField(_("period"), max_length=20)
-    email = models.EmailField(_("recipient"))
-    resend = models.PositiveSmallIntegerField(_("resend"), default=0)
-    status = models.CharField(
-        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.READY
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    token = models.CharField(_("form token"), max_length=40, unique=True)
+    reason = models.TextField(_("reason for this revision"), max_length=1000)
+    send = models.BooleanField(_("send the new revision"), default=False)
     requested_by = models.ForeignKey(
-        USER,
-        verbose_name=_("requested by"),
+        USER, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    built = models.ForeignKey(
+        Report,
+        verbose_name=_("new revision"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
-        verbose_name = _("delivery")
-        verbose_name_plural = _("deliveries")
-        ordering = ["report", "resend", "email"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "kind", "period", "email", "resend"],
-                name="delivery_once_per_period_recipient",
-                violation_error_message=_("This recipient already has this period's report."),
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        verbose_name = _("rebuild request")
+        verbose_name_plural = _("rebuild requests")
+        ordering = ["-requested_at"]
 
     def __str__(self) -> str:
-        return f"{self.email} {self.period}"
+        return f"{self.report} ← {self.reason[:30]}"
 
 
 class Reminder(models.Model):
     """A reminder to a unit whose weekly reports are still missing before the deadline; at
-    most one per unit and week."""
+    most one per unit and week (its messages are in the outbox, ``ref`` "reminder:<id>")."""
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="+"
@@ -160,15 +154,7 @@ class Reminder(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT)
     week = models.DateField(_("week"))
     missing = models.PositiveIntegerField(_("projects missing"), default=0)
-    recipients = models.TextField(_("recipients"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.READY
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("reminder")

@@ -66,3 +66,19 @@ def test_blue_closes_the_notice():
     notice = OpenNotice(W[1], D(50), notice_deadline(W[1], RULES))
     history = cards(("red", 50), ("red", 50), ("blue", 90))
     assert next_step(history, notice, W[2], RULES) is Step.CLOSE_NOTICE
+
+
+def test_red_weeks_a_closed_notice_answered_are_spent():
+    history = cards(("red", 50), ("red", 50), ("red", 50), ("red", 50))
+    assert consecutive_red(history, after=W[2]) == 1
+    assert next_step(history, None, W[4], RULES, closed_after=W[2]) is Step.NONE
+    assert next_step(history, None, W[4], RULES, closed_after=W[1]) is Step.OPEN_NOTICE
+
+
+def test_the_sign_for_deadline_comes_from_the_rubric():
+    from escalation.rules import sign_deadline
+    from scoring.rubric import Rubric
+
+    assert sign_deadline(W[0], RULES) == W[0] + dt.timedelta(days=2)
+    rules = LadderRules.from_rubric(Rubric(notice_sign_days=3))
+    assert sign_deadline(W[0], rules) == W[0] + dt.timedelta(days=3)

@@ -1,19 +1,22 @@
-"""Escalation across levels with the clock frozen at the boundaries (Asia/Shanghai), the e-mail
-sent once per level, and a mail failure that loses nothing."""
+"""Escalation across levels with the clock frozen at the boundaries (Asia/Shanghai), the people
+at each level told once through the outbox, and a mail failure that loses nothing."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 import time_machine
 from django.core import mail
 
-from problems import escalation
-from problems.choices import Action, Level, MailStatus, Status
-from problems.models import Escalation
+from outbox.choices import Kind
+from outbox.choices import Status as MessageStatus
+from outbox.models import Message
+from problems import escalation, notify
+from problems.choices import Action, Level, Status
 from problems.services import problem_act
 from problems.tasks import escalate_problems
 from projects.weeks import SHANGHAI
+from tests.outbox.helpers import send_due, send_due_after
+from tests.reports.smtp_server import FlakySMTPServer
 
 DEADLINE = dt.date(2026, 11, 30)  # the problem fixture's deadline; 5 days per level
 
@@ -23,9 +26,10 @@ def at(day: dt.date, h=0, m=0, s=0) -> dt.datetime:
 
 
 def run_beat(capture):
-    """The beat job, as the worker runs it: escalate, then send the mails after commit."""
+    """The beat job, as the worker runs it: escalate; then the outbox sends after the window."""
     with capture(execute=True):
         escalate_problems()
+    send_due_after()
 
 
 # (the moment, the level then): one second each side of every boundary.
@@ -69,14 +73,14 @@ def test_the_climb_tells_each_level_once(
     assert head_mail.to == [head.email]  # the head, not every handler of the department
     assert leader_mail.to == [leader_user.email]
     assert meeting_mail.to == [supervisor.email]
-    assert problem.title in head_mail.subject and "Department head" in head_mail.subject
-    assert "Dispatch meeting" in meeting_mail.subject
-    assert "1 days past its deadline" in head_mail.body
-    assert f"/problems/{problem.pk}/" in head_mail.body
+    assert "问题逾期升级" in head_mail.subject and problem.title in head_mail.subject
+    assert "Department head" in head_mail.body and "1天" in head_mail.body
+    assert "Dispatch meeting" in meeting_mail.body
+    assert f"http://127.0.0.1:8000/problems/{problem.pk}/" in head_mail.body
     html, kind = head_mail.alternatives[0]
     assert kind == "text/html" and problem.title in html
-    rows = Escalation.objects.filter(problem=problem).order_by("level")
-    assert [(e.level, e.mail_status) for e in rows] == [(1, "sent"), (2, "sent"), (3, "sent")]
+    messages = Message.objects.filter(kind=Kind.PROBLEM_ESCALATED).order_by("pk")
+    assert [m.status for m in messages] == [MessageStatus.SENT] * 3
     assert problem.events.filter(kind="escalate").count() == 3
 
 
@@ -94,13 +98,13 @@ def test_a_problem_found_late_climbs_every_level_at_once(
 
 
 def test_without_a_head_the_departments_handlers_are_told(problem, handler):
-    assert escalation.recipients(problem, Level.HEAD) == [handler]
+    assert notify.recipients(problem, Level.HEAD) == [handler]
 
 
 def test_an_unrouted_problem_tells_the_supervisors(problem, handler, supervisor):
     problem_act(problem=problem, user=handler, action=Action.DECLINE, text="不归我们")
     problem.refresh_from_db()
-    assert escalation.recipients(problem, Level.HEAD) == [supervisor]
+    assert notify.recipients(problem, Level.HEAD) == [supervisor]
 
 
 @pytest.mark.parametrize("status", [Status.ANSWERED, Status.CLOSED, Status.WITHDRAWN])
@@ -129,48 +133,40 @@ def test_a_new_deadline_does_not_lower_the_level(problem, supervisor):
     assert (problem.level, problem.deadline) == (Level.LEADER, dt.date(2026, 12, 31))
 
 
-def test_a_mail_failure_loses_no_escalation(problem, head, django_capture_on_commit_callbacks):
+def test_a_mail_failure_loses_no_escalation(
+    problem, head, settings, django_capture_on_commit_callbacks
+):
     with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
-        with mock.patch("problems.escalation.queue_mails"):  # the broker is down, say
-            with django_capture_on_commit_callbacks(execute=True):
-                [row] = escalation.problems_escalate()
-        with mock.patch("config.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp")):
-            with pytest.raises(OSError):
-                escalation.escalation_mail_send(row.pk)
+        with django_capture_on_commit_callbacks(execute=False):  # the broker is down, say
+            [row] = escalation.problems_escalate()
+    [message] = Message.objects.filter(kind=Kind.PROBLEM_ESCALATED)
+    smtp = FlakySMTPServer(refuse=1).__enter__()  # a mail server that is down, then up
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+    with time_machine.travel(at(dt.date(2026, 12, 1), 10, 1), tick=False):
+        assert send_due() == []
     problem.refresh_from_db()
-    row.refresh_from_db()
+    message.refresh_from_db()
     assert problem.level == Level.HEAD  # committed before any mail
-    assert (row.mail_status, row.attempts, row.last_error) == (MailStatus.FAILED, 1, "smtp")
-    assert mail.outbox == []
-    # The next beat run (later than the grace period) finds the mail still owed and sends it.
-    with time_machine.travel(at(dt.date(2026, 12, 1), 10), tick=False):
-        assert escalation.unsent_mail_ids() == [row.pk]
-        assert escalation.escalation_mail_send(row.pk) is True
-        assert escalation.escalation_mail_send(row.pk) is False  # claimed and sent: once only
-    row.refresh_from_db()
-    assert (row.mail_status, row.attempts, row.recipients) == (MailStatus.SENT, 2, head.email)
-    assert len(mail.outbox) == 1
-
-
-def test_a_claim_left_by_a_dead_worker_is_taken_over(problem, head):
-    with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
-        [row] = escalation.problems_escalate(notify=False)
-    Escalation.objects.filter(pk=row.pk).update(
-        mail_status=MailStatus.SENDING, mail_claimed_at=at(dt.date(2026, 12, 1), 9)
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, 1)
+    assert "421" in message.last_error and message.will_retry
+    assert smtp.messages == []
+    # The sweep's next run after the backoff finds it due and sends it, once.
+    with time_machine.travel(at(dt.date(2026, 12, 1), 10, 3), tick=False):
+        assert send_due() == [message.pk]
+        assert send_due() == []
+    smtp.__exit__(None, None, None)
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.address) == (
+        MessageStatus.SENT,
+        2,
+        head.email,
     )
-    with time_machine.travel(at(dt.date(2026, 12, 1), 9, 5), tick=False):
-        assert escalation.escalation_mail_send(row.pk) is False  # still someone else's
-    with time_machine.travel(at(dt.date(2026, 12, 1), 9, 20), tick=False):
-        assert escalation.unsent_mail_ids() == [row.pk]
-        assert escalation.escalation_mail_send(row.pk) is True
-    assert len(mail.outbox) == 1
+    assert smtp.recipients() == [head.email]
 
 
-def test_nobody_to_tell_is_recorded(problem):
+def test_nobody_to_tell_writes_no_message(problem):
     with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
-        [row] = escalation.problems_escalate(notify=False)
-        Escalation.objects.filter(pk=row.pk).update(mail_status=MailStatus.PENDING)
-        assert escalation.escalation_mail_send(row.pk) is False
-    row.refresh_from_db()
-    assert row.mail_status == MailStatus.SKIPPED
-    assert mail.outbox == []
+        [row] = escalation.problems_escalate()
+    assert row.level == Level.HEAD
+    assert not Message.objects.exists()

@@ -31,7 +31,8 @@ def test_a_problem_goes_straight_to_the_routed_department(project, reporter, rou
     problem = raise_land(project, reporter, week=dt.date(2026, 11, 9))
     assert problem.status == Status.ASSIGNED
     assert problem.department == department
-    assert problem.deadline == TODAY + dt.timedelta(days=10)
+    # Ten days fall on Saturday 28 November: the deadline moves to Monday, a working day.
+    assert problem.deadline == dt.date(2026, 11, 30)
     assert problem.routed_at == NOW
     event = problem.events.get()
     assert (event.kind, event.actor, event.to_status) == (EventKind.RAISE, reporter, "assigned")
@@ -135,7 +136,7 @@ def test_declining_hands_it_back_for_routing(problem, handler, supervisor, other
     problem.refresh_from_db()
     assert problem.status == Status.ASSIGNED
     assert problem.department == other_department
-    assert problem.deadline == TODAY + dt.timedelta(days=10)  # no route of its own: the default
+    assert problem.deadline == dt.date(2026, 11, 30)  # the default 10 days, off the weekend
     event = problem.events.last()
     assert (event.kind, event.department, event.deadline) == (
         "route",

@@ -252,7 +252,9 @@ def test_the_full_demo_has_cards_problems_a_ladder_and_its_reports(settings, tmp
     assert SupervisionNotice.objects.exists()
     assert Campaign.objects.get().projects.exclude(card="").count() == 50
     # The archive is there at once, as the schedule would have built it, and nobody was mailed.
-    from reports.models import Delivery, Report
+    from outbox.choices import Kind
+    from outbox.models import Message
+    from reports.models import Report
 
     built = set(Report.objects.values_list("kind", "period"))
     assert {("weekly", "2026-W47"), ("weekly", "2026-W44"), ("biweekly", "2026-W45/46")} <= built
@@ -263,7 +265,7 @@ def test_the_full_demo_has_cards_problems_a_ladder_and_its_reports(settings, tmp
     assert all(len(p["marks"]) == 5 and p["inspectors"] >= 5 for p in half["observed"])
     assert ("weekly", "2026-W43") not in built and ("monthly", "2026-11") not in built
     assert Report.objects.filter(kind="weekly").count() == 4
-    assert not Delivery.objects.exists()
+    assert not Message.objects.filter(kind=Kind.REPORT_PUBLISHED).exists()
     assert "报告：" in output
     from reports.due import reports_backfill
 

@@ -6,15 +6,18 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core import mail
 
+from outbox.choices import Status
+from outbox.models import Message
 from projects.weeks import SHANGHAI
 from reports import due, periods, reminders
 from reports.choices import RoundStatus
 from reports.models import ObservationRound, ObservationScore, Reminder, Report
 from reports.observation import observation_assessment
-from reports.tasks import send_reminder
 from tests.factories import ProjectFactory
+from tests.outbox.helpers import send_due
 
 from .helpers import small_district
 
@@ -46,6 +49,17 @@ def test_monthly_reports_wait_for_a_working_day(district):
     assert due.is_ready(district, october, at(9, 10))  # Monday
 
 
+def test_the_monthly_bulletin_waits_out_the_national_holiday(district):
+    """September's bulletin: 1–7 October 2026 are the National Day holiday, so it comes on
+    Thursday the 8th (the first working day of October); Saturday the 10th is a 调休 working
+    day, when it may come too."""
+    september = periods.parse("monthly", "2026-09")
+    assert not due.is_ready(district, september, at(1, 10, month=10))
+    assert not due.is_ready(district, september, at(5, 10, month=10))  # a Monday, but a holiday
+    assert due.is_ready(district, september, at(8, 10, month=10))
+    assert due.is_ready(district, september, at(10, 10, month=10))  # 调休 Saturday
+
+
 def test_every_other_week_is_decided_by_the_service(district):
     built = due.build_due_reports(at(16, 13))
     kinds = {r.kind: r.period for r in built}
@@ -64,13 +78,8 @@ def test_reminders_go_to_units_still_missing_reports_once_a_week(
     ids = reminders.reminders_create(at(23, 8))
     assert [Reminder.objects.get(pk=pk).unit for pk in ids] == [other_unit]  # unit has all its
     assert reminders.reminders_create(at(23, 9)) == []  # once per unit and week
-    from config.celery_app import app
-
-    app.conf.task_always_eager = True
-    try:
-        send_reminder.apply(args=[ids[0]])
-    finally:
-        app.conf.task_always_eager = False
+    with time_machine.travel(at(23, 8), tick=False):
+        send_due()
     assert [m.to for m in mail.outbox] == [[other_reporter.email]]
     assert (
         late.name in mail.outbox[0].body
@@ -85,8 +94,11 @@ def test_a_unit_that_caught_up_is_not_mailed(district, other_unit, other_reporte
     late = ProjectFactory(campaign=district, unit=other_unit)
     [pk] = reminders.reminders_create(at(23, 8))
     WeeklyReportFactory(project=late, week=dt.date(2026, 11, 16))
-    assert reminders.reminder_send(pk) is False
+    with time_machine.travel(at(23, 9), tick=False):
+        assert send_due() == []
     assert mail.outbox == []
+    [message] = Message.objects.filter(ref=f"reminder:{pk}")
+    assert message.status == Status.SKIPPED  # on record: decided, and why it was not sent
 
 
 def test_observation_assessment_feeds_the_scoring_item(

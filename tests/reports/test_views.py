@@ -2,6 +2,7 @@
 handlers → 403, managers and leaders read, supervisors publish; another region's report → 404."""
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -168,12 +169,13 @@ def test_supervisor_rebuilds_a_new_revision(
     try:
         client.force_login(supervisor)
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
-                reverse("reports:rebuild", args=[report.pk]), {"reason": "更正投资数据"}
-            )
+            form = {"reason": "更正投资数据", "token": uuid.uuid4().hex}
+            response = client.post(reverse("reports:rebuild", args=[report.pk]), form)
+            again = client.post(reverse("reports:rebuild", args=[report.pk]), form)  # 2 clicks
     finally:
         app.conf.task_always_eager = False
-    assert response.status_code == 302
+    assert response.status_code == again.status_code == 302
+    assert Report.objects.count() == 2  # one new revision for the double click
     latest = Report.objects.order_by("-revision").first()
     assert (latest.revision, latest.reason, latest.built_by) == (2, "更正投资数据", supervisor)
     assert (
@@ -182,10 +184,26 @@ def test_supervisor_rebuilds_a_new_revision(
     assert Report.objects.count() == 2  # no reason, no revision
 
 
-def test_supervisor_resends_to_one_address(client, supervisor, report):
+def test_supervisor_resends_to_one_recipient_of_the_list_only(client, supervisor, report):
+    from outbox.choices import Status
+    from outbox.models import Message
+    from reports import delivery
+
+    delivery.deliveries_create(report=report)
+    [(to, _label), *_rest] = delivery.resend_choices(report)
     client.force_login(supervisor)
-    client.post(reverse("reports:resend", args=[report.pk]), {"email": "x@example.gov.cn"})
-    assert report.deliveries.filter(email="x@example.gov.cn", resend=1).exists()
+    page = client.get(reverse("reports:detail", args=[report.pk]))
+    assert to in page.content.decode()
+    url = reverse("reports:resend", args=[report.pk])
+    token = uuid.uuid4().hex
+    before = Message.objects.count()
+    for _click in range(2):
+        assert client.post(url, {"to": to, "token": token}).status_code == 302
+    resent = Message.objects.filter(context__resend=True)
+    assert Message.objects.count() == before + 1 and resent.get().status == Status.READY
+    # An address typed into the form (not one the report went to) is refused.
+    client.post(url, {"to": "email:x@example.gov.cn", "token": uuid.uuid4().hex})
+    assert not Message.objects.filter(address="x@example.gov.cn").exists()
 
 
 def test_a_leader_scores_other_leaders_projects_only(

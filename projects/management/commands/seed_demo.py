@@ -68,6 +68,7 @@ def bring_to_life(summary: DemoSummary, seed: int) -> str:
     show: the problem register, the observation rounds held, the cards of every past week, the
     ladder, the outlook and the archive of past reports."""
     from dashboard.tasks import refresh_outlooks
+    from escalation.demo import demo_workflow
     from escalation.due import replay
     from problems.demo import seed_problems
     from reports.demo import seed_observation
@@ -80,7 +81,7 @@ def bring_to_life(summary: DemoSummary, seed: int) -> str:
     # Before scoring: a closed round counts in the weeks' assessment item.
     rounds = seed_observation(campaign, random.Random(seed))
     scored = score_due_weeks(campaign_ids=[c.pk for c in summary.campaigns])
-    ladder = [replay(campaign)]
+    ladder = [replay(campaign), demo_workflow(campaign)]
     refresh_outlooks()
     # The archive of past weekly, biweekly, monthly… reports, built (not mailed) as the
     # schedule would have built them.

@@ -8,7 +8,9 @@ which is mailed only with ``--send``; ``--out`` writes the PDF and the Excel fil
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from outbox.models import Message
 from projects.models import Campaign
 from reports import delivery, periods
 from reports.choices import KIND_TITLES, ReportStatus
@@ -58,7 +60,8 @@ class Command(BaseCommand):
         except ReportError as exc:
             raise CommandError(str(exc)) from exc
         if options["send"] and report.revision > 1 and report.status == ReportStatus.PUBLISHED:
-            delivery.resend(report=report, user=None)
+            with transaction.atomic():
+                delivery.resend(report=report, user=None, token=f"command-{report.pk}")
         title = KIND_TITLES[period.kind]
         status = "无内容，不发送" if report.status == ReportStatus.EMPTY else "已生成"
         self.stdout.write(
@@ -74,5 +77,5 @@ class Command(BaseCommand):
                     target.write_bytes(source.read())
                 self.stdout.write(f"  {target}")
         if options["send"]:
-            sent = report.deliveries.count()
-            self.stdout.write(f"  已排队发送 {sent} 封邮件（发送在事务提交后进行）。")
+            sent = Message.objects.filter(ref=f"report:{report.pk}").count()
+            self.stdout.write(f"  已写入发送队列 {sent} 条消息（由后台进程发送）。")
