@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Leader, Unit
 from projects.choices import Card
 from projects.models import Campaign, Project
+from projects.weeks import month_first_week
 from scoring.models import WeeklyScore
 from scoring.standings import Standing, group_scores, rank, ranks_of
 
@@ -32,10 +33,10 @@ def period_bounds(period: str, week: dt.date, campaign: Campaign):
         last = week - dt.timedelta(days=7)
         return (week, week), (last, last)
     if period == "month":
-        start = week.replace(day=1)
-        prev_end = start - dt.timedelta(days=1)
-        return (start, week), (prev_end.replace(day=1), prev_end)
-    first = campaign.first_day - dt.timedelta(days=6)
+        start = month_first_week(week)
+        prev_end = start - dt.timedelta(days=7)
+        return (start, week), (month_first_week(prev_end), prev_end)
+    first = campaign.first_week
     return (first, week), (first, week - dt.timedelta(days=7))
 
 

@@ -5,16 +5,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from accounts.models import User
-from projects.choices import Card, NodeKind, ReportStatus, Stage, TargetKind
-from projects.models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
-from projects.plans import plan_due_by
+from projects import weeks
+from projects.choices import Card, NodeKind, Stage, TargetKind
+from projects.models import COUNTED, Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
+from projects.plans import week_plan_due
 from projects.scope import projects_for
 from scoring.forecast import ProjectTrend, forecast_campaign
 from scoring.models import Exemption, ScoringRun, WeeklyScore
-from scoring.results import reason_lines
+from scoring.results import reasons_text
 
 from .models import Outlook
 
@@ -102,7 +103,7 @@ def red_reasons(tiles: list[Project], week: dt.date, limit: int = 3) -> dict[int
     for project_id, breakdown in WeeklyScore.objects.filter(
         project_id__in=red, week=week
     ).values_list("project_id", "breakdown"):
-        reasons[project_id] = "；".join(reason_lines(breakdown, limit=limit))
+        reasons[project_id] = reasons_text(breakdown, limit=limit)
     return reasons
 
 
@@ -130,9 +131,14 @@ def card_trend(
 
 @dataclass
 class Targets:
+    """The campaign's targets and where the user's part stands. ``done``, ``due`` and the
+    outlook share one basis: the counted reports (``COUNTED``) up to ``as_of`` (the scored
+    week), so the figure beside the forecast is the one the forecast was made from."""
+
     investment_target: Decimal
     done: Decimal
     due: Decimal
+    as_of: dt.date | None
     started: int
     in_production: int
     production_target: int
@@ -141,6 +147,14 @@ class Targets:
     projects: int
     outlook: dict | None
     accelerate_on_track: int | None = None  # forecast to meet their plan; None before scoring
+
+    @property
+    def as_of_label(self) -> str:
+        return weeks.week_label(self.as_of) if self.as_of else ""
+
+    @property
+    def as_of_sunday(self) -> dt.date | None:
+        return self.as_of + dt.timedelta(days=6) if self.as_of else None
 
     @property
     def done_share(self) -> Decimal | None:
@@ -156,12 +170,23 @@ class Targets:
         return ((self.done - self.due) * 100 / self.investment_target).quantize(Decimal("0.1"))
 
 
-def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.date) -> Targets:
+def targets(*, user: User, campaign: Campaign, week: dt.date | None) -> Targets:
     """The user's part of the campaign against its targets: four aggregate queries, and the
     stored outlook when the user sees the whole campaign (it is computed campaign-wide); for a
     part, how many of its accelerated projects are on track is forecast here (four queries)."""
     projects = projects_for(user).filter(campaign=campaign)
-    totals = projects.aggregate(done=Sum("ytd_investment"), plan=Sum("annual_plan"), n=Count("id"))
+    as_of = week or min(weeks.current_week(), campaign.last_week)
+    # Each project's figure as of the week: its latest counted report of the campaign.
+    figure = (
+        WeeklyReport.objects.filter(
+            COUNTED, project=OuterRef("pk"), week__gte=campaign.first_week, week__lte=as_of
+        )
+        .order_by("-week")
+        .values("ytd_investment")[:1]
+    )
+    totals = projects.annotate(figure=Subquery(figure)).aggregate(
+        done=Sum("figure"), plan=Sum("annual_plan"), n=Count("id")
+    )
     stages = dict(projects.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
     kinds = dict(projects.values("target").annotate(n=Count("id")).values_list("target", "n"))
     monthly = dict(
@@ -170,7 +195,6 @@ def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.d
         .annotate(total=Sum("amount"))
         .values_list("month", "total")
     )
-    day = min(max(today, campaign.first_day), campaign.last_day)
     outlook = None
     # A leader's or a unit's part has its own plan as the target, not the district's.
     whole = totals["n"] == Project.objects.filter(campaign=campaign).count()
@@ -189,8 +213,9 @@ def targets(*, user: User, campaign: Campaign, week: dt.date | None, today: dt.d
     return Targets(
         accelerate_on_track=on_track,
         investment_target=campaign.investment_target if whole else totals["plan"] or Decimal(0),
-        done=totals["done"] or Decimal(0),
-        due=plan_due_by(monthly, day),
+        done=(totals["done"] or Decimal(0)).quantize(Decimal("0.01")),
+        due=week_plan_due(monthly, as_of, campaign.year),
+        as_of=as_of,
         started=sum(stages.get(s, 0) for s in STARTED),
         in_production=stages.get(Stage.PRODUCTION, 0),
         production_target=(
@@ -211,21 +236,20 @@ PACE_WEEKS = 9  # eight weekly increases
 def project_trends(projects: QuerySet[Project], campaign: Campaign, week: dt.date) -> list:
     """What the year-end forecast reads of each project as of the Sunday that ends ``week``:
     its plan, its recent reported figures, its production node and exemption. Four queries."""
-    as_of = week + dt.timedelta(days=6)
     ids = projects.values("pk")
     rows = list(projects.values("pk", "name", "annual_plan", "target"))
     series: dict[int, list] = defaultdict(list)
     for project_id, monday, ytd in (
         WeeklyReport.objects.filter(
+            COUNTED,
             project__in=ids,
             week__gte=week - dt.timedelta(weeks=PACE_WEEKS - 1),
             week__lte=week,
         )
-        .exclude(status=ReportStatus.DRAFT)
         .order_by("project_id", "week")
         .values_list("project_id", "week", "ytd_investment")
     ):
-        if monday.isocalendar()[0] == campaign.year:
+        if campaign.holds_week(monday):
             series[project_id].append((monday, ytd))
     production = {
         row["project_id"]: row
@@ -234,9 +258,9 @@ def project_trends(projects: QuerySet[Project], campaign: Campaign, week: dt.dat
         )
     }
     exempt = set(
-        Exemption.objects.filter(
-            project__in=ids, starts__lte=as_of, ends__gte=week, approved_at__isnull=False
-        ).values_list("project_id", flat=True)
+        Exemption.objects.filter(Exemption.covering(week), project__in=ids).values_list(
+            "project_id", flat=True
+        )
     )
     return [
         ProjectTrend(

@@ -7,7 +7,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from projects.models import Campaign, MonthlyPlan, Project
-from projects.plans import plan_due_by
+from projects.plans import week_plan_due
 from scoring.forecast import forecast_campaign
 
 from .models import Outlook
@@ -41,7 +41,7 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
         .annotate(total=Sum("amount"))
         .values_list("month", "total")
     )
-    due = plan_due_by(monthly, min(as_of, campaign.last_day)) if as_of.year >= campaign.year else 0
+    due = week_plan_due(monthly, week, campaign.year)  # as the dashboard's targets read it
     data = {
         "as_of": as_of.isoformat(),
         "target": _money(result.target),

@@ -23,22 +23,30 @@ TILES_PER_PAGE = 200
 
 def campaign_and_week(request):
     """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
+    week = None
+    if request.GET.get("week"):
+        try:
+            week = weeks.parse_week(request.GET["week"])
+        except ValueError as exc:
+            raise Http404(str(exc)) from exc
     year = request.GET.get("year") or None
     if year is not None:
         # A campaign year is four digits (Campaign.year's validators): anything else is no page.
         if not (year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100):
             raise Http404(_("No campaign is open to you."))
         year = int(year)
+    elif week is not None:
+        year = weeks.campaign_year(week)  # a week without a year is its own campaign's
     campaign = current_campaign(user=request.user, year=year)
     if campaign is None:
         raise Http404(_("No campaign is open to you."))
-    if request.GET.get("week"):
-        try:
-            week = weeks.parse_week(request.GET["week"])
-        except ValueError as exc:
-            raise Http404(str(exc)) from exc
-    else:
+    if week is None:
         week = selectors.latest_scored_week(campaign)
+    elif not campaign.holds_week(week):
+        raise Http404(
+            _("Week %(week)s is outside the %(year)s campaign.")
+            % {"week": weeks.week_label(week), "year": campaign.year}
+        )
     return campaign, week
 
 
@@ -55,9 +63,7 @@ def dashboard(request):
     filterset = TileFilterSet(request.GET or None, queryset=base)
     chosen = filterset.qs
     page = Paginator(chosen, TILES_PER_PAGE).get_page(request.GET.get("page"))
-    targets = selectors.targets(
-        user=request.user, campaign=campaign, week=week, today=weeks.local_today()
-    )
+    targets = selectors.targets(user=request.user, campaign=campaign, week=week)
     whole = targets.outlook is not None and not filterset.form.has_changed()
     trend = []
     if week:

@@ -73,9 +73,7 @@ def wall(request):
             "week_end": week + dt.timedelta(days=6) if week else None,
             "counts": counts,
             "previous": selectors.count_previous_cards(tiles),
-            "targets": selectors.targets(
-                user=request.user, campaign=campaign, week=week, today=weeks.local_today()
-            ),
+            "targets": selectors.targets(user=request.user, campaign=campaign, week=week),
             "red_pages": pages([(t, reasons.get(t.pk, "")) for t in red], RED_PER_PAGE),
             "red_left": max(counts.red - len(red), 0),
             "standings": standings,

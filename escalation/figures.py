@@ -5,6 +5,9 @@ register. The documents store them; later reports cannot change them."""
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+
 from projects import weeks
 from projects.models import Project
 from scoring.models import WeeklyScore
@@ -26,6 +29,9 @@ def week_figures(project: Project, week: dt.date | None) -> dict:
         (i for i in breakdown.get("items", []) if i.get("key") == "investment"), {}
     ).get("inputs", {})
     sunday = week + dt.timedelta(days=6) if week else None
+    # A document is Chinese whoever issues it: the reasons are put into the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        reasons = reason_lines(breakdown) if breakdown else []
     return {
         "week": week.isoformat() if week else None,
         "week_label": weeks.week_label(week) if week else "",
@@ -36,7 +42,7 @@ def week_figures(project: Project, week: dt.date | None) -> dict:
         "ratio": f"{Decimal(investment['ratio']):.1f}%" if investment.get("ratio") else "—",
         "total": f"{score.total:.2f}" if score else "—",
         "card": CARD_LABELS.get(score.card, "") if score else "",
-        "reasons": reason_lines(breakdown) if breakdown else [],
+        "reasons": reasons,
     }
 
 

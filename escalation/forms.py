@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from problems.forms import EvidenceField
+from projects.widgets import DateBox
 
 from .flow import MOVES, Action
 from .models import Accountability
@@ -34,7 +35,7 @@ class AccountabilityForm(forms.ModelForm):
         model = Accountability
         fields = ["decided_on", "person", "measure", "reason"]
         widgets = {
-            "decided_on": forms.DateInput(attrs={"type": "date"}),
+            "decided_on": DateBox(),
             "reason": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
         }
         help_texts = {

@@ -14,11 +14,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -28,7 +29,7 @@ from problems.choices import Level
 from projects import weeks
 from projects.models import Campaign
 from scoring.models import WeeklyScore
-from scoring.results import reason_lines
+from scoring.results import reasons_text
 from scoring.versions import rubric_version_for_week
 
 from . import flow, notify, papers
@@ -86,8 +87,12 @@ def _reasons(week: dt.date, project_ids: list[int], runs: int) -> dict:
     for project_id, breakdown in WeeklyScore.objects.filter(
         project_id__in=project_ids, week=week
     ).values_list("project_id", "breakdown"):
-        why = "；".join(reason_lines(breakdown))
-        reasons[project_id] = _("Red card %(n)d weeks in a row. %(why)s") % {"n": runs, "why": why}
+        with translation.override(settings.LANGUAGE_CODE):  # the notice's words are Chinese
+            why = reasons_text(breakdown)
+            reasons[project_id] = _("Red card %(n)d weeks in a row. %(why)s") % {
+                "n": runs,
+                "why": why,
+            }
     return reasons
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Unit
+from projects.widgets import DateBox
 
 from . import flow
 from .choices import Action, ProblemCategory
@@ -79,7 +80,7 @@ class EvidenceField(forms.FileField):
 
 
 def date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateBox()
 
 
 class RaiseForm(forms.ModelForm):
@@ -171,10 +172,21 @@ class MeetingForm(forms.Form):
     )
 
 
+class ProblemChoiceField(forms.ModelChoiceField):
+    """Problems named with their project: two projects may raise problems of the same title."""
+
+    def label_from_instance(self, obj):
+        return _("%(title)s — %(project)s (due %(deadline)s)") % {
+            "title": obj.title,
+            "project": obj.project.name,
+            "deadline": obj.deadline.isoformat() if obj.deadline else "—",
+        }
+
+
 class DecisionForm(forms.Form):
     """A decision of the meeting: an action for a unit, with a deadline."""
 
-    parent = forms.ModelChoiceField(
+    parent = ProblemChoiceField(
         label=gettext_lazy("Follows up on"),
         queryset=Problem.objects.none(),
         required=False,

@@ -179,7 +179,7 @@ def raise_problem(request, project_pk: int):
                 )
             else:
                 text = _("Problem sent straight to %(department)s, due %(deadline)s.") % {
-                    "department": problem.department,
+                    "department": problem.department.name,  # as the problem's page names it
                     "deadline": problem.deadline.isoformat(),
                 }
             messages.success(request, text)

@@ -109,7 +109,7 @@ def _meeting_page(request, meeting, form, status=200):
                 "department__name", "deadline"
             ),
             "decisions": meeting.decisions.select_related(
-                "project", "department", "parent"
+                "project", "department", "parent__project"
             ).order_by("deadline", "pk"),
             "form": form,
             "can_record": can_supervise(request.user),

@@ -58,6 +58,11 @@ class Stage(models.TextChoices):
     PRODUCTION = "production", _("In production")
 
 
+# The stages whose weekly report should carry site photos: there is a site and work on it.
+# Before works start (手续办理) and after completion there is nothing new to photograph.
+PHOTO_STAGES = frozenset({Stage.STARTED.value, Stage.CONSTRUCTION.value})
+
+
 class TargetKind(models.TextChoices):
     PRODUCTION = "production", _("Into production this year")
     ACCELERATE = "accelerate", _("Accelerate construction")

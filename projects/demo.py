@@ -83,10 +83,10 @@ def seed_demo(
         raise DemoError("周数必须至少为 1。")
     started = time.monotonic()
     now = _moment(today)
-    year = iso.local_today(now).year
     reporting = iso.reporting_week(now)
+    year = iso.campaign_year(reporting)  # on 2 January 2027 the week reported is still 2026's
     week_list = _history_weeks(year, reporting, weeks)
-    years = sorted({w.isocalendar().year for w in week_list} | {year})
+    years = sorted({iso.campaign_year(w) for w in week_list} | {year})
     rng = random.Random(seed)
     say = stdout.write if stdout else (lambda text: None)
     with transaction.atomic():
@@ -105,7 +105,7 @@ def seed_demo(
         org = _Org(units, leaders, users)
         campaigns = []
         for campaign_year in years:
-            in_year = [w for w in week_list if w.isocalendar().year == campaign_year]
+            in_year = [w for w in week_list if iso.campaign_year(w) == campaign_year]
             say(f"{campaign_year}年：{projects}个项目，{len(in_year)}周…\n")
             campaigns.append(
                 _campaign(rng, org, region, campaign_year, projects, in_year, now, reporting, say)
@@ -128,7 +128,7 @@ def _history_weeks(year: int, reporting: dt.date, count: int | None) -> list[dt.
     """The Mondays of the history: the last ``count`` weeks up to the reporting week, or by
     default every week from the first ISO week of ``year`` (at least the reporting week)."""
     if count is None:
-        first = dt.date.fromisocalendar(year, 1, 1)
+        first = iso.campaign_first_week(year)
         return iso.weeks_between(first, reporting) if first <= reporting else [reporting]
     return [reporting - dt.timedelta(weeks=back) for back in range(count - 1, -1, -1)]
 
@@ -282,7 +282,7 @@ def _users(rng, region, units, departments, leaders):
 
 def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> Campaign:
     """One campaign year: its projects, plans, nodes and weekly reports."""
-    current = year == reporting.isocalendar().year  # the returned report goes in its week
+    current = year == iso.campaign_year(reporting)  # the returned report goes in its week
     campaign = Campaign.objects.create(
         region=region,
         year=year,

@@ -334,8 +334,8 @@ def simulate(
                 nodes=reached,
             )
         )
-        if final:
-            ytd = figure
+        if final or status == ReportStatus.RETURNED:
+            ytd = figure  # a returned report still counts (projects.models.COUNTED)
         if reviewed and status == ReportStatus.SUBMITTED:
             reports[-1].status = ReportStatus.ACCEPTED
     spec.ytd, spec.stage = ytd, (reports[-1].stage if reports else stage)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from .models import Milestone, WeeklyReport
 from .services import NodeEntry
+from .widgets import DateBox
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -102,7 +103,7 @@ class WeeklyReportForm(forms.ModelForm):
                 label=milestone.name,
                 required=False,
                 initial=reached.get(milestone.pk),
-                widget=forms.DateInput(attrs={"type": "date"}),
+                widget=DateBox(),
                 help_text=_("planned %(date)s") % {"date": milestone.planned_date.isoformat()},
             )
 

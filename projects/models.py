@@ -92,6 +92,20 @@ class Campaign(models.Model):
     def last_day(self) -> dt.date:
         return dt.date(self.year, 12, 31)
 
+    @property
+    def first_week(self) -> dt.date:
+        """The Monday of the campaign's first ISO week (see ``weeks.campaign_year``)."""
+        return weeks.campaign_first_week(self.year)
+
+    @property
+    def last_week(self) -> dt.date:
+        """The Monday of the campaign's last ISO week: 2026-W53 for 2026."""
+        return weeks.campaign_last_week(self.year)
+
+    def holds_week(self, monday: dt.date) -> bool:
+        """Whether the ISO week of ``monday`` is one of this campaign's weeks."""
+        return weeks.campaign_year(monday) == self.year
+
     def deadline_of(self, monday: dt.date) -> dt.datetime:
         return weeks.report_deadline(monday, self.deadline_weekday, self.deadline_time)
 
@@ -259,6 +273,15 @@ class Milestone(models.Model):
         return self.name
 
 
+# The one rule for which weekly reports count, wherever a figure or a "reported" is read
+# (scoring, the dashboard and its forecast, the reports, reminders, the project's own figure):
+# submitted, accepted, and returned after submission — it was submitted, the supervisor wants
+# a correction, and its figure stands until the corrected one comes. A draft counts as missing.
+COUNTED = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]) | Q(
+    status=ReportStatus.RETURNED, submitted_at__isnull=False
+)
+
+
 class WeeklyReport(models.Model):
     """One project's progress for one ISO week. Submitted is final unless returned."""
 
@@ -352,6 +375,13 @@ class WeeklyReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether the report counts (the rule of ``COUNTED``)."""
+        if self.status == ReportStatus.RETURNED:
+            return self.submitted_at is not None
+        return self.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
 class NodeReached(models.Model):

@@ -3,7 +3,7 @@
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 
@@ -28,7 +28,14 @@ def week_plan_due(monthly: Mapping[int, Decimal], monday: dt.date, year: int) ->
 
 
 def progress_ratio(done: Decimal, due: Decimal) -> Decimal | None:
-    """Done as a percentage of what is due; None when nothing is due yet."""
+    """Done as a percentage of what is due, unrounded (every rule compares this); None when
+    nothing is due yet."""
     if due <= 0:
         return None
-    return (done * 100 / due).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return done * 100 / due
+
+
+def shown_ratio(ratio: Decimal) -> Decimal:
+    """The ratio as a page shows it, to 0.1 and rounded down, so that what is shown is below a
+    threshold exactly when the ratio is: 69.95% shows as 69.9%, never as 70.0%."""
+    return ratio.quantize(Decimal("0.1"), rounding=ROUND_FLOOR)

@@ -11,10 +11,8 @@ from accounts.models import User
 
 from . import plans, weeks
 from .choices import ReportStatus
-from .models import Campaign, Project, WeeklyReport
+from .models import COUNTED, Campaign, Project, WeeklyReport
 from .scope import campaigns_for, projects_for, reports_for
-
-SUBMITTED = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
 
 
 def project_list(*, user: User) -> QuerySet[Project]:
@@ -62,7 +60,7 @@ def this_week(*, user: User, week: dt.date) -> list[WeekRow]:
     """The user's projects with their report of ``week``: two queries in all."""
     projects = (
         projects_for(user)
-        .filter(campaign__year=week.isocalendar()[0])
+        .filter(campaign__year=weeks.campaign_year(week))
         .select_related("unit", "leader", "campaign")
         .prefetch_related(
             Prefetch("reports", WeeklyReport.objects.filter(week=week), to_attr="week_reports")
@@ -118,12 +116,11 @@ def investment_against_plan(project: Project, until: dt.date) -> list[Investment
     campaign = project.campaign
     monthly = {p.month: p.amount for p in project.monthly_plans.all()}
     reported = dict(
-        project.reports.filter(status__in=SUBMITTED, week__lte=campaign.last_day)
+        project.reports.filter(COUNTED, week__range=(campaign.first_week, campaign.last_week))
         .order_by("week")
         .values_list("week", "ytd_investment")
     )
-    first = weeks.week_start(campaign.first_day)
-    last = min(until, weeks.week_start(campaign.last_day))
+    first, last = campaign.first_week, min(until, campaign.last_week)
     return [
         InvestmentPoint(
             week=monday,

@@ -20,7 +20,7 @@ from outbox.choices import Kind
 
 from . import weeks
 from .choices import ReportStatus
-from .models import Milestone, NodeReached, Project, SitePhoto, WeeklyReport
+from .models import COUNTED, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
 
 REPORT_FIELDS = (
     "stage",
@@ -44,13 +44,9 @@ class NodeEntry:
 
 
 def previous_figure(project: Project, week: dt.date) -> WeeklyReport | None:
-    """The latest submitted or accepted report before ``week``: the figure to compare against."""
+    """The latest counted report before ``week`` (``COUNTED``): the figure to compare against."""
     return (
-        WeeklyReport.objects.filter(
-            project=project,
-            week__lt=week,
-            status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
-        )
+        WeeklyReport.objects.filter(COUNTED, project=project, week__lt=week)
         .order_by("-week")
         .only("week", "ytd_investment")
         .first()
@@ -66,7 +62,8 @@ def validate_week(project: Project, week: dt.date, now: dt.datetime) -> None:
             code="week_not_begun",
         )
     campaign = project.campaign
-    if week + dt.timedelta(days=6) < campaign.first_day or week > campaign.last_day:
+    # One rule (weeks.campaign_year): 2026-W53 is campaign 2026's, not 2027's.
+    if not campaign.holds_week(week):
         raise ValidationError(
             _("Week %(week)s is outside the %(year)s campaign.")
             % {"week": weeks.week_label(week), "year": campaign.year},
@@ -81,7 +78,7 @@ def validate_figures(project: Project, week: dt.date, data: dict) -> None:
     if ytd is not None and ytd < 0:
         errors.setdefault("ytd_investment", []).append(_("Amounts cannot be negative."))
     before = previous_figure(project, week)
-    same_year = before and before.week.isocalendar()[0] == week.isocalendar()[0]
+    same_year = before and weeks.campaign_year(before.week) == weeks.campaign_year(week)
     if (
         ytd is not None
         and same_year
@@ -205,12 +202,7 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
     """A submitted report moves the project's figures and reached nodes forward."""
     project = report.project
     latest = (
-        WeeklyReport.objects.filter(
-            project=project, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
-        )
-        .order_by("-week")
-        .only("week")
-        .first()
+        WeeklyReport.objects.filter(COUNTED, project=project).order_by("-week").only("week").first()
     )
     if latest and latest.pk == report.pk:
         project.ytd_investment = report.ytd_investment

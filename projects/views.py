@@ -56,6 +56,7 @@ def project_detail(request, pk: int):
     project = selectors.project_get(user=request.user, pk=pk)
     campaign = project.campaign
     points = selectors.investment_against_plan(project, until=weeks.current_week())
+    reporting = weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
     timeline = list(selectors.project_timeline(project)[:12])
     return render(
         request,
@@ -68,9 +69,7 @@ def project_detail(request, pk: int):
             "timeline": timeline,
             "photos": [photo for report in timeline for photo in report.photos.all()][:12],
             "chart": charts.investment_chart(points, title=project.name),
-            "can_report": can_report(request.user, project),
-            "reporting_week": weeks.week_label(
-                weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
-            ),
+            "can_report": can_report(request.user, project) and campaign.holds_week(reporting),
+            "reporting_week": weeks.week_label(reporting),
         },
     )

@@ -38,6 +38,9 @@ def this_week(request):
         week = weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
     else:
         week = weeks.reporting_week()
+    # The deadline is the one of the week's own campaign (2026-W53 is 2026's, not 2027's).
+    if campaign is not None and not campaign.holds_week(week):
+        campaign = selectors.current_campaign(user=request.user, year=weeks.campaign_year(week))
     rows = selectors.this_week(user=request.user, week=week)
     counts = {}
     for row in rows:

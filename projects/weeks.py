@@ -1,4 +1,13 @@
-"""ISO weeks in Asia/Shanghai and the weekly reporting deadline. Pure functions, no database."""
+"""ISO weeks in Asia/Shanghai, the campaign a week belongs to, and the weekly reporting deadline.
+Pure functions, no database.
+
+The one rule for weeks and campaigns (:func:`campaign_year`): an ISO week belongs to the campaign
+of its ISO year, the year of its Thursday. 2026-W53 (Monday 28 December 2026 to Sunday 3 January
+2027) is campaign 2026's last week; campaign 2027 starts with 2027-W01 on Monday 4 January 2027.
+The weekly entry, scoring, reminders, reports and the demo all ask this module, never the
+calendar year of a Monday or a Sunday. 序时进度 stays calendar-dated: the plan due by a week of the
+campaign stops at 31 December (``plans.week_plan_due``).
+"""
 
 import datetime as dt
 import re
@@ -39,6 +48,34 @@ def parse_week(text: str) -> dt.date:
         return dt.date.fromisocalendar(year, week, 1)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a week of {year}") from exc
+
+
+def campaign_year(day: dt.date) -> int:
+    """The year of the campaign the ISO week holding ``day`` belongs to: its ISO year."""
+    return day.isocalendar().year
+
+
+def campaign_first_week(year: int) -> dt.date:
+    """The Monday of ISO week 1 of ``year`` (it may fall in late December of the year before)."""
+    return dt.date.fromisocalendar(year, 1, 1)
+
+
+def campaign_last_week(year: int) -> dt.date:
+    """The Monday of the last ISO week of ``year`` (W52 or W53; 28 December is always in it)."""
+    return week_start(dt.date(year, 12, 28))
+
+
+def campaign_weeks(year: int) -> list[dt.date]:
+    """Every Monday of the campaign ``year``: its ISO weeks, 52 or 53 of them."""
+    return weeks_between(campaign_first_week(year), campaign_last_week(year))
+
+
+def month_first_week(monday: dt.date) -> dt.date:
+    """The first Monday of the month the week of ``monday`` counts in: weeks count in the month
+    of their Thursday, as they count in the year of their Thursday (and as the reports do)."""
+    first_of_month = (monday + dt.timedelta(days=3)).replace(day=1)
+    first = week_start(first_of_month)
+    return first if first + dt.timedelta(days=3) >= first_of_month else first + dt.timedelta(7)
 
 
 def report_deadline(monday: dt.date, weekday: int = 1, at: dt.time = dt.time(12, 0)) -> dt.datetime:

@@ -23,3 +23,13 @@ class FastSelect(forms.Select):
             ((k, v) for k, v in self.build_attrs(self.attrs, attrs).items() if v is not False),
         )
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
+
+
+class DateBox(forms.DateInput):
+    """The browser's date picker. It reads only ISO dates: the Chinese locale's 2026/12/01 in
+    its value shows as an empty box, and the date is lost on the next save."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -1,8 +1,8 @@
 """The reads a report is built from: a fixed number of queries, whatever the number of projects.
 
 Everything returned is plain values (Decimals, dates, strings), so the builders and the pure
-figures never touch the ORM. Which weekly reports count is scoring's rule (``COUNTED``), so a
-report's figures are the ones its cards were scored on.
+figures never touch the ORM. Which weekly reports count is the register's one rule
+(``projects.models.COUNTED``), so a report's figures are the ones its cards were scored on.
 """
 
 import dataclasses
@@ -17,8 +17,7 @@ from accounts.choices import Role
 from accounts.models import User
 from projects import plans
 from projects.choices import NodeKind, Stage
-from projects.models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
-from scoring.inputs import COUNTED
+from projects.models import COUNTED, Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
 from scoring.models import ScoringRun, WeeklyScore
 
 ZERO = Decimal(0)

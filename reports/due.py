@@ -18,7 +18,7 @@ from projects.models import Campaign
 from scoring.models import ScoringRun
 
 from .models import Report
-from .periods import KINDS, Period, latest_ended
+from .periods import KINDS, Period, latest_ended, periods_of_year
 from .services import ReportError, report_build
 
 log = logging.getLogger(__name__)
@@ -64,4 +64,32 @@ def build_due_reports(now: dt.datetime | None = None) -> list[Report]:
             built.append(report_build(campaign=campaign, period=period, first_only=True))
         except ReportError as exc:
             log.info("skipped: %s", exc)
+    return built
+
+
+# How many of the latest past periods the archive of a new installation starts with: every
+# month, quarter and half of the year, and the last weeks' digests and dispatch packs.
+BACKFILL = {"weekly": 4, "biweekly": 2, "monthly": 12, "quarterly": 4, "halfyear": 2, "annual": 1}
+
+
+def reports_backfill(
+    *, campaign: Campaign, now: dt.datetime | None = None, recent: dict[str, int] = BACKFILL
+) -> list[Report]:
+    """Build the campaign's past periods that are ready and not built yet (at most the last
+    ``recent[kind]`` of each kind), so a fresh installation's archive is not empty until the
+    next hourly run. Nobody is mailed: these are the past, not news. Safe to run twice."""
+    now = now or timezone.now()
+    today = weeks.local_today(now)
+    built = []
+    for kind in KINDS:
+        ended = [p for p in periods_of_year(kind, campaign.year) if p.end < today]
+        for period in ended[-recent.get(kind, 0) :] if recent.get(kind) else []:
+            if not is_ready(campaign, period, now):
+                continue
+            try:
+                built.append(
+                    report_build(campaign=campaign, period=period, first_only=True, send=False)
+                )
+            except ReportError:
+                continue  # built already
     return built

@@ -1,5 +1,7 @@
 """Half-year observation rounds (半年观摩): who may score, the scores of a round, and what they
-feed: the scoring app's "assessment" item (0..10) and the half-year and annual rankings."""
+feed: the scoring app's "assessment" item (0..10) and the half-year and annual rankings. The
+criteria and sheets are written by ``observation_services`` and combined by
+``observation_selectors`` (the rules: ``observation_rules``)."""
 
 import datetime as dt
 from collections import defaultdict
@@ -7,7 +9,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,8 @@ from projects.scope import campaigns_for
 
 from .choices import RoundStatus
 from .models import ObservationRound, ObservationScore
+from .observation_selectors import inspectors, project_results, results_by_round
+from .observation_services import check_sheet
 
 CENT = Decimal("0.01")
 
@@ -49,15 +53,6 @@ def sheet_projects(user: User, round_: ObservationRound) -> QuerySet[Project]:
     return projects
 
 
-def round_create(
-    *, campaign: Campaign, name: str, held_on: dt.date, user: User
-) -> ObservationRound:
-    round_ = ObservationRound(campaign=campaign, name=name, held_on=held_on, created_by=user)
-    round_.full_clean()
-    round_.save()
-    return round_
-
-
 def round_set_status(*, round_: ObservationRound, status: str) -> ObservationRound:
     """Close a round (its scores become final and feed the assessment) or reopen it."""
     round_.status = status
@@ -74,13 +69,12 @@ def score_save(
     score: Decimal,
     commentary: str,
 ) -> ObservationScore:
-    """Record or correct an inspector's score while the round is open (history keeps both)."""
-    if not round_.is_open:
-        raise ValidationError(_("The round is closed; its scores can no longer change."))
-    if project.campaign_id != round_.campaign_id:
-        raise ValidationError(_("The project is not in this round's campaign."))
-    if inspector.role == Role.LEADER and project.leader_id == inspector.leader_id:
-        raise ValidationError(_("A leader does not score the projects he or she owns."))
+    """Record or correct an inspector's one score of a round without criteria (a round from
+    before the criteria) while it is open; history keeps both. A round with criteria takes
+    sheets (``observation_services.sheet_save``)."""
+    check_sheet(round_, project, inspector)
+    if round_.criteria.exists():
+        raise ValidationError(_("Score each criterion of this round's sheet."))
     item = ObservationScore.objects.filter(
         round=round_, project=project, inspector=inspector
     ).first() or ObservationScore(round=round_, project=project, inspector=inspector)
@@ -91,17 +85,11 @@ def score_save(
 
 
 def averages(rounds: Iterable[int]) -> dict[int, tuple[Decimal, int]]:
-    """Project id → (average on-site score 0..100, inspectors) over the given rounds."""
-    rows = (
-        ObservationScore.objects.filter(round_id__in=list(rounds))
-        .order_by()
-        .values("project_id")
-        .annotate(avg=Avg("score"), n=Count("inspector", distinct=True))
-        .values_list("project_id", "avg", "n")
-    )
-    return {
-        pid: (Decimal(str(avg)).quantize(CENT, rounding=ROUND_HALF_UP), n) for pid, avg, n in rows
-    }
+    """Project id → (on-site score 0..100, inspectors) over the given rounds: the inspectors'
+    sheets combined by the round's rule (``observation_rules``)."""
+    ids = list(rounds)
+    results, people = project_results(ids), inspectors(ids)
+    return {pid: (result.score, people.get(pid, 0)) for pid, result in results.items()}
 
 
 def commentary(rounds: Iterable[int]) -> dict[int, list[dict]]:
@@ -129,9 +117,10 @@ def closed_rounds(campaign: Campaign, start: dt.date, end: dt.date) -> list[Obse
 
 def observation_assessment(project_ids: Iterable[int], week: dt.date) -> dict[int, Decimal | None]:
     """For scoring's "assessment" item: per project, its latest closed round held by the end of
-    ``week`` within the project's campaign, as 0..10 (the average on-site score ÷ 10); None
-    where no closed round scored it. Two queries whatever the number of projects."""
+    ``week`` within the project's campaign, as 0..10 (its on-site score ÷ 10); None where no
+    closed round scored it. A fixed number of queries whatever the number of projects."""
     ids = list(project_ids)
+    wanted = set(ids)
     sunday = week + dt.timedelta(days=6)
     rounds = (
         ObservationRound.objects.filter(
@@ -143,39 +132,32 @@ def observation_assessment(project_ids: Iterable[int], week: dt.date) -> dict[in
         .values_list("pk", flat=True)
     )
     latest: dict[int, Decimal] = {}
-    scores = (
-        ObservationScore.objects.filter(round_id__in=list(rounds), project_id__in=ids)
-        .order_by("round__held_on", "round_id")
-        .values("round_id", "project_id")
-        .annotate(avg=Avg("score"))
-        .values_list("project_id", "avg")
-    )
-    for pid, avg in scores:  # later rounds overwrite earlier ones
-        latest[pid] = (Decimal(str(avg)) / 10).quantize(CENT, rounding=ROUND_HALF_UP)
+    ordered = list(rounds)
+    by_round = results_by_round(ordered)
+    for round_id in ordered:  # later rounds overwrite earlier ones
+        for pid, result in by_round.get(round_id, {}).items():
+            if pid in wanted:
+                latest[pid] = (result.score / 10).quantize(CENT, rounding=ROUND_HALF_UP)
     return {pid: latest.get(pid) for pid in ids}
 
 
 def round_table(round_: ObservationRound, user: User) -> list[dict]:
-    """The round page: each project with its average so far, inspectors, and the user's own."""
+    """The round page: each project with its score so far (the sheets combined), each
+    criterion's average, how many sheets, and the user's own total."""
     mine = dict(
         ObservationScore.objects.filter(round=round_, inspector=user).values_list(
             "project_id", "score"
         )
     )
-    stats = {
-        pid: (avg, n)
-        for pid, avg, n in ObservationScore.objects.filter(round=round_)
-        .order_by()
-        .values("project_id")
-        .annotate(avg=Avg("score"), n=Count("pk"))
-        .values_list("project_id", "avg", "n")
-    }
+    results = results_by_round([round_.pk]).get(round_.pk, {})
     scorable = set(sheet_projects(user, round_).values_list("pk", flat=True))
     return [
         {
             "project": project,
-            "average": None if pid not in stats else Decimal(str(stats[pid][0])).quantize(CENT),
-            "inspectors": stats.get(pid, (None, 0))[1],
+            "average": results[pid].score if pid in results else None,
+            "criteria": results[pid].criteria if pid in results else {},
+            "inspectors": results[pid].sheets if pid in results else 0,
+            "counted": results[pid].counted if pid in results else 0,
             "mine": mine.get(pid),
             "can_score": round_.is_open and pid in scorable and can_inspect(user),
         }

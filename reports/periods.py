@@ -14,6 +14,8 @@ import dataclasses
 import datetime as dt
 import re
 
+from projects.weeks import campaign_year
+
 KINDS = ("weekly", "biweekly", "monthly", "quarterly", "halfyear", "annual")
 DAY = dt.timedelta(days=1)
 CN_DIGITS = "一二三四"
@@ -72,7 +74,7 @@ class Period:
     @property
     def year(self) -> int:
         """The campaign year the period belongs to (the ISO year for weeks)."""
-        return (self.start + 3 * DAY).isocalendar().year if self.is_weekly else self.start.year
+        return campaign_year(self.start) if self.is_weekly else self.start.year
 
     @property
     def is_weekly(self) -> bool:

@@ -13,13 +13,10 @@ from django.utils import timezone
 from outbox import notify
 from outbox.choices import Kind
 from projects import weeks
-from projects.choices import ReportStatus
-from projects.models import Campaign, Project, WeeklyReport
+from projects.models import COUNTED, Campaign, Project, WeeklyReport
 
 from . import data
 from .models import Reminder
-
-SUBMITTED = [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
 
 
 def reporting_window(campaign: Campaign, now: dt.datetime) -> tuple[dt.date, dt.datetime] | None:
@@ -28,15 +25,16 @@ def reporting_window(campaign: Campaign, now: dt.datetime) -> tuple[dt.date, dt.
     week = weeks.reporting_week(now, campaign.deadline_weekday, campaign.deadline_time)
     deadline = campaign.deadline_of(week)
     opens = deadline - dt.timedelta(hours=settings.REPORTS_REMINDER_HOURS)
-    if week.isocalendar().year != campaign.year or not opens <= now < deadline:
+    if not campaign.holds_week(week) or not opens <= now < deadline:
         return None
     return week, deadline
 
 
 def missing_by_unit(campaign: Campaign, week: dt.date) -> dict[int, list[str]]:
-    """Unit id → names of its projects with no submitted report for ``week``: one query."""
+    """Unit id → names of its projects with no counted report (``COUNTED``) for ``week``: one
+    query."""
     found: dict[int, list[str]] = defaultdict(list)
-    done = WeeklyReport.objects.filter(week=week, status__in=SUBMITTED).values("project_id")
+    done = WeeklyReport.objects.filter(COUNTED, week=week).values("project_id")
     for unit_id, name in (
         Project.objects.filter(campaign=campaign)
         .exclude(pk__in=done)

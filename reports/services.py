@@ -10,10 +10,11 @@ import logging
 import time
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from outbox.queue import enqueue
@@ -34,8 +35,11 @@ class ReportError(Exception):
 
 
 def snapshot_build(campaign: Campaign, period: Period) -> dict:
-    """The frozen snapshot of a period: what the report will say, forever."""
-    data = builder(period.kind).build(campaign, period)
+    """The frozen snapshot of a period: what the report will say, forever. An official
+    document, it says it in the site's language whoever asks for it (the reasons of a card are
+    rendered from their codes as it is built)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        data = builder(period.kind).build(campaign, period)
     data["built_at"] = timezone.now()
     return frozen(data)
 

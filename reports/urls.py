@@ -16,6 +16,7 @@ urlpatterns = [
     path("observation/", views_observation.round_list, name="rounds"),
     path("observation/<int:pk>/", views_observation.round_detail, name="round"),
     path("observation/<int:pk>/status/", views_observation.round_status, name="round_status"),
+    path("observation/<int:pk>/criteria/", views_observation.round_criteria, name="round_criteria"),
     path(
         "observation/<int:pk>/projects/<int:project_pk>/",
         views_observation.round_sheet,

@@ -1,5 +1,5 @@
-"""Pages of the half-year observation rounds: the rounds, a round's projects, and the on-site
-sheet an inspector fills in on a phone."""
+"""Pages of the half-year observation rounds: the rounds, a round's projects and criteria, and
+the on-site sheet an inspector fills in on a phone, criterion by criterion."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from projects.scope import campaigns_for
 
-from . import observation, selectors
+from . import forms, observation, observation_selectors, observation_services, selectors
 from .choices import RoundStatus
-from .forms import RoundForm, SheetForm
+from .forms import RoundForm
 from .models import ObservationScore
 
 
@@ -31,8 +31,10 @@ def round_list(request):
         if not can_run:
             raise PermissionDenied
         if form.is_valid():
-            round_ = observation.round_create(user=request.user, **form.cleaned_data)
-            messages.success(request, _("Observation round opened."))
+            round_ = observation_services.round_create(user=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("Observation round opened with the usual criteria; change them below.")
+            )
             return redirect(round_)
     return render(
         request,
@@ -45,16 +47,46 @@ def round_list(request):
 def round_detail(request, pk: int):
     _readers_only(request.user)
     round_ = get_object_or_404(observation.rounds_for(request.user), pk=pk)
+    return _round_page(request, round_)
+
+
+def _round_page(request, round_, criteria_form=None, status=200):
+    can_run = observation.can_run_rounds(request.user)
+    criteria = list(round_.criteria.all())
+    editable = can_run and round_.is_open and not round_.scores.exists()
     return render(
         request,
         "reports/round_detail.html",
         {
             "round": round_,
+            "criteria": criteria,
             "rows": observation.round_table(round_, request.user),
-            "can_run": observation.can_run_rounds(request.user),
+            "can_run": can_run,
             "can_inspect": observation.can_inspect(request.user),
+            "criteria_form": criteria_form
+            or (forms.criteria_formset(round_=round_) if editable else None),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def round_criteria(request, pk: int):
+    """A supervisor sets the round's criteria and their points (100 in all) before scoring."""
+    if not observation.can_run_rounds(request.user):
+        raise PermissionDenied
+    round_ = get_object_or_404(observation.rounds_for(request.user), pk=pk)
+    formset = forms.criteria_formset(request.POST, round_=round_)
+    if formset.is_valid():
+        try:
+            observation_services.criteria_set(round_=round_, criteria=forms.criteria_of(formset))
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)
+        else:
+            messages.success(request, _("Criteria saved."))
+            return redirect(round_)
+    return _round_page(request, round_, formset, status=400)
 
 
 @login_required
@@ -80,23 +112,56 @@ def round_sheet(request, pk: int, project_pk: int):
     mine = ObservationScore.objects.filter(
         round=round_, project=project, inspector=request.user
     ).first()
-    form = SheetForm(request.POST or None, instance=mine)
+    criteria = list(round_.criteria.all())
+    if criteria:
+        form = forms.CriteriaSheetForm(
+            request.POST or None,
+            criteria=criteria,
+            marks=observation_selectors.sheet_marks(mine),
+            commentary=mine.commentary if mine else "",
+        )
+    else:  # a round from before the criteria: one score
+        form = forms.SheetForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid():
         try:
-            observation.score_save(
-                round_=round_,
-                project=project,
-                inspector=request.user,
-                score=form.cleaned_data["score"],
-                commentary=form.cleaned_data["commentary"],
-            )
+            if criteria:
+                observation_services.sheet_save(
+                    round_=round_,
+                    project=project,
+                    inspector=request.user,
+                    marks=form.marks(),
+                    commentary=form.cleaned_data["commentary"],
+                )
+            else:
+                observation.score_save(
+                    round_=round_,
+                    project=project,
+                    inspector=request.user,
+                    score=form.cleaned_data["score"],
+                    commentary=form.cleaned_data["commentary"],
+                )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _attach(form, exc)
         else:
             messages.success(request, _("Score saved: %(p)s") % {"p": project.name})
             return redirect(round_)
     return render(
         request,
         "reports/sheet.html",
-        {"round": round_, "project": project, "form": form, "mine": mine},
+        {
+            "round": round_,
+            "project": project,
+            "form": form,
+            "mine": mine,
+            "criteria": criteria,
+        },
     )
+
+
+def _attach(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        form.add_error(None, exc)

@@ -7,10 +7,14 @@ investment statistics. Pure functions over plain values, thresholds from the rub
 
 import dataclasses
 import datetime as dt
+import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from projects.weeks import week_label
+from projects.choices import PHOTO_STAGES
+from projects.weeks import campaign_year, week_label
 
 from .results import money, plain
 from .rubric import Rubric
@@ -20,12 +24,14 @@ WEEK = dt.timedelta(days=7)
 
 @dataclasses.dataclass(frozen=True)
 class ReportFacts:
-    """What the checks need from one weekly report; ``week`` is its Monday."""
+    """What the checks need from one weekly report; ``week`` is its Monday and ``stage`` the
+    stage it reports (the photo check asks for photos only where there is a site to show)."""
 
     week: dt.date
     ytd: Decimal
     progress_text: str
     photo_count: int
+    stage: str = "construction"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,9 +42,36 @@ class Flag:
     evidence: str
 
 
+# Week names as officials write them: 第17周, 第十七周, 2026-W17, W17, 本周/上周/下周.
+WEEK_NAMES = re.compile(
+    r"第\s*[0-9０-９一二三四五六七八九十百零〇两]+\s*周|\d{4}\s*-?\s*W\d{1,2}|W\d{1,2}|[本上下]周",
+    re.IGNORECASE,
+)
+
+
 def _squeeze(text: str) -> str:
     # Re-spacing or re-wrapping the same words is still the same text.
     return "".join(text.split())
+
+
+def _gist(text: str) -> str:
+    """The words of a progress text without week names, digits, punctuation and spaces: what
+    is left when a reporter only changes "第17周" to "第18周" or a full stop to a comma."""
+    text = WEEK_NAMES.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "NPSZC")
+
+
+def similarity(a: str, b: str) -> Decimal:
+    """How alike two progress texts are, in percent, compared by their gist (difflib's ratio:
+    twice the matched characters over both lengths). Two empty texts are alike."""
+    gist_a, gist_b = _gist(a), _gist(b)
+    if gist_a == gist_b:
+        return Decimal(100)
+    matcher = difflib.SequenceMatcher(None, gist_a, gist_b, autojunk=False)
+    # quick_ratio is an upper bound, cheap enough to skip most different pairs.
+    if matcher.quick_ratio() * 100 < 50:
+        return Decimal(int(matcher.quick_ratio() * 100))
+    return (Decimal(matcher.ratio()) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def _trailing_run(
@@ -65,8 +98,8 @@ def investment_down(history: Sequence[ReportFacts]) -> Flag | None:
     if len(history) < 2:
         return None
     prev, last = history[-2], history[-1]
-    # Year-to-date starts again in January; the year is the one the week ends in.
-    if (prev.week + dt.timedelta(days=6)).year != (last.week + dt.timedelta(days=6)).year:
+    # Year-to-date starts again with each campaign; 2026-W53 still belongs to 2026.
+    if campaign_year(prev.week) != campaign_year(last.week):
         return None
     if last.ytd >= prev.ytd:
         return None
@@ -77,21 +110,43 @@ def investment_down(history: Sequence[ReportFacts]) -> Flag | None:
     )
 
 
-def same_text(history: Sequence[ReportFacts], weeks: int) -> Flag | None:
-    """The progress text is identical, ignoring whitespace, for ``weeks`` weeks in a row."""
+def same_text(
+    history: Sequence[ReportFacts], weeks: int, at_least: Decimal = Decimal(90)
+) -> Flag | None:
+    """The progress text is, but for digits, week names and punctuation, the same as the
+    latest (``at_least`` percent alike) for ``weeks`` weeks in a row."""
     if not history:
         return None
-    text = _squeeze(history[-1].progress_text)
-    run = _trailing_run(history, lambda report: _squeeze(report.progress_text) == text)
+    text = history[-1].progress_text
+    run = _trailing_run(history, lambda report: similarity(report.progress_text, text) >= at_least)
     if len(run) < weeks:
         return None
-    return Flag("same_text", f"「本周进展」连续 {len(run)} 周内容相同（{_span(run)}）")
+    if all(_squeeze(report.progress_text) == _squeeze(text) for report in run):
+        return Flag("same_text", f"「本周进展」连续 {len(run)} 周内容相同（{_span(run)}）")
+    lowest = min(similarity(report.progress_text, text) for report in run)
+    if lowest == 100:
+        return Flag(
+            "same_text",
+            f"「本周进展」连续 {len(run)} 周除数字、周次和标点外内容相同（{_span(run)}）",
+        )
+    return Flag(
+        "same_text",
+        f"「本周进展」连续 {len(run)} 周内容相似度不低于 {plain(lowest)}%"
+        f"（不计数字、周次和标点，{_span(run)}）",
+    )
 
 
 def no_photo(history: Sequence[ReportFacts], weeks: int) -> Flag | None:
-    """Progress is written up but no photo is attached, for ``weeks`` weeks in a row."""
+    """Progress on site is written up but no photo is attached, for ``weeks`` weeks in a row.
+    Only a stage with a site to photograph (``PHOTO_STAGES``) calls for photos: a project
+    still getting its permits, or completed, is not asked for them."""
     run = _trailing_run(
-        history, lambda report: report.photo_count == 0 and bool(report.progress_text.strip())
+        history,
+        lambda report: (
+            report.stage in PHOTO_STAGES
+            and report.photo_count == 0
+            and bool(report.progress_text.strip())
+        ),
     )
     if len(run) < weeks:
         return None
@@ -126,7 +181,7 @@ def flag_report(
     history = sorted(history, key=lambda report: report.week)
     found = [
         investment_down(history),
-        same_text(history, rubric.same_text_weeks),
+        same_text(history, rubric.same_text_weeks, rubric.same_text_similarity),
         no_photo(history, rubric.no_photo_weeks),
         above_statistics(history[-1], stats_figure, rubric.stats_tolerance),
     ]

@@ -6,6 +6,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from projects.widgets import DateBox
+
 from .choices import ExemptionKind, FlagStatus
 from .rubric import Rubric
 from .rubric_fields import (
@@ -45,14 +47,31 @@ class ExemptionForm(forms.Form):
         max_length=2000,
         error_messages={"required": _("Write down the reason and the decision it rests on.")},
     )
-    starts = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.DateField(label=_("From"), widget=DateBox())
+    ends = forms.DateField(label=_("Until"), widget=DateBox())
 
     def clean(self):
         data = super().clean()
         if data.get("starts") and data.get("ends") and data["ends"] < data["starts"]:
             self.add_error("ends", _("An exemption cannot end before it starts."))
         return data
+
+
+class ExemptionRevokeForm(forms.Form):
+    """Revoke an exemption: from which day, and why."""
+
+    from_day = forms.DateField(
+        label=_("No longer exempt from"),
+        widget=DateBox(),
+        help_text=_("Its first day withdraws it entirely."),
+    )
+    reason = forms.CharField(
+        label=_("Why it is revoked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("At most 2,000 characters."),
+        error_messages={"required": _("Write down why the exemption is revoked.")},
+    )
 
 
 class FlagResolveForm(forms.Form):

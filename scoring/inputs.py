@@ -6,8 +6,8 @@ exemptions and overdue own problems of one week — nine queries whatever the nu
 a given rubric (the rubric's deadline decides on time or late, so a candidate rubric can be
 previewed from the same rows).
 
-Which reports count: submitted, accepted, and returned after submission (it *was* submitted;
-the supervisor wants a correction). A draft counts as missing. The investment figure is the one
+Which reports count is the register's one rule, ``projects.models.COUNTED``: submitted,
+accepted, and returned after submission. A draft counts as missing. The investment figure is the one
 of the latest counted report up to the week — a missing week keeps last week's figure and loses
 its reporting points instead. The "statistics" figure for the above-statistics flag is the
 latest counted report figure whose source is the investment statistics (入库), within the weeks
@@ -20,12 +20,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 
 from problems import selectors as problem_selectors
 from projects import plans, weeks
-from projects.choices import InvestmentSource, ReportStatus
-from projects.models import Campaign, Milestone, MonthlyPlan, Project, SitePhoto, WeeklyReport
+from projects.choices import InvestmentSource
+from projects.models import (
+    COUNTED,
+    Campaign,
+    Milestone,
+    MonthlyPlan,
+    Project,
+    SitePhoto,
+    WeeklyReport,
+)
 
 from .flags import ReportFacts
 from .models import Exemption, ScoreAdjustment
@@ -34,9 +42,6 @@ from .rubric import Rubric
 
 WEEK = dt.timedelta(days=7)
 CENT = Decimal("0.01")
-COUNTED = Q(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]) | Q(
-    status=ReportStatus.RETURNED, submitted_at__isnull=False
-)
 
 
 def observation_assessment(project_ids: Iterable[int], week: dt.date) -> dict:
@@ -56,13 +61,8 @@ def overdue_own_problems(project_ids: Iterable[int], week: dt.date) -> dict[int,
 
 
 def campaign_weeks(campaign: Campaign) -> list[dt.date]:
-    """The Mondays of the campaign: every ISO week of its year (a week belongs to the year of
-    its Thursday, as the reports do)."""
-    first = dt.date.fromisocalendar(campaign.year, 1, 1)
-    last = dt.date.fromisocalendar(
-        campaign.year, dt.date(campaign.year, 12, 28).isocalendar()[1], 1
-    )
-    return weeks.weeks_between(first, last)
+    """The Mondays of the campaign: every ISO week of its year (``weeks.campaign_year``)."""
+    return weeks.campaign_weeks(campaign.year)
 
 
 def history_weeks(rubric: Rubric) -> int:
@@ -129,7 +129,6 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     reports, their photo counts, the week's adjustments, the exemptions covering it — and the
     problems hook.
     """
-    sunday = week + dt.timedelta(days=6)
     first = week - WEEK * (history - 1)
     projects = list(
         _scope(Project.objects, "", campaign, project_ids)
@@ -164,7 +163,14 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         .filter(COUNTED, week__range=(first, week))
         .order_by("week")
         .values_list(
-            "pk", "project_id", "week", "ytd_investment", "progress", "submitted_at", "is_late"
+            "pk",
+            "project_id",
+            "week",
+            "ytd_investment",
+            "progress",
+            "submitted_at",
+            "is_late",
+            "stage",
         )
     )
     photos = dict(
@@ -176,8 +182,8 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     )
     facts: dict[int, list[ReportFacts]] = defaultdict(list)
     this_week: dict[int, tuple] = {}
-    for pk, pid, monday, ytd, text, submitted_at, is_late in recent:
-        facts[pid].append(ReportFacts(monday, ytd, text, photos.get(pk, 0)))
+    for pk, pid, monday, ytd, text, submitted_at, is_late, stage in recent:
+        facts[pid].append(ReportFacts(monday, ytd, text, photos.get(pk, 0), stage))
         if monday == week:
             this_week[pid] = (pk, submitted_at, is_late)
     adjustments: dict[int, Adjustment] = {}
@@ -191,7 +197,7 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     exemptions: dict[int, Exemption] = {}
     for exemption in (
         _scope(Exemption.objects, "project__", campaign, ids)
-        .filter(approved_at__isnull=False, starts__lte=sunday, ends__gte=week)
+        .filter(Exemption.covering(week))
         .select_related("approved_by")
         .order_by("starts", "pk")
     ):

@@ -1,7 +1,8 @@
 """Cards by rank (a campaign run as a competition) and what changed since last week.
 
 ``apply_relative`` re-cards a whole week at once; ``compare`` lists one project's changes in
-Chinese for the card's "since last week" box (Zaozhuang's 双亮牌: the card and its change).
+the reader's language for the card's "since last week" box (Zaozhuang's 双亮牌: the card and
+its change).
 """
 
 import dataclasses
@@ -10,7 +11,10 @@ from decimal import ROUND_FLOOR, Decimal
 from itertools import groupby
 from typing import TypeVar
 
-from .results import CARD_LABELS, ITEM_LABELS, TRIGGER_LABELS, Card, ScoreResult, signed
+from django.utils.translation import pgettext
+
+from .reasons import Reason, card_label, item_label, trigger_label
+from .results import Card, ScoreResult, signed
 from .rubric import Rubric
 from .rules import overrides
 
@@ -42,51 +46,87 @@ def apply_relative(results: dict[K, ScoreResult], rubric: Rubric) -> dict[K, Sco
             card, straddles = "red", False
         else:
             card, straddles = "yellow", end > count - n_red
-        place = f"并列第 {start + 1} 名" if len(members) > 1 else f"第 {start + 1} 名"
-        note = (
-            f"总分 {total}，{place}/共 {count} 个（前 {n_blue} 名蓝牌，后 {n_red} 名红牌），"
-            f"{CARD_LABELS[card]}"
+        note = Reason(
+            "card.rank",
+            {
+                "total": str(total),
+                "place": start + 1,
+                "tied": len(members) > 1,
+                "count": count,
+                "n_blue": n_blue,
+                "n_red": n_red,
+                "card": card,
+                "straddles": straddles,
+            },
         )
-        if straddles:
-            note += "（同分不拆分，取较好牌色）"
         for key, result in members:
-            final, final_note = overrides(card, note, result.triggers, result.exempt)
-            recarded[key] = dataclasses.replace(result, card=final, card_note=final_note)
+            final, final_note = overrides(card, [note], result.triggers, result.exempt)
+            recarded[key] = dataclasses.replace(result, card=final, card_reason=final_note)
         start = end
     # Keep the caller's order, not the ranking's.
     return {key: recarded[key] for key in results}
 
 
 def compare(prev: ScoreResult | None, cur: ScoreResult) -> list[str]:
-    """What changed since last week, one Chinese line each; empty when nothing did."""
+    """What changed since last week, one line each in the reader's language; empty when
+    nothing did."""
     if prev is None:
-        return [f"首次评分：{CARD_LABELS[cur.card]}，总分 {cur.total} 分"]
+        return [
+            pgettext("reason", "First scored: %(card)s, %(total)s points")
+            % {"card": card_label(cur.card), "total": cur.total}
+        ]
     lines = []
     if prev.card != cur.card:
-        lines.append(f"牌色：{CARD_LABELS[prev.card]} → {CARD_LABELS[cur.card]}")
+        lines.append(
+            pgettext("reason", "Card: %(before)s → %(after)s")
+            % {"before": card_label(prev.card), "after": card_label(cur.card)}
+        )
     if prev.total != cur.total:
-        change = signed(cur.total - prev.total)
-        lines.append(f"总分：{prev.total} → {cur.total}（{change}）")
+        lines.append(
+            pgettext("reason", "Total: %(before)s → %(after)s (%(change)s)")
+            % {"before": prev.total, "after": cur.total, "change": signed(cur.total - prev.total)}
+        )
     keys = [item.key for item in cur.items]
     keys += [item.key for item in prev.items if item.key not in keys]
     for key in keys:
         before, after = prev.item(key), cur.item(key)
-        label = ITEM_LABELS.get(key, key)
+        label = item_label(key)
         if before is None and after is not None:
-            lines.append(f"{label}：新增 {signed(after.points)} 分")
+            lines.append(
+                pgettext("reason", "%(item)s: new, %(points)s points")
+                % {"item": label, "points": signed(after.points)}
+            )
         elif after is None and before is not None:
-            lines.append(f"{label}：取消（原 {signed(before.points)} 分）")
+            lines.append(
+                pgettext("reason", "%(item)s: cancelled (was %(points)s points)")
+                % {"item": label, "points": signed(before.points)}
+            )
         elif before and after and before.points != after.points:
-            change = signed(after.points - before.points)
-            lines.append(f"{label}：{before.points} → {after.points}（{change}）")
+            lines.append(
+                pgettext("reason", "%(item)s: %(before)s → %(after)s (%(change)s)")
+                % {
+                    "item": label,
+                    "before": before.points,
+                    "after": after.points,
+                    "change": signed(after.points - before.points),
+                }
+            )
     before_keys = {t.key for t in prev.triggers}
     after_keys = {t.key for t in cur.triggers}
-    lines += [f"新触发：{t.note}" for t in cur.triggers if t.key not in before_keys]
     lines += [
-        f"已解除：{TRIGGER_LABELS.get(t.key, t.key)}"
+        pgettext("reason", "New trigger: %(why)s") % {"why": t.note}
+        for t in cur.triggers
+        if t.key not in before_keys
+    ]
+    lines += [
+        pgettext("reason", "Lifted: %(trigger)s") % {"trigger": trigger_label(t.key)}
         for t in prev.triggers
         if t.key not in after_keys
     ]
     if prev.exempt != cur.exempt:
-        lines.append("已批准豁免" if cur.exempt else "豁免已取消")
+        lines.append(
+            pgettext("reason", "Exemption approved")
+            if cur.exempt
+            else pgettext("reason", "Exemption cancelled")
+        )
     return lines

@@ -1,7 +1,9 @@
 """The plain values the rules take and give: a week's inputs, item results, triggers, a score.
 
 Frozen dataclasses with Decimals; :meth:`ScoreResult.to_dict` / ``from_dict`` store a score as
-JSON so a past week's "why" page shows exactly what was computed then.
+JSON so a past week's "why" page shows exactly what was computed then. Why is said with codes
+and figures (``scoring.reasons``) and rendered in the reader's language; ``reason_lines`` is
+the one place the reasons of a card are put into words.
 """
 
 import dataclasses
@@ -10,8 +12,12 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from django.utils.translation import pgettext
+
 from projects.choices import CARD_LABELS_ZH
 
+from . import reasons
+from .reasons import Said
 from .rubric import to_decimal
 
 CENT = Decimal("0.01")
@@ -122,17 +128,23 @@ class ScoreInputs:
 
 @dataclasses.dataclass(frozen=True)
 class ItemResult:
-    """One line of the breakdown: points out of max, the raw figures, and why in Chinese."""
+    """One line of the breakdown: points out of max, the raw figures, and why (a
+    :class:`~scoring.reasons.Reason`; the words of an older stored breakdown)."""
 
     key: str
     points: Decimal
     max_points: Decimal
     inputs: dict[str, Any]
-    note: str
+    reason: Said
 
     @property
     def label(self) -> str:
         return ITEM_LABELS.get(self.key, self.key)
+
+    @property
+    def note(self) -> str:
+        """Why, in the reader's language."""
+        return reasons.words(self.reason)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -140,7 +152,8 @@ class ItemResult:
             "points": str(self.points),
             "max_points": str(self.max_points),
             "inputs": self.inputs,
-            "note": self.note,
+            "reason": reasons.dump(self.reason),
+            "note": reasons.chinese(self.reason),
         }
 
     @classmethod
@@ -150,28 +163,44 @@ class ItemResult:
             points=Decimal(data["points"]),
             max_points=Decimal(data["max_points"]),
             inputs=dict(data["inputs"]),
-            note=data["note"],
+            reason=reasons.load(data),
         )
 
 
 @dataclasses.dataclass(frozen=True)
 class Trigger:
-    """A hard trigger that fired and forces red; one per key, the note names every cause."""
+    """A hard trigger that fired and forces red; one per key, the reason names every cause."""
 
     key: str
-    note: str
+    reason: Said
 
     @property
     def label(self) -> str:
         return TRIGGER_LABELS.get(self.key, self.key)
+
+    @property
+    def note(self) -> str:
+        return reasons.words(self.reason)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "reason": reasons.dump(self.reason),
+            "note": reasons.chinese(self.reason),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Trigger":
+        return cls(data["key"], reasons.load(data))
 
 
 @dataclasses.dataclass(frozen=True)
 class ScoreResult:
     """A scored week. Invariant: ``total`` is the sum of the items' points, to the cent.
 
-    ``card_note`` says in Chinese which rule decided the card (threshold, trigger, rank or
-    exemption), so the "why" page never has to re-derive it.
+    ``card_reason`` says which rules decided the card (threshold or rank, then any trigger
+    and exemption), so the "why" page never has to re-derive it; ``card_note`` says it in the
+    reader's language.
     """
 
     total: Decimal
@@ -179,7 +208,11 @@ class ScoreResult:
     triggers: list[Trigger]
     card: Card
     exempt: bool = False
-    card_note: str = ""
+    card_reason: list[Said] | str = ""
+
+    @property
+    def card_note(self) -> str:
+        return reasons.words(self.card_reason)
 
     def __post_init__(self) -> None:
         expected = cents(sum((item.points for item in self.items), Decimal(0)))
@@ -195,10 +228,11 @@ class ScoreResult:
         return {
             "total": str(self.total),
             "card": self.card,
-            "card_note": self.card_note,
+            "card_reason": reasons.dump(self.card_reason) if self.card_reason else None,
+            "card_note": reasons.chinese(self.card_reason),
             "exempt": self.exempt,
             "items": [item.to_dict() for item in self.items],
-            "triggers": [{"key": t.key, "note": t.note} for t in self.triggers],
+            "triggers": [t.to_dict() for t in self.triggers],
         }
 
     @classmethod
@@ -206,20 +240,21 @@ class ScoreResult:
         return cls(
             total=Decimal(data["total"]),
             items=[ItemResult.from_dict(item) for item in data["items"]],
-            triggers=[Trigger(t["key"], t["note"]) for t in data["triggers"]],
+            triggers=[Trigger.from_dict(t) for t in data["triggers"]],
             card=data["card"],
             exempt=data["exempt"],
-            card_note=data.get("card_note", ""),
+            card_reason=reasons.load(data, "card_reason", "card_note"),
         )
 
 
 def reason_lines(breakdown: dict | None, limit: int = 3) -> list[str]:
-    """Why a project is on its card, from a stored breakdown, in the scoring run's own words:
-    the hard triggers first, then the rubric items that lost the most points. The dashboard,
-    the ladder's notices and the reports all say it this way."""
+    """Why a project is on its card, from a stored breakdown, in the reader's language: the
+    hard triggers first, then the rubric items that lost the most points. The dashboard, the
+    ladder's notices and the reports all say it this way; a breakdown stored before reasons
+    had codes is read in its own words."""
     if not breakdown:
         return []
-    found = [trigger["note"] for trigger in breakdown.get("triggers", [])]
+    found = [reasons.words(reasons.load(trigger)) for trigger in breakdown.get("triggers", [])]
     lost = sorted(
         (
             item
@@ -231,5 +266,13 @@ def reason_lines(breakdown: dict | None, limit: int = 3) -> list[str]:
     for item in lost:
         if len(found) >= limit:
             break
-        found.append(f"{ITEM_LABELS.get(item['key'], item['key'])}：{item['note']}")
-    return found or [breakdown.get("card_note", "")]
+        found.append(
+            pgettext("reason", "%(item)s: %(why)s")
+            % {"item": reasons.item_label(item["key"]), "why": reasons.words(reasons.load(item))}
+        )
+    return found or [reasons.words(reasons.load(breakdown, "card_reason", "card_note"))]
+
+
+def reasons_text(breakdown: dict | None, limit: int = 3) -> str:
+    """:func:`reason_lines` as one line, joined as the reader's language joins clauses."""
+    return reasons.clauses(reason_lines(breakdown, limit))

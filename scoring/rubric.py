@@ -50,7 +50,7 @@ _DECIMALS = (
     "weight_investment", "weight_nodes", "weight_reporting", "weight_problems",
     "weight_assessment", "blue_min", "red_below", "investment_zero_at",
     "node_deduction_per_week", "node_late_deduction", "late_points", "problem_deduction",
-    "blue_share", "red_share", "stats_tolerance", "progress_points",
+    "blue_share", "red_share", "stats_tolerance", "progress_points", "same_text_similarity",
 )  # fmt: skip
 _OPTIONAL_DECIMALS = ("red_investment_gap_points",)
 _OPTIONAL_INTS = ("red_node_overdue_weeks", "red_missing_in_row")
@@ -96,6 +96,9 @@ class Rubric:
     deadline_time: dt.time = dt.time(12, 0)
     # Consistency flags (the "瞒" detector).
     same_text_weeks: int = 3
+    # Two progress texts are "the same" at this similarity (percent), once digits, week names
+    # and punctuation are taken out: changing "第17周" to "第18周" does not make a new report.
+    same_text_similarity: Decimal = Decimal(90)
     no_photo_weeks: int = 4
     stats_tolerance: Decimal = Decimal(20)
     # The escalation ladder: red weeks in a row open a notice due this many days later; past
@@ -161,6 +164,8 @@ class Rubric:
             raise RubricError("deadline_time: whole minutes only, like 12:00")
         if self.same_text_weeks < 2:
             raise RubricError("same_text_weeks: must be at least 2 (one week is never a repeat)")
+        if not 50 <= self.same_text_similarity <= 100:
+            raise RubricError("same_text_similarity: must be between 50 and 100 (percent)")
         if self.no_photo_weeks < 1:
             raise RubricError("no_photo_weeks: must be at least 1")
         if self.notice_red_weeks < 1 or self.notice_days < 1 or self.notice_sign_days < 1:

@@ -109,6 +109,14 @@ PARAMS = [
         low=Decimal(2),
     ),
     Param(
+        "same_text_similarity",
+        gettext_lazy("Same text: similarity from (%)"),
+        "flags",
+        low=Decimal(50),
+        high=Decimal(100),
+        help=gettext_lazy("Compared without digits, week names and punctuation."),
+    ),
+    Param(
         "no_photo_weeks",
         gettext_lazy("No photo: flag after (weeks)"),
         "flags",

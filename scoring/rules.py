@@ -1,7 +1,8 @@
 """The weekly score of one project: five items, hard triggers and the card (DESIGN.md §4).
 
 Pure functions over plain values: ``score_week(inputs, rubric)`` gives a :class:`ScoreResult`
-whose every item says, in Chinese, which figures gave which points. Relative ranking and the
+whose every item says, with a reason code and its figures (``scoring.reasons``), which figures
+gave which points. Relative ranking and the
 week-to-week comparison live in :mod:`scoring.ranking`.
 """
 
@@ -9,12 +10,11 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from projects.plans import progress_ratio
+from projects.plans import progress_ratio, shown_ratio
 
+from .reasons import Reason
 from .results import (
     CARD_LABELS,
-    SOURCE_LABELS,
-    TRIGGER_LABELS,
     Card,
     ItemResult,
     NodeInput,
@@ -32,39 +32,43 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-def _score(points: Decimal, weight: Decimal) -> str:
-    return f"得 {cents(points)}/{plain(weight)} 分"
+def _score(points: Decimal, weight: Decimal) -> dict[str, str]:
+    return {"points": str(cents(points)), "weight": plain(weight)}
 
 
 def investment_item(inputs: ScoreInputs, rubric: Rubric) -> tuple[ItemResult, Trigger | None]:
     """Year-to-date done against the 序时 plan: full points at 100%, 0 at ``investment_zero_at``."""
     weight = rubric.weight_investment
+    # Points and the trigger compare the unrounded ratio; the note shows it rounded down.
     ratio = progress_ratio(inputs.ytd_done, inputs.plan_due)
-    source = SOURCE_LABELS.get(inputs.investment_source, inputs.investment_source)
+    shown = None if ratio is None else shown_ratio(ratio)
     figures = {
         "plan_due": str(inputs.plan_due),
         "ytd_done": str(inputs.ytd_done),
-        "ratio": None if ratio is None else str(ratio),
+        "ratio": None if shown is None else str(shown),
         "source": inputs.investment_source,
     }
-    done = f"年度累计完成 {money(inputs.ytd_done)} 万元（{source}）"
+    done = {"ytd": money(inputs.ytd_done), "source": inputs.investment_source}
     if ratio is None:
         # Nothing is due yet (early January, or no plan entered): nobody can be behind.
-        note = f"{done}，截至本周尚无序时计划，{_score(weight, weight)}"
+        note = Reason("investment.no_plan", {**done, **_score(weight, weight)})
         return ItemResult("investment", cents(weight), weight, figures, note), None
     span = HUNDRED - rubric.investment_zero_at
     share = min(max((ratio - rubric.investment_zero_at) / span, ZERO), Decimal(1))
     points = cents(weight * share)
-    note = (
-        f"{done}，序时计划 {money(inputs.plan_due)} 万元，完成率 {ratio}%，{_score(points, weight)}"
+    note = Reason(
+        "investment.ratio",
+        {**done, "plan_due": money(inputs.plan_due), "ratio": str(shown), **_score(points, weight)},
     )
     trigger = None
     gap = rubric.red_investment_gap_points
     if gap is not None and ratio < HUNDRED - gap:
         trigger = Trigger(
             "investment_gap",
-            f"投资完成率 {ratio}%，落后序时进度 {HUNDRED - ratio} 个百分点，"
-            f"超过 {plain(gap)} 个百分点",
+            Reason(
+                "trigger.investment_gap",
+                {"ratio": str(shown), "behind": str(HUNDRED - shown), "gap": plain(gap)},
+            ),
         )
     return ItemResult("investment", points, weight, figures, note), trigger
 
@@ -105,40 +109,41 @@ def nodes_item(inputs: ScoreInputs, rubric: Rubric) -> tuple[ItemResult, Trigger
     points = cents(max(weight - deduction, ZERO))
     figures = {"week_end": week_end.isoformat(), "nodes": rows, "deduction": str(deduction)}
     if not due:
-        note = f"截至本周日无到期节点，{_score(points, weight)}"
+        note = Reason("nodes.none_due", _score(points, weight))
         return ItemResult("nodes", points, weight, figures, note), None
     by_status = {s: [r for r in due if r["status"] == s] for s in ("on_time", "late", "overdue")}
-    parts = [f"到期节点 {len(due)} 个"]
-    if by_status["on_time"]:
-        parts.append(f"按期完成 {len(by_status['on_time'])} 个")
-    if by_status["late"]:
-        late = by_status["late"]
-        names = "、".join(f"「{r['name']}」" for r in late)
-        each = "各扣" if len(late) > 1 else "扣"
-        deduct = plain(rubric.node_late_deduction)
-        parts.append(f"逾期完成 {len(late)} 个（{names}{each} {deduct} 分）")
-    today = [r for r in due if r["status"] == "due_today"]
-    if today:
-        parts.append(f"本周日到期待完成 {len(today)} 个")
-    if by_status["overdue"]:
-        details = "，".join(
-            f"「{r['name']}」逾期 {r['weeks_overdue']} 周扣 {plain(Decimal(r['deduction']))} 分"
-            for r in by_status["overdue"]
-        )
-        parts.append(f"逾期未完成 {len(by_status['overdue'])} 个（{details}）")
-    if deduction > weight:
-        parts.append(f"扣分合计 {plain(deduction)} 分，本项最低 0 分")
-    note = "；".join(parts) + f"；{_score(points, weight)}"
+    note = Reason(
+        "nodes.due",
+        {
+            "due": len(due),
+            "on_time": len(by_status["on_time"]),
+            "late": [r["name"] for r in by_status["late"]],
+            "late_deduction": plain(rubric.node_late_deduction),
+            "today": sum(1 for r in due if r["status"] == "due_today"),
+            "overdue": [
+                {
+                    "name": r["name"],
+                    "weeks": r["weeks_overdue"],
+                    "deduction": plain(Decimal(r["deduction"])),
+                }
+                for r in by_status["overdue"]
+            ],
+            "capped": plain(deduction) if deduction > weight else None,
+            **_score(points, weight),
+        },
+    )
     trigger = None
     limit = rubric.red_node_overdue_weeks
     if limit is not None:
         late = [r for r in by_status["overdue"] if r["days_overdue"] > limit * 7]
         if late:
-            names = "，".join(
-                f"「{r['name']}」逾期 {r['days_overdue']} 天（{r['weeks_overdue']} 周）"
+            nodes = [
+                {"name": r["name"], "days": r["days_overdue"], "weeks": r["weeks_overdue"]}
                 for r in late
+            ]
+            trigger = Trigger(
+                "node_overdue", Reason("trigger.node_overdue", {"nodes": nodes, "limit": limit})
             )
-            trigger = Trigger("node_overdue", f"节点{names}，超过 {limit} 周")
     return ItemResult("nodes", points, weight, figures, note), trigger
 
 
@@ -147,16 +152,14 @@ def reporting_item(inputs: ScoreInputs, rubric: Rubric) -> tuple[ItemResult, Tri
     weight = rubric.weight_reporting
     points = {"on_time": weight, "late": rubric.late_points, "missing": ZERO}[inputs.report]
     points = cents(points)
-    state = {"on_time": "按时提交", "late": "逾期提交", "missing": "未提交"}[inputs.report]
-    if inputs.report == "missing":
-        state += f"（连续 {inputs.missing_in_row} 周）"
     figures = {"report": inputs.report, "missing_in_row": inputs.missing_in_row}
-    note = f"本周周报{state}，{_score(points, weight)}"
+    note = Reason("reporting", {**figures, **_score(points, weight)})
     trigger = None
     limit = rubric.red_missing_in_row
     if limit is not None and inputs.missing_in_row >= limit:
         trigger = Trigger(
-            "missing_reports", f"连续 {inputs.missing_in_row} 周未报周报，达到 {limit} 周"
+            "missing_reports",
+            Reason("trigger.missing_reports", {"n": inputs.missing_in_row, "limit": limit}),
         )
     return ItemResult("reporting", points, weight, figures, note), trigger
 
@@ -166,50 +169,49 @@ def problems_item(inputs: ScoreInputs, rubric: Rubric) -> ItemResult:
     weight, count = rubric.weight_problems, inputs.overdue_own_problems
     points = cents(max(weight - rubric.problem_deduction * count, ZERO))
     figures = {"overdue_own_problems": count, "deduction_each": str(rubric.problem_deduction)}
-    if count:
-        head = f"本单位逾期未办结问题 {count} 个，每个扣 {plain(rubric.problem_deduction)} 分"
-    else:
-        head = "本单位无逾期未办结问题"
-    return ItemResult("problems", points, weight, figures, f"{head}，{_score(points, weight)}")
+    note = Reason(
+        "problems",
+        {"count": count, "each": plain(rubric.problem_deduction), **_score(points, weight)},
+    )
+    return ItemResult("problems", points, weight, figures, note)
 
 
 def assessment_item(inputs: ScoreInputs, rubric: Rubric) -> ItemResult:
     """The supervisor's 0..10 score scaled to the weight; none recorded means full marks."""
     weight, score = rubric.weight_assessment, inputs.assessment
     figures = {"assessment": None if score is None else str(score)}
-    if score is None:
-        points = cents(weight)
-        note = f"本周无督导评价扣分记录，按满分计，{_score(points, weight)}"
-    else:
-        points = cents(weight * score / 10)
-        note = f"督导及现场评价 {plain(score)}/10，{_score(points, weight)}"
+    points = cents(weight) if score is None else cents(weight * score / 10)
+    shown = None if score is None else plain(score)
+    note = Reason("assessment", {"assessment": shown, **_score(points, weight)})
     return ItemResult("assessment", points, weight, figures, note)
 
 
-def overrides(card: Card, note: str, triggers: list[Trigger], exempt: bool) -> tuple[Card, str]:
+def overrides(
+    card: Card, note: list[Reason], triggers: list[Trigger], exempt: bool
+) -> tuple[Card, list[Reason]]:
     """Hard triggers force red whatever the score or rank; an exemption keeps a project off red."""
     if triggers:
-        names = "、".join(TRIGGER_LABELS.get(t.key, t.key) for t in triggers)
-        forced = "另触发" if card == "red" else "触发"
-        card, note = "red", f"{note}；{forced}硬性条件（{names}），定为红牌"
+        forced = Reason(
+            "card.forced", {"triggers": [t.key for t in triggers], "already_red": card == "red"}
+        )
+        card, note = "red", [*note, forced]
     if exempt and card == "red":
-        card, note = "yellow", f"{note}；已批准豁免，不列红牌，按黄牌显示"
+        card, note = "yellow", [*note, Reason("card.exempt")]
     return card, note
 
 
 def absolute_card(
     total: Decimal, triggers: list[Trigger], rubric: Rubric, *, exempt: bool = False
-) -> tuple[Card, str]:
-    """The card by thresholds and the Chinese sentence saying which rule decided it."""
+) -> tuple[Card, list[Reason]]:
+    """The card by thresholds and the reasons saying which rules decided it."""
+    figures = {"total": str(total), "blue": plain(rubric.blue_min), "red": plain(rubric.red_below)}
     if total >= rubric.blue_min:
         card: Card = "blue"
-        note = f"总分 {total} ≥ {plain(rubric.blue_min)}，蓝牌"
     elif total < rubric.red_below:
-        card, note = "red", f"总分 {total} < {plain(rubric.red_below)}，红牌"
+        card = "red"
     else:
         card = "yellow"
-        note = f"总分 {total} 在 {plain(rubric.red_below)} 至 {plain(rubric.blue_min)} 之间，黄牌"
-    return overrides(card, note, triggers, exempt)
+    return overrides(card, [Reason(f"card.{card}", figures)], triggers, exempt)
 
 
 def card_for(
@@ -234,8 +236,8 @@ def score_week(inputs: ScoreInputs, rubric: Rubric) -> ScoreResult:
     ]
     triggers = [t for t in (nodes_trigger, reporting_trigger, investment_trigger) if t]
     total = cents(sum((item.points for item in items), ZERO))
-    card, card_note = absolute_card(total, triggers, rubric, exempt=inputs.exempt)
-    return ScoreResult(total, items, triggers, card, inputs.exempt, card_note)
+    card, card_reason = absolute_card(total, triggers, rubric, exempt=inputs.exempt)
+    return ScoreResult(total, items, triggers, card, inputs.exempt, card_reason)
 
 
 def adjust(result: ScoreResult, points: Decimal, reason: str, rubric: Rubric) -> ScoreResult:
@@ -249,14 +251,19 @@ def adjust(result: ScoreResult, points: Decimal, reason: str, rubric: Rubric) ->
     items = [item for item in result.items if item.key != "adjustment"]
     base = sum((item.points for item in items), ZERO)
     applied = cents(min(max(base + asked, ZERO), HUNDRED) - base)
-    note = f"督导调整 {signed(asked)} 分，理由：{reason}"
-    if applied != cents(asked):
-        note += f"（总分限定在 0 至 100 分，实际 {signed(applied)} 分）"
+    note = Reason(
+        "adjustment",
+        {
+            "asked": signed(asked),
+            "reason": reason,
+            "applied": signed(applied) if applied != cents(asked) else None,
+        },
+    )
     figures = {"asked": str(asked), "applied": str(applied), "reason": reason}
     items.append(ItemResult("adjustment", applied, ZERO, figures, note))
     total = cents(sum((item.points for item in items), ZERO))
-    card, card_note = absolute_card(total, result.triggers, rubric, exempt=result.exempt)
-    return dataclasses.replace(result, total=total, items=items, card=card, card_note=card_note)
+    card, card_reason = absolute_card(total, result.triggers, rubric, exempt=result.exempt)
+    return dataclasses.replace(result, total=total, items=items, card=card, card_reason=card_reason)
 
 
 def card_label(card: str) -> str:

@@ -120,41 +120,58 @@ def _save_scores(scored, week, mine, version, now, user, reason) -> None:
 
 
 def _save_flags(scored, week, mine, now) -> None:
-    """Record new flags; refresh the evidence of open ones; an open flag no longer found (the
-    report was corrected) is dismissed with that finding. Resolved flags are left alone.
-
-    A suspicion that continues from last week's flag (the same text a fifth week) is not raised
-    again: the supervisor has it already, and one flag a week would bury the list."""
-    existing = {
-        (flag.project_id, flag.key): flag for flag in ReportFlag.objects.filter(mine, week=week)
-    }
-    last_week = set(
-        ReportFlag.objects.filter(mine, week=week - dt.timedelta(days=7)).values_list(
-            "project_id", "key"
-        )
-    )
+    """Record the week's suspicions. One flag follows a suspicion while it continues: found
+    again the week after it was last found, it is that flag's (its last week moves on, its
+    evidence too while open); the supervisor's finding holds. It comes back as a new flag only
+    after a week without it. A flag raised this week and no longer found when the week is
+    scored again (the report was corrected) is dismissed with that finding."""
+    reach = week - dt.timedelta(days=7)
+    current: dict[tuple[int, str], ReportFlag] = {}
+    for flag in ReportFlag.objects.filter(mine, week__lte=week, last_week__gte=reach).order_by(
+        "week"
+    ):
+        current[(flag.project_id, flag.key)] = flag  # the latest raised wins
     found = {(item.project.pk, flag.key): flag for item in scored for flag in item.flags}
-    new, changed = [], []
+    new, changed = [], {}
     for key, flag in found.items():
-        stored = existing.get(key)
-        if stored is None and key not in last_week:
+        stored = current.get(key)
+        if stored is None:
             new.append(
                 ReportFlag(
-                    project_id=key[0], week=week, key=flag.key, evidence=flag.evidence, found_at=now
+                    project_id=key[0],
+                    week=week,
+                    last_week=week,
+                    key=flag.key,
+                    evidence=flag.evidence,
+                    found_at=now,
                 )
             )
-        elif stored and stored.status == FlagStatus.OPEN and stored.evidence != flag.evidence:
+            continue
+        if stored.last_week < week:
+            stored.last_week = week
+            changed[stored.pk] = stored
+        if (
+            stored.status == FlagStatus.OPEN
+            and stored.last_week == week
+            and stored.evidence != flag.evidence
+        ):
             stored.evidence = flag.evidence
-            changed.append(stored)
+            changed[stored.pk] = stored
     gone = _("No longer found when the week was scored again.")
-    for key, stored in existing.items():
-        if key not in found and stored.status == FlagStatus.OPEN:
+    for key, stored in current.items():
+        if key in found or stored.last_week != week:
+            continue
+        if stored.week == week and stored.status == FlagStatus.OPEN:
             stored.status, stored.finding, stored.resolved_at = FlagStatus.DISMISSED, gone, now
-            changed.append(stored)
+        elif stored.week < week:
+            stored.last_week = reach  # it ran until last week
+        changed[stored.pk] = stored
     bulk.insert(new, ReportFlag)
     if changed:
         ReportFlag.objects.bulk_update(
-            changed, ["evidence", "status", "finding", "resolved_at"], batch_size=BATCH
+            list(changed.values()),
+            ["evidence", "last_week", "status", "finding", "resolved_at"],
+            batch_size=BATCH,
         )
 
 
@@ -260,11 +277,50 @@ def exemption_grant(
         approved_at=timezone.now(),
     )
     exemption.full_clean()
-    exemption._change_reason = _("Granted")
+    exemption._history_user, exemption._change_reason = user, _("Granted")
     exemption.save()
     text = _("Exemption granted: %(reason)s") % {"reason": exemption.reason}
     for score in WeeklyScore.objects.filter(
         project=project, week__lte=ends, week__gte=starts - dt.timedelta(days=6)
+    ).select_related("project__campaign", "rubric_version"):
+        rescore(score, user=user, reason=text)
+    return exemption
+
+
+@transaction.atomic
+def exemption_revoke(
+    *, exemption: Exemption, reason: str, from_day: dt.date, user: User
+) -> Exemption:
+    """Revoke an exemption from ``from_day`` on (its first day: as if never granted), with the
+    reason, on record; the weeks it no longer covers are rescored at once."""
+    exemption = Exemption.objects.select_for_update().get(pk=exemption.pk)
+    reason = (reason or "").strip()
+    errors = {}
+    if exemption.is_revoked:
+        errors["reason"] = _("This exemption was revoked already.")
+    if not reason:
+        errors["reason"] = _("Write down why the exemption is revoked.")
+    if from_day is None or not exemption.starts <= from_day <= exemption.ends:
+        errors["from_day"] = _("Choose a day the exemption covers (%(starts)s to %(ends)s).") % {
+            "starts": exemption.starts.isoformat(),
+            "ends": exemption.ends.isoformat(),
+        }
+    if errors:
+        raise ValidationError(errors)
+    exemption.revoked_from, exemption.revoked_reason = from_day, reason
+    exemption.revoked_by, exemption.revoked_at = user, timezone.now()
+    exemption.full_clean()
+    exemption._history_user = user
+    exemption._change_reason = _("Revoked from %(day)s: %(reason)s") % {
+        "day": from_day.isoformat(),
+        "reason": reason,
+    }
+    exemption.save()
+    text = _("Exemption revoked: %(reason)s") % {"reason": reason}
+    for score in WeeklyScore.objects.filter(
+        project=exemption.project,
+        week__lte=exemption.ends,
+        week__gte=weeks.week_start(from_day),
     ).select_related("project__campaign", "rubric_version"):
         rescore(score, user=user, reason=text)
     return exemption
@@ -283,5 +339,16 @@ def flag_resolve(*, flag: ReportFlag, status: str, finding: str, user: User) -> 
     flag.status, flag.finding = status, finding
     flag.resolved_by, flag.resolved_at = user, timezone.now()
     flag.full_clean()
+    flag._history_user, flag._change_reason = user, finding  # who and why, in its history
     flag.save(update_fields=["status", "finding", "resolved_by", "resolved_at"])
     return flag
+
+
+@transaction.atomic
+def flags_resolve(*, flags, status: str, finding: str, user: User) -> int:
+    """The same finding on several flags (every open flag of a project, say); how many."""
+    count = 0
+    for flag in flags:
+        flag_resolve(flag=flag, status=status, finding=finding, user=user)
+        count += 1
+    return count

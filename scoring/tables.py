@@ -2,14 +2,14 @@
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from projects.tables import CardColumn
 from projects.weeks import week_label
 
 from .choices import FLAG_STATUS_COLOURS
-from .models import ReportFlag, RubricVersion
+from .models import RubricVersion
 
 
 class PointsColumn(tables.Column):
@@ -19,20 +19,21 @@ class PointsColumn(tables.Column):
         return f"{value:.2f}"
 
 
-class FlagTable(tables.Table):
-    week = tables.Column(verbose_name=_("Week"), accessor="week_label", order_by=("week",))
+class FlagGroupTable(tables.Table):
+    """One row per project: its flags (check, weeks, status) and a link to review them all."""
+
     project = tables.Column(
         verbose_name=_("Project"),
-        order_by=("project__code",),
-        linkify=lambda record: reverse("scoring:why", args=[record.project_id, record.week_label]),
+        accessor="name",
+        order_by=("code",),
+        linkify=lambda record: reverse("scoring:project_flags", args=[record.pk]),
     )
-    unit = tables.Column(verbose_name=_("Responsible unit"), accessor="project__unit")
-    key = tables.Column()
-    evidence = tables.Column(orderable=False)
-    status = tables.Column()
-    resolved_by = tables.Column()
+    unit = tables.Column(verbose_name=_("Responsible unit"), order_by=("unit__name",))
+    checks = tables.Column(verbose_name=_("Flags"), accessor="pk", orderable=False)
+    latest = tables.Column(verbose_name=_("Last found"))
+    flag_count = tables.Column(verbose_name=_("Number"), attrs={"td": {"class": "num"}})
     review = tables.LinkColumn(
-        "scoring:flag",
+        "scoring:project_flags",
         args=[tables.A("pk")],
         text=_("Review"),
         orderable=False,
@@ -41,14 +42,26 @@ class FlagTable(tables.Table):
     )
 
     class Meta:
-        model = ReportFlag
-        fields = ("week", "project", "unit", "key", "evidence", "status", "resolved_by", "review")
-        attrs = {"class": "table"}
+        attrs = {"class": "table flag-groups"}
         empty_text = _("No flag matches.")
 
-    def render_status(self, value, record):
-        colour = FLAG_STATUS_COLOURS.get(record.status, "grey")
-        return format_html('<span class="badge badge-{}">{}</span>', colour, value)
+    def render_checks(self, record):
+        return format_html_join(
+            " ",
+            '<span class="badge badge-{}" title="{}">{} · {}</span>',
+            (
+                (
+                    FLAG_STATUS_COLOURS.get(flag.status, "grey"),
+                    flag.get_status_display(),
+                    flag.get_key_display(),
+                    flag.span_label,
+                )
+                for flag in record.listed_flags
+            ),
+        )
+
+    def render_latest(self, value):
+        return week_label(value)
 
 
 class RubricVersionTable(tables.Table):

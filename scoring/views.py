@@ -16,9 +16,10 @@ from projects import selectors as project_selectors
 from projects import weeks
 
 from . import selectors, services
+from .choices import FlagStatus
 from .filtersets import FlagFilterSet
-from .forms import AdjustmentForm, ExemptionForm, FlagResolveForm
-from .tables import FlagTable
+from .forms import AdjustmentForm, ExemptionForm, ExemptionRevokeForm, FlagResolveForm
+from .tables import FlagGroupTable
 
 
 def _week_or_404(label: str):
@@ -107,18 +108,55 @@ def exemption_new(request, pk: int):
                 return redirect(project)
     else:
         form = ExemptionForm(initial={"starts": weeks.current_week()})
-    exemptions = project.exemptions.select_related("approved_by").order_by("-starts")
+    return _exemption_page(request, project, form)
+
+
+def _exemption_page(request, project, form, revoke_forms=None, status=200):
+    exemptions = list(
+        project.exemptions.select_related("approved_by", "revoked_by").order_by("-starts")
+    )
+    revoke_forms = revoke_forms or {}
+    for exemption in exemptions:
+        if not exemption.is_revoked:
+            exemption.revoke_form = revoke_forms.get(exemption.pk) or ExemptionRevokeForm(
+                prefix=f"revoke-{exemption.pk}",
+                initial={"from_day": max(exemption.starts, weeks.local_today())},
+            )
     return render(
         request,
         "scoring/exemption_form.html",
         {"project": project, "form": form, "exemptions": exemptions},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def exemption_revoke(request, pk: int):
+    """A supervisor revokes an exemption, from a day and with a reason; its weeks rescored."""
+    _supervisor_only(request)
+    exemption = get_object_or_404(
+        selectors.exemptions_for(request.user).select_related("project"), pk=pk
+    )
+    form = ExemptionRevokeForm(request.POST, prefix=f"revoke-{exemption.pk}")
+    if form.is_valid():
+        try:
+            services.exemption_revoke(exemption=exemption, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Exemption revoked; the weeks it covered are rescored."))
+            return redirect("scoring:exemption_new", pk=exemption.project_id)
+    return _exemption_page(
+        request, exemption.project, ExemptionForm(), {exemption.pk: form}, status=400
     )
 
 
 class FlagListView(LoginRequiredMixin, SingleTableMixin, FilterView):
-    """The supervisor's list of suspicious reports, filtered by status and check."""
+    """The supervisor's list of suspicions, one row per project, filtered by status (open
+    unless asked), check and unit."""
 
-    table_class = FlagTable
+    table_class = FlagGroupTable
     filterset_class = FlagFilterSet
     template_name = "scoring/flag_list.html"
     table_pagination = {"per_page": 50}
@@ -130,6 +168,43 @@ class FlagListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return selectors.flags_for(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if "status" not in self.request.GET:
+            kwargs["data"] = (kwargs["data"] or self.request.GET).copy()
+            kwargs["data"]["status"] = FlagStatus.OPEN
+        return kwargs
+
+    def get_table_data(self):
+        return selectors.flag_groups(flags=self.object_list)
+
+
+@login_required
+def project_flags(request, pk: int):
+    """Every flag of one project, with what was found; the open ones can be settled at once."""
+    _supervisor_only(request)
+    project, flags = selectors.project_flags(user=request.user, pk=pk)
+    form = FlagResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        open_flags = [flag for flag in flags if flag.status == FlagStatus.OPEN]
+        try:
+            count = services.flags_resolve(flags=open_flags, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Finding recorded on %(n)d open flags.") % {"n": count})
+            return redirect("scoring:project_flags", pk=project.pk)
+    return render(
+        request,
+        "scoring/project_flags.html",
+        {
+            "project": project,
+            "flags": flags,
+            "form": form,
+            "open_count": sum(1 for flag in flags if flag.status == FlagStatus.OPEN),
+        },
+    )
 
 
 @login_required
@@ -146,7 +221,7 @@ def flag_detail(request, pk: int):
                 _attach(form, exc)
             else:
                 messages.success(request, _("Finding recorded."))
-                return redirect("scoring:flags")
+                return redirect("scoring:project_flags", pk=flag.project_id)
     else:
         form = FlagResolveForm()
     return render(request, "scoring/flag_detail.html", {"flag": flag, "form": form})

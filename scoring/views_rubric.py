@@ -94,6 +94,11 @@ def rubric_version(request, pk: int):
             week = weeks.parse_week(request.GET["week"])
         except ValueError as exc:
             raise Http404(str(exc)) from exc
+        if not campaign.holds_week(week):
+            raise Http404(
+                _("Week %(week)s is outside the %(year)s campaign.")
+                % {"week": weeks.week_label(week), "year": campaign.year}
+            )
     rows = versions.rubric_preview(campaign=campaign, week=week, rules=version.rules)
     table = PreviewTable(rows, week=week)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)

@@ -1,6 +1,7 @@
 """Fixtures shared by every test: the demo-like register and one user of each role."""
 
 import pytest
+from django.utils import translation
 
 from accounts.choices import Role
 
@@ -13,6 +14,15 @@ from .factories import (
     UnitFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def site_language(settings):
+    """Each test starts in the site's language: a request in English leaves its language active
+    in the thread, and reasons render in the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from config.xlsx import neutralize, text_cell
 from projects import selectors, services, weeks
 from projects.choices import InvestmentSource, ReportStatus
 from projects.forms import WeeklyReportForm
-from projects.models import WeeklyReport
+from projects.models import COUNTED, WeeklyReport
 from projects.scope import can_report, projects_for
 
 from . import grid, values
@@ -67,12 +67,10 @@ def _letter(index: int) -> str:
 
 
 def _previous(projects, week: dt.date) -> dict[int, WeeklyReport]:
-    """Each project's latest submitted report before ``week``: one query."""
+    """Each project's latest counted report (``COUNTED``) before ``week``: one query."""
     latest: dict[int, WeeklyReport] = {}
     reports = (
-        WeeklyReport.objects.filter(
-            project__in=projects, week__lt=week, status__in=selectors.SUBMITTED
-        )
+        WeeklyReport.objects.filter(COUNTED, project__in=projects, week__lt=week)
         .order_by("project_id", "-week")
         .only("project_id", "week", "ytd_investment")
     )
@@ -204,7 +202,7 @@ def weekly_sheet_save(*, user, upload, submit: bool, now=None) -> tuple[dt.date,
     projects = {
         p.code: p
         for p in projects_for(user)
-        .filter(campaign__year=week.isocalendar()[0])
+        .filter(campaign__year=weeks.campaign_year(week))
         .select_related("campaign")
     }
     reports = {

@@ -9,7 +9,7 @@ from projects.models import Campaign
 
 from .. import data, data_problems, figures, observation, sections
 from ..periods import Period
-from .sheets import INT, MONEY, PCT, POINTS, TEXT, Column, Sheet, ranking_sheet
+from .sheets import INT, MONEY, PCT, SCORE, TEXT, Column, Sheet, ranking_sheet
 
 TITLE = "年度综合绩效考核"
 SUMMED = (
@@ -111,7 +111,7 @@ COMMON = [
     Column("漏报", "missing", INT, 6, True),
     Column("问题数", "problems", INT, 8, True),
     Column("超期问题", "problems_overdue", INT, 8, True),
-    Column("综合得分", "combined", POINTS, 10),
+    Column("综合得分", "combined", SCORE, 10),
     Column("名次", "rank", INT, 6),
 ]
 
@@ -141,8 +141,8 @@ def sheets(snapshot: dict) -> list:
             Column("责任单位", "unit", TEXT, 16),
             Column("包靠领导", "leader", TEXT, 10),
             Column("年度目标", "target", TEXT, 10),
-            Column("周平均得分", "weekly", POINTS, 10),
-            Column("观摩得分", "observed", POINTS, 10),
+            Column("周平均得分", "weekly", SCORE, 10),
+            Column("观摩得分", "observed", SCORE, 10),
             *COMMON,
         ],
         snapshot["projects"],

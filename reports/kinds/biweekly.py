@@ -6,7 +6,7 @@ from projects.models import Campaign
 
 from .. import data, data_problems, sections
 from ..periods import Period
-from .sheets import list_sheet, projects_sheet
+from .sheets import INT, NUMBER, SCORE, list_sheet, projects_sheet
 from .weekly import _with_projects, _with_reasons
 
 TITLE = "半月调度"
@@ -43,7 +43,7 @@ def sheets(snapshot: dict) -> list:
                 ("项目名称", "name", 36),
                 ("责任单位", "unit", 16),
                 ("包靠领导", "leader", 10),
-                ("得分", "total", 8),
+                ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
             _with_reasons(snapshot["attention"]),
@@ -52,10 +52,10 @@ def sheets(snapshot: dict) -> list:
             "问题按部门",
             [
                 ("部门", "department", 20),
-                ("未办结", "open", 10),
-                ("超期", "overdue", 10),
-                ("已销号", "solved", 10),
-                ("平均办理天数", "avg_days", 12),
+                ("未办结", "open", 10, INT),
+                ("超期", "overdue", 10, INT),
+                ("已销号", "solved", 10, INT),
+                ("平均办理天数", "avg_days", 12, NUMBER),
             ],
             problems["departments"] + [{"department": "合计", **problems["total"]}],
         ),
@@ -66,7 +66,7 @@ def sheets(snapshot: dict) -> list:
                 ("问题", "title", 40),
                 ("项目", "project", 30),
                 ("期限", "deadline", 12),
-                ("超期天数", "days_overdue", 10),
+                ("超期天数", "days_overdue", 10, INT),
                 ("层级", "level", 12),
             ],
             snapshot["overdue"],
@@ -88,8 +88,8 @@ def sheets(snapshot: dict) -> list:
             [
                 ("责任单位", "unit", 20),
                 ("填报员", "reporters", 16),
-                ("未报", "missing", 10),
-                ("迟报", "late", 10),
+                ("未报", "missing", 10, INT),
+                ("迟报", "late", 10, INT),
                 ("涉及项目", "projects_text", 60),
             ],
             _with_projects(snapshot["late"]),

@@ -1,14 +1,15 @@
-"""半年观摩 — the half-year observation report: the closed observation rounds of the half, each
-project's on-site score and the inspectors' commentary, and the combined ranking (weekly cards
-70 %, on site 30 %) of projects, units and leaders with the change since the previous half."""
+"""半年观摩 — the half-year observation report: the closed observation rounds of the half with
+their criteria, each project's on-site score criterion by criterion (the inspectors' sheets
+combined) and the inspectors' commentary, and the combined ranking (weekly cards 70 %, on site
+30 %) of projects, units and leaders with the change since the previous half."""
 
 from decimal import Decimal
 
 from projects.models import Campaign
 
-from .. import data, figures, observation, sections
+from .. import data, figures, observation, observation_selectors, sections
 from ..periods import Period
-from .sheets import POINTS, TEXT, Column, Sheet, ranking_sheet
+from .sheets import INT, SCORE, TEXT, Column, Sheet, ranking_sheet
 
 TITLE = "半年观摩"
 
@@ -36,6 +37,12 @@ def build(campaign: Campaign, period: Period) -> dict:
     scores, observed, rounds, weekly = _combined(campaign, period)
     previous, *_ = _combined(campaign, period.previous())
     notes = observation.commentary(r.pk for r in rounds)
+    round_ids = [r.pk for r in rounds]
+    criteria = observation_selectors.criteria_of(round_ids)
+    by_criterion = {
+        pid: result.criteria
+        for pid, result in observation_selectors.project_results(round_ids).items()
+    }
     snapshot = sections.header(campaign, period, TITLE, week)
     projects = [
         {
@@ -47,6 +54,8 @@ def build(campaign: Campaign, period: Period) -> dict:
             "observed": observed.get(r.id, (None, 0))[0],
             "inspectors": observed.get(r.id, (None, 0))[1],
             "combined": scores.get(r.id, (None, 0))[0],
+            # Each criterion's average, in the order of the snapshot's criteria.
+            "marks": [by_criterion.get(r.id, {}).get(c["name"]) for c in criteria],
             "comments": notes.get(r.id, []),
         }
         for r in rows
@@ -60,6 +69,8 @@ def build(campaign: Campaign, period: Period) -> dict:
     snapshot.update(
         overview=sections.overview(campaign, rows),
         rounds=observation.round_stats(rounds),
+        criteria=criteria,
+        drop_extremes=any(r.drop_extremes for r in rounds),
         observation=projects,
         observed=seen,
         weights={
@@ -73,8 +84,13 @@ def build(campaign: Campaign, period: Period) -> dict:
 
 
 def sheets(snapshot: dict) -> list:
+    criteria = snapshot.get("criteria", [])  # a report built before the criteria has none
     rows = [
-        {**p, "comments_text": "；".join(f"{c['inspector']}：{c['text']}" for c in p["comments"])}
+        {
+            **p,
+            **{f"criterion_{i}": mark for i, mark in enumerate(p.get("marks", []))},
+            "comments_text": "；".join(f"{c['inspector']}：{c['text']}" for c in p["comments"]),
+        }
         for p in snapshot["observation"]
     ]
     ranks = snapshot["rankings"]
@@ -85,10 +101,14 @@ def sheets(snapshot: dict) -> list:
                 Column("项目名称", "name", TEXT, 36),
                 Column("责任单位", "unit", TEXT, 16),
                 Column("包靠领导", "leader", TEXT, 10),
-                Column("周平均得分", "weekly", POINTS, 10),
-                Column("观摩得分", "observed", POINTS, 10),
-                Column("评分人数", "inspectors", TEXT, 8),
-                Column("综合得分", "combined", POINTS, 10),
+                Column("周平均得分", "weekly", SCORE, 10),
+                *(
+                    Column(f"{c['name']}（{_points(c['points'])}分）", f"criterion_{i}", SCORE, 10)
+                    for i, c in enumerate(criteria)
+                ),
+                Column("观摩得分", "observed", SCORE, 10),
+                Column("评分人数", "inspectors", INT, 8),
+                Column("综合得分", "combined", SCORE, 10),
                 Column("观摩点评", "comments_text", TEXT, 80),
             ],
             rows,
@@ -98,3 +118,7 @@ def sheets(snapshot: dict) -> list:
         ranking_sheet(ranks["units"], "单位综合排名", "责任单位"),
         ranking_sheet(ranks["leaders"], "领导综合排名", "包靠领导"),
     ]
+
+
+def _points(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}"

@@ -9,7 +9,7 @@ from projects.models import Campaign
 
 from .. import data, data_problems, sections
 from ..periods import Period
-from .sheets import groups_sheet, list_sheet, projects_sheet, ranking_sheet
+from .sheets import INT, SCORE, groups_sheet, list_sheet, projects_sheet, ranking_sheet
 from .weekly import _with_projects, _with_reasons
 
 TITLE = "每月通报"
@@ -104,7 +104,7 @@ def sheets(snapshot: dict) -> list:
                 ("项目名称", "name", 36),
                 ("责任单位", "unit", 16),
                 ("包靠领导", "leader", 10),
-                ("得分", "total", 8),
+                ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
             _with_reasons(snapshot["red_list"]),
@@ -114,8 +114,8 @@ def sheets(snapshot: dict) -> list:
             [
                 ("责任单位", "unit", 20),
                 ("填报员", "reporters", 16),
-                ("漏报（项目·周）", "missing", 12),
-                ("迟报（项目·周）", "late", 12),
+                ("漏报（项目·周）", "missing", 12, INT),
+                ("迟报（项目·周）", "late", 12, INT),
                 ("涉及项目", "projects_text", 60),
             ],
             _with_projects(snapshot["late"]),
@@ -124,9 +124,9 @@ def sheets(snapshot: dict) -> list:
             "问题按部门",
             [
                 ("部门", "department", 20),
-                ("未办结", "open", 10),
-                ("超期", "overdue", 10),
-                ("已销号", "solved", 10),
+                ("未办结", "open", 10, INT),
+                ("超期", "overdue", 10, INT),
+                ("已销号", "solved", 10, INT),
             ],
             snapshot["problems"]["departments"],
         ),

@@ -12,8 +12,10 @@ from ..figures import pct
 from ..labels import STAGES
 from ..periods import Period, containing
 from .sheets import (
+    INT,
     MONEY,
     PCT,
+    SCORE,
     TEXT,
     Column,
     Sheet,
@@ -115,9 +117,9 @@ def sheets(snapshot: dict) -> list:
             "每周牌色",
             [
                 ("周（周一）", "week", 14),
-                ("蓝牌", "blue", 8),
-                ("黄牌", "yellow", 8),
-                ("红牌", "red", 8),
+                ("蓝牌", "blue", 8, INT),
+                ("黄牌", "yellow", 8, INT),
+                ("红牌", "red", 8, INT),
             ],
             snapshot["cards_by_week"],
         ),
@@ -149,7 +151,7 @@ def sheets(snapshot: dict) -> list:
             [
                 ("项目名称", "name", 36),
                 ("责任单位", "unit", 16),
-                ("得分", "total", 8),
+                ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
             _with_reasons(snapshot["red_list"]),

@@ -8,7 +8,12 @@ from typing import Any
 
 from ..labels import CARDS
 
-MONEY, PCT, POINTS, INT, TEXT = "money", "pct", "points", "int", "text"
+# What a column holds decides its cell: every figure is a number with a number format.
+# POINTS is signed (points ahead or behind 序时); SCORE is a 0–100 score, never signed.
+MONEY, PCT, POINTS, SCORE, INT, NUMBER, TEXT = (
+    "money", "pct", "points", "score", "int", "number", "text",
+)  # fmt: skip
+TOTAL_LABEL = "合计"
 
 
 @dataclasses.dataclass
@@ -27,6 +32,16 @@ class Sheet:
     rows: list[dict[str, Any]]
     title: str = ""
     totals: dict[str, Any] | None = None  # values for the totals row; None: sum the columns
+
+    def totals_row(self) -> dict[str, Any]:
+        """The totals row as written: "合计" in its label column and figures in figure columns.
+        A text column never takes a figure (the campaign's target is not a project's 年度目标)."""
+        row = {}
+        for column in self.columns:
+            value = (self.totals or {}).get(column.key)
+            if column.fmt != TEXT or value == TOTAL_LABEL:
+                row[column.key] = value
+        return row
 
 
 def card_label(row: dict, key: str = "card") -> str:
@@ -61,7 +76,7 @@ def projects_sheet(rows: list[dict], name: str = "项目明细") -> Sheet:
             Column("建设阶段", "stage", TEXT, 10),
             *INVESTMENT,
             Column("本期牌色", "card_label", TEXT, 8),
-            Column("本期得分", "total", POINTS, 9),
+            Column("本期得分", "total", SCORE, 9),
             Column("上期牌色", "prev_card_label", TEXT, 8),
         ],
         rows,
@@ -90,7 +105,7 @@ def ranking_sheet(rows: list[dict], name: str, who: str) -> Sheet:
         [
             Column("名次", "rank", INT, 6),
             Column(who, "name", TEXT, 36),
-            Column("平均得分", "score", POINTS, 10),
+            Column("平均得分", "score", SCORE, 10),
             Column("计分周数", "weeks", INT, 8),
             Column("名次变化", "change_label", TEXT, 8),
         ],
@@ -100,9 +115,18 @@ def ranking_sheet(rows: list[dict], name: str, who: str) -> Sheet:
 
 
 def _change(change: int | None) -> str:
-    return "新进" if change is None else (f"{change:+d}" if change else "—")
+    # Arrows, not "+2": a signed figure in a text cell reads as a number written as text.
+    if change is None:
+        return "新进"
+    return f"↑{change}" if change > 0 else (f"↓{-change}" if change else "—")
 
 
-def list_sheet(name: str, columns: list[tuple[str, str, int]], rows: list[dict]) -> Sheet:
-    """A plain list (red list, problems, late reporters): text columns, no totals."""
-    return Sheet(name, [Column(h, k, TEXT, w) for h, k, w in columns], rows, totals={})
+def list_sheet(name: str, columns: list[tuple], rows: list[dict]) -> Sheet:
+    """A plain list (red list, problems, late reporters), no totals. Each column is (header,
+    key, width) for text or (header, key, width, format) for a figure."""
+    return Sheet(
+        name,
+        [Column(h, k, rest[0] if rest else TEXT, w) for h, k, w, *rest in columns],
+        rows,
+        totals={},
+    )

@@ -8,7 +8,7 @@ from projects.models import Campaign
 
 from .. import data, sections
 from ..periods import Period
-from .sheets import list_sheet, projects_sheet
+from .sheets import INT, SCORE, list_sheet, projects_sheet
 
 TITLE = "每周梳理"
 
@@ -47,7 +47,7 @@ def sheets(snapshot: dict) -> list:
                 ("责任单位", "unit", 16),
                 ("上周", "from", 8),
                 ("本周", "to", 8),
-                ("本周得分", "total", 10),
+                ("本周得分", "total", 10, SCORE),
             ],
             snapshot["changes"],
         ),
@@ -57,7 +57,7 @@ def sheets(snapshot: dict) -> list:
                 ("项目名称", "name", 36),
                 ("责任单位", "unit", 16),
                 ("包靠领导", "leader", 10),
-                ("得分", "total", 8),
+                ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
             _with_reasons(snapshot["red_list"]),
@@ -67,8 +67,8 @@ def sheets(snapshot: dict) -> list:
             [
                 ("责任单位", "unit", 20),
                 ("填报员", "reporters", 16),
-                ("未报（项目·周）", "missing", 12),
-                ("迟报（项目·周）", "late", 12),
+                ("未报（项目·周）", "missing", 12, INT),
+                ("迟报（项目·周）", "late", 12, INT),
                 ("涉及项目", "projects_text", 60),
             ],
             _with_projects(snapshot["late"]),

@@ -1,11 +1,13 @@
 """The reports app's tables: report runs, rebuild requests and reminders (``runs``),
 observation rounds (``observation``)."""
 
-from .observation import ObservationRound, ObservationScore
+from .observation import CriterionScore, ObservationCriterion, ObservationRound, ObservationScore
 from .runs import DistributionList, Rebuild, Reminder, Report
 
 __all__ = [
+    "CriterionScore",
     "DistributionList",
+    "ObservationCriterion",
     "ObservationRound",
     "ObservationScore",
     "Rebuild",

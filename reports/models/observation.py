@@ -1,5 +1,8 @@
-"""Half-year observation rounds (半年观摩): inspectors score each project on site, 0 to 100,
-with a commentary. Every change of a score is kept (django-simple-history)."""
+"""Half-year observation rounds (半年观摩): inspectors score each project on site against the
+round's criteria (建设进度, 投资强度 … each worth its points, 100 in all), with a commentary.
+An inspector's sheet totals its criteria; the sheets of a project are combined by the round's
+rule (``reports.observation_rules``). A round from before the criteria has one 0–100 score per
+sheet. Every change of a score is kept (django-simple-history)."""
 
 from decimal import Decimal
 
@@ -44,6 +47,11 @@ class ObservationRound(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # When the scores became final: scoring rescores the weeks a later closing changes.
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    drop_extremes = models.BooleanField(
+        _("leave out the highest and the lowest sheet"),
+        default=True,
+        help_text=_("With five or more inspectors, as juries do (去掉一个最高分和一个最低分)."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -62,8 +70,51 @@ class ObservationRound(models.Model):
         return self.status == RoundStatus.OPEN
 
 
+class ObservationCriterion(models.Model):
+    """One criterion of a round's sheet and the points it is worth; a round's criteria add up
+    to 100. Fixed once the first sheet is in: every sheet of a round is scored alike."""
+
+    round = models.ForeignKey(
+        ObservationRound,
+        verbose_name=_("round"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
+    )
+    name = models.CharField(_("criterion"), max_length=40)
+    points = models.DecimalField(
+        _("points"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(100))],
+    )
+    guidance = models.CharField(_("what to look at"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("observation criterion")
+        verbose_name_plural = _("observation criteria")
+        ordering = ["round", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "name"],
+                name="criterion_unique_name_in_round",
+                violation_error_message=_("The round already has a criterion of this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gt=0, points__lte=100),
+                name="criterion_points_range",
+                violation_error_message=_("A criterion is worth more than 0 and at most 100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.points.normalize():f}分）"
+
+
 class ObservationScore(models.Model):
-    """One inspector's on-site score of one project in a round."""
+    """One inspector's on-site sheet of one project in a round: the total of its criteria
+    (``score``, 0 to 100) and a commentary."""
 
     round = models.ForeignKey(
         ObservationRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="scores"
@@ -106,3 +157,44 @@ class ObservationScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.score}"
+
+
+class CriterionScore(models.Model):
+    """The points an inspector gave one criterion on a sheet (0 up to the criterion's)."""
+
+    sheet = models.ForeignKey(
+        ObservationScore, verbose_name=_("sheet"), on_delete=models.CASCADE, related_name="marks"
+    )
+    criterion = models.ForeignKey(
+        ObservationCriterion,
+        verbose_name=_("criterion"),
+        on_delete=models.PROTECT,
+        related_name="marks",
+    )
+    points = models.DecimalField(
+        _("points"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("criterion score")
+        verbose_name_plural = _("criterion scores")
+        ordering = ["sheet", "criterion__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet", "criterion"],
+                name="criterion_once_per_sheet",
+                violation_error_message=_("This criterion is already scored on the sheet."),
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=0, points__lte=100),
+                name="criterion_score_range",
+                violation_error_message=_("Points must be between 0 and the criterion's."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.name} {self.points}"

@@ -13,9 +13,16 @@ from openpyxl.utils import get_column_letter
 
 from config.xlsx import neutralize, text_cell
 
-from ..kinds.sheets import INT, MONEY, PCT, POINTS, Sheet
+from ..kinds.sheets import INT, MONEY, NUMBER, PCT, POINTS, SCORE, Sheet
 
-FORMATS = {MONEY: "#,##0.00", PCT: "0.0%", POINTS: "+0.0;-0.0;0.0", INT: "0"}
+FORMATS = {
+    MONEY: "#,##0.00",
+    PCT: "0.0%",
+    POINTS: "+0.0;-0.0;0.0",
+    SCORE: "0.00",
+    INT: "0",
+    NUMBER: "0.0",
+}
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F2")
@@ -78,7 +85,7 @@ def render_xlsx(sheets: list[Sheet], title: str) -> bytes:
         for row in sheet.rows:
             ws.append(_row(ws, sheet, row))
         if sheet.totals:
-            ws.append(_row(ws, sheet, sheet.totals, BOLD, TOTAL_FILL))
+            ws.append(_row(ws, sheet, sheet.totals_row(), BOLD, TOTAL_FILL))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -57,6 +57,13 @@ def score(value) -> str:
 
 
 @register.filter
+def worth(value) -> str:
+    """A criterion's worth as written on the sheet: 30, 12.5."""
+    number = _dec(value)
+    return DASH if number is None else f"{number.normalize():f}"
+
+
+@register.filter
 def card(value) -> str:
     return CARDS.get(value or "", DASH)
 

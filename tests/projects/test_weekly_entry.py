@@ -241,3 +241,18 @@ def test_form_conflict_tells_the_second_official_and_keeps_the_text(
     assert "乙的修改" in response.content.decode()
     assert response.context["form"].non_field_errors()
     assert WeeklyReport.objects.get().progress == "甲的修改"
+
+
+@time_machine.travel(BEFORE_DEADLINE)
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_node_date_comes_back_in_the_date_box_after_a_draft(
+    client, reporter, edit_url, project, language
+):
+    node = MilestoneFactory(project=project, name="主体封顶", planned_date=dt.date(2026, 11, 10))
+    client.force_login(reporter)
+    client.cookies["django_language"] = language
+    response = post(client, edit_url, **{f"node_{node.pk}": "2026-11-18"})
+    assert response.status_code == 302
+    body = client.get(edit_url).content.decode()
+    # A date box takes only yyyy-mm-dd: "2026/11/18" would show as blank and be lost.
+    assert f'name="node_{node.pk}" value="2026-11-18"' in body

@@ -1,6 +1,7 @@
 """Each report kind built from a small demo district: the snapshot in a fixed number of
 queries, the PDF read back with pdftotext, the Excel opened back with openpyxl."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -185,3 +186,36 @@ def test_rendering_does_not_change_the_snapshot(demo):
     before = copy.deepcopy(snapshot)
     render.xlsx_bytes(snapshot)
     assert snapshot == before
+
+
+NUMBER_AS_TEXT = re.compile(r"^\s*[+\-−]?[\d,]+(\.\d+)?%?\s*$")
+
+
+@pytest.mark.parametrize("kind", list(PERIODS))
+def test_every_figure_is_a_number_with_a_number_format(demo, kind):
+    report = report_build(campaign=demo.campaign, period=periods.parse(kind, PERIODS[kind]))
+    workbook = load_workbook(report.xlsx.path)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    # "+100.0" or "860000.00" as text cannot be summed or sorted in Excel.
+                    assert not NUMBER_AS_TEXT.match(cell.value), (sheet.title, cell.coordinate)
+                elif isinstance(cell.value, int | float):
+                    assert cell.number_format != "General", (sheet.title, cell.coordinate)
+
+
+def test_scores_are_unsigned_and_the_totals_row_keeps_text_columns_empty(demo):
+    report = report_build(campaign=demo.campaign, period=periods.parse("monthly", "2026-10"))
+    workbook = load_workbook(report.xlsx.path)
+    sheet = workbook["项目明细"]
+    score = column(workbook, "项目明细", "本期得分") + 1
+    cells = [sheet.cell(row, score) for row in range(3, sheet.max_row)]
+    assert all(isinstance(c.value, int | float) for c in cells if c.value is not None)
+    assert {c.number_format for c in cells} == {"0.00"}  # 100 shows as 100.00, never +100.0
+    totals = list(sheet.iter_rows(min_row=sheet.max_row, values_only=True))[0]
+    assert totals[0] == "合计"
+    assert totals[column(workbook, "项目明细", "年度目标")] is None  # not the campaign's 860000
+    plan = column(workbook, "项目明细", "年度计划（万元）")
+    assert isinstance(totals[plan], int | float)
+    assert sheet.cell(sheet.max_row, plan + 1).number_format == "#,##0.00"

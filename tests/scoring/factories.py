@@ -5,7 +5,7 @@ Sunday 2026-11-22 is 10,733.33; the deadline is Monday 2026-11-23 12:00):
 
 - ``good``: on plan, on time, node met — 100 points, blue.
 - ``late``: on plan, W47 submitted late (5 of 10), a node three weeks overdue (−15) — 80, yellow.
-- ``missing``: nothing since W45 — two missing in a row force red (84.56 points).
+- ``missing``: nothing since W45 — two missing in a row force red (84.53 points).
 - ``lagging``: 6,000 done, 55.9% of plan — investment far behind forces red.
 """
 
@@ -19,6 +19,18 @@ from tests.factories import MilestoneFactory, ProjectFactory, WeeklyReportFactor
 W44, W45, W46, W47, W48 = (dt.date(2026, 10, 26) + dt.timedelta(weeks=i) for i in range(5))
 KINDS = ("good", "late", "missing", "lagging")
 EXPECTED = {"good": "blue", "late": "yellow", "missing": "red", "lagging": "red"}
+
+
+# A different piece of work each week: texts that differ only in figures are "the same text".
+WORKS = (
+    "基坑开挖与支护完成",
+    "主体结构浇筑至五层",
+    "钢结构吊装有序进行",
+    "设备基础通过验收",
+    "屋面防水与外墙保温施工",
+    "生产线设备进场安装",
+    "室外管网和道路铺设",
+)
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -38,6 +50,7 @@ def report(
     """A report submitted on the Friday of its week, or on the Monday afternoon after the
     deadline when ``late``."""
     submitted = at(week + dt.timedelta(days=7), 15) if late else at(week + dt.timedelta(days=4))
+    work = WORKS[week.isocalendar().week % len(WORKS)]
     return WeeklyReportFactory(
         project=project,
         week=week,
@@ -46,7 +59,7 @@ def report(
         submitted_at=submitted,
         is_late=late,
         investment_source=source,
-        progress=text or f"{week:%m月%d日}这一周：主体施工，完成 {ytd} 万元。",
+        progress=text or f"{week:%m月%d日}这一周：{work}，完成 {ytd} 万元。",
     )
 
 

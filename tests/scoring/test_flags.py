@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal as D
 
-from scoring.flags import ReportFacts, flag_report
+from scoring.flags import ReportFacts, flag_report, similarity
 from scoring.rubric import Rubric
 
 RUBRIC = Rubric()
@@ -40,10 +40,13 @@ def test_investment_down():
     assert keys(reports((8000, "a", 1))) == []
 
 
-def test_investment_down_ignores_the_new_year():
-    # The week of 2026-12-28 ends on 2027-01-03: year-to-date starts again.
-    history = reports((9000, "a", 1), (100, "b", 1), start=dt.date(2026, 12, 21))
+def test_investment_down_ignores_the_new_campaign():
+    # 2026-W53 (28 Dec to 3 Jan) is still campaign 2026's; year-to-date starts again in 2027-W01.
+    history = reports((9000, "a", 1), (100, "b", 1), start=dt.date(2026, 12, 28))
     assert keys(history) == []
+    assert keys(reports((9000, "a", 1), (100, "b", 1), start=dt.date(2026, 12, 21))) == [
+        "investment_down"
+    ]
 
 
 def test_same_text_edge_is_three_weeks():
@@ -59,6 +62,41 @@ def test_same_text_run_is_broken_by_other_text_or_a_missing_week():
         (3, "x", 1), start=FIRST + dt.timedelta(3 * 7)
     )
     assert keys(gap) == []
+
+
+def test_same_text_is_not_dodged_by_the_week_number_or_punctuation():
+    history = reports(
+        (1, "第17周：按计划推进", 1), (2, "第18周：按计划推进", 1), (3, "第十九周，按计划推进。", 1)
+    )
+    assert keys(history) == ["same_text"]
+    assert evidence(history, "same_text") == (
+        "「本周进展」连续 3 周除数字、周次和标点外内容相同（2026-W10 至 2026-W12）"
+    )
+    dated = reports(
+        (1, "2026-W10 截至3月6日，主体结构施工至第五层，完成投资1200万元。", 1),
+        (2, "2026-W11 截至3月13日，主体结构施工至第六层；完成投资1300万元", 1),
+        (3, "2026-W12 截至3月20日，主体结构施工至第七层,完成投资1400万元!", 1),
+    )
+    assert keys(dated) == ["same_text"]
+
+
+def test_same_text_compares_by_similarity_not_equality():
+    a = "主体结构施工，完成三层浇筑，钢结构进场，外墙保温施工。"
+    b = "主体结构施工，完成三层浇筑，钢结构进场，外墙保温施工中。"  # one character added
+    assert keys(reports((1, a, 1), (2, b, 1), (3, a, 1))) == ["same_text"]
+    assert evidence(reports((1, a, 1), (2, b, 1), (3, a, 1)), "same_text") == (
+        "「本周进展」连续 3 周内容相似度不低于 97.9%（不计数字、周次和标点，2026-W10 至 2026-W12）"
+    )
+    other = "设备基础完成，生产线开始安装调试，办公楼装修进场。"
+    assert keys(reports((1, a, 1), (2, other, 1), (3, a, 1))) == []
+    strict = Rubric(same_text_similarity=D(100))
+    assert keys(reports((1, a, 1), (2, b, 1), (3, a, 1)), rubric=strict) == []
+
+
+def test_similarity_of_progress_texts():
+    assert similarity("第17周：按计划推进", "第18周，按计划推进。") == D(100)
+    assert similarity("", "  ") == D(100)
+    assert similarity("主体施工", "设备安装调试") < D(50)
 
 
 def test_no_photo_edge_is_four_weeks():
@@ -102,3 +140,22 @@ def test_thresholds_come_from_the_rubric_and_history_order_does_not_matter():
         "no_photo",
         "above_statistics",
     ]
+
+
+TEXTS = ("办理规划许可", "场地平整", "桩基施工", "承台浇筑", "主体施工")
+
+
+def test_no_photo_only_where_the_stage_calls_for_site_photos():
+    def staged(stage):
+        return [
+            ReportFacts(FIRST + dt.timedelta(weeks=i), D(i), text, 0, stage)
+            for i, text in enumerate(TEXTS)
+        ]
+
+    assert keys(staged("construction")) == ["no_photo"]
+    assert keys(staged("started")) == ["no_photo"]
+    for stage in ("preparation", "completed", "production"):
+        assert keys(staged(stage)) == [], stage  # permits, or nothing new to photograph
+    # Works start in week 3: the run counts from there, and is too short yet.
+    mixed = staged("preparation")[:3] + staged("started")[3:]
+    assert keys(mixed) == []

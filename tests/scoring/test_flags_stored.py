@@ -99,3 +99,71 @@ def test_a_continuing_suspicion_is_not_raised_again_next_week(suspicious, campai
     # Same text and no photo a fifth week: still the W47 flags; no new investment drop.
     assert flags(suspicious, W48) == {}
     assert set(flags(suspicious)) == {"investment_down", "same_text", "no_photo"}
+
+
+def test_one_flag_follows_a_suspicion_for_as_long_as_it_runs(clock, campaign, unit, leader):
+    """No photo week after week: one flag, found again each week, never one flag a week (the
+    old rule raised it again every other week: 1,087 flags on the demo district)."""
+    from .factories import W48
+
+    project = ProjectFactory(campaign=campaign, unit=unit, leader=leader)
+    weeks = [W44 - dt.timedelta(weeks=n) for n in (3, 2, 1)] + [W44, W45, W46, W47, W48]
+    for n, week in enumerate(weeks):
+        report(project, week, 1000 + 100 * n)
+    for week in weeks:
+        score_campaign_week(campaign=campaign, week=week)
+    flag = ReportFlag.objects.get(project=project)
+    assert (flag.key, flag.week, flag.last_week) == ("no_photo", W44, W48)
+    assert flag.span_label == "2026-W44 – 2026-W48"
+    assert flag.evidence.endswith("2026-W48）")  # the evidence of the latest week
+
+
+def test_a_dismissal_holds_while_the_suspicion_runs_and_a_new_run_is_a_new_flag(
+    clock, campaign, unit, leader, supervisor
+):
+    from projects.models import SitePhoto
+
+    from .factories import W48
+
+    project = ProjectFactory(campaign=campaign, unit=unit, leader=leader)
+    weeks = [W44 - dt.timedelta(weeks=n) for n in (3, 2, 1)] + [W44, W45]
+    for n, week in enumerate(weeks):
+        report(project, week, 1000 + 100 * n)
+        score_campaign_week(campaign=campaign, week=week)
+    flag = ReportFlag.objects.get(project=project)
+    flag_resolve(flag=flag, status="dismissed", finding="冬季停工，现场无变化。", user=supervisor)
+    report(project, W46, 1600)
+    score_campaign_week(campaign=campaign, week=W46)
+    flag.refresh_from_db()
+    assert (flag.status, flag.last_week) == ("dismissed", W46)
+    assert ReportFlag.objects.filter(project=project).count() == 1
+    # A photo in W47 ends the run; four weeks without photos later are a new suspicion.
+    with_photo = report(project, W47, 1700)
+    SitePhoto.objects.create(report=with_photo, image="photos/x.jpg", uploaded_by=supervisor)
+    score_campaign_week(campaign=campaign, week=W47)
+    later = [W48 + dt.timedelta(weeks=n) for n in range(4)]
+    for n, week in enumerate(later):
+        report(project, week, 1800 + 100 * n)
+    clock.move_to(dt.datetime(2027, 1, 1, 10, tzinfo=dt.UTC))
+    for week in later:
+        score_campaign_week(campaign=campaign, week=week)
+    assert list(
+        ReportFlag.objects.filter(project=project).order_by("week").values_list("week", "status")
+    ) == [(W44, "dismissed"), (later[-1], "open")]
+    # Who, when and why are kept.
+    record = flag.history.order_by("history_date").last()
+    assert (record.status, record.finding, record.history_user) == (
+        "dismissed",
+        "冬季停工，现场无变化。",
+        supervisor,
+    )
+
+
+def test_no_photo_flag_only_in_a_stage_with_a_site(clock, campaign, unit, leader):
+    project = ProjectFactory(campaign=campaign, unit=unit, leader=leader, stage="preparation")
+    for n, week in enumerate((W44, W45, W46, W47)):
+        made = report(project, week, 100 * n + 100)
+        made.stage = "preparation"
+        made.save()
+    score_campaign_week(campaign=campaign, week=W47)
+    assert not ReportFlag.objects.filter(project=project, key="no_photo").exists()

@@ -17,7 +17,9 @@ WEEK = "2026-W47"
 def scored(district, campaign):
     """The district scored for W47, with one flag to review."""
     score_campaign_week(campaign=campaign, week=W47)
-    flag = ReportFlag.objects.create(project=district[0], week=W47, key="same_text", evidence="同")
+    flag = ReportFlag.objects.create(
+        project=district[0], week=W47, last_week=W47, key="same_text", evidence="同"
+    )
     version = versions.rubric_version_create(campaign=campaign, rules={"blue_min": "90"}, note="试")
     return {
         "project": district[0],
@@ -35,6 +37,7 @@ def url_for(name, objects):
         "exemption_new": reverse("scoring:exemption_new", args=[project.pk]),
         "flags": reverse("scoring:flags"),
         "flag": reverse("scoring:flag", args=[flag.pk]),
+        "project_flags": reverse("scoring:project_flags", args=[project.pk]),
         "rubric": reverse("scoring:rubric"),
         "rubric_version": reverse("scoring:rubric_version", args=[version.pk]),
         "rubric_adopt": reverse("scoring:rubric_adopt", args=[version.pk]),
@@ -60,6 +63,10 @@ GETS = [
     ("flag", "supervisor", 200),
     ("flag", "reporter", 403),
     ("flag", "far_supervisor", 404),
+    ("project_flags", "supervisor", 200),
+    ("project_flags", "reporter", 403),
+    ("project_flags", "manager", 403),
+    ("project_flags", "far_supervisor", 404),
     ("rubric", "supervisor", 200),
     ("rubric", "admin_user", 200),
     ("rubric", "reporter", 403),
@@ -259,3 +266,63 @@ def test_a_score_in_the_admin_shows_its_history(client, admin_user, scored):
     score = scored["score"]
     assert client.get(f"/admin/scoring/weeklyscore/{score.pk}/change/").status_code == 200
     assert client.get(f"/admin/scoring/weeklyscore/{score.pk}/history/").status_code == 200
+
+
+def test_the_exemption_form_opens_with_its_date_in_the_date_box(client, supervisor, district):
+    client.force_login(supervisor)
+    body = client.get(reverse("scoring:exemption_new", args=[district[0].pk])).content.decode()
+    assert 'name="starts" value="2026-11-23"' in body  # this week's Monday, as a date box reads
+
+
+def test_the_flags_list_has_one_row_per_project_and_opens_on_the_open_ones(
+    client, supervisor, district, campaign
+):
+    from .factories import W45, W46
+
+    for week in (W45, W46, W47):
+        score_campaign_week(campaign=campaign, week=week)
+    project = district[0]
+    extra = ReportFlag.objects.create(
+        project=project, week=W46, last_week=W47, key="no_photo", evidence="无照片"
+    )
+    ReportFlag.objects.create(
+        project=project, week=W45, last_week=W45, key="same_text", evidence="同",
+        status="dismissed", finding="已核实",
+    )  # fmt: skip
+    client.force_login(supervisor)
+    table = client.get(reverse("scoring:flags")).context["table"]
+    rows = {row.record.pk: row.record for row in table.rows}
+    assert list(rows) == [project.pk]  # one row, however many flags
+    assert [f.pk for f in rows[project.pk].listed_flags] == [extra.pk]  # the open one only
+    body = client.get(reverse("scoring:flags"), {"status": ""}).content.decode()
+    assert "2026-W46 – 2026-W47" in body and body.count("scoring/flags/projects/") >= 1
+    for hostile in (
+        {"page": "-1"},
+        {"status": "abc"},
+        {"unit": "abc"},
+        {"q": "%00"},
+        {"page": "99999999999"},
+    ):
+        assert client.get(reverse("scoring:flags"), hostile).status_code in (200, 404), hostile
+
+
+def test_every_open_flag_of_a_project_is_settled_with_one_finding(client, supervisor, district):
+    project = district[0]
+    for key, week in (("no_photo", W47), ("same_text", W47)):
+        ReportFlag.objects.create(
+            project=project, week=week, last_week=week, key=key, evidence="证据"
+        )
+    url = reverse("scoring:project_flags", args=[project.pk])
+    client.force_login(supervisor)
+    assert client.get(url).context["open_count"] == 2
+    refused = client.post(url, {"status": "dismissed", "finding": "  "})
+    assert refused.status_code == 200 and not ReportFlag.objects.exclude(status="open").exists()
+    response = client.post(
+        url, {"status": "dismissed", "finding": "开工前办理手续阶段，无现场可拍。"}
+    )
+    assert response.status_code == 302
+    settled = ReportFlag.objects.filter(project=project)
+    assert {(f.status, f.resolved_by_id, f.finding) for f in settled} == {
+        ("dismissed", supervisor.pk, "开工前办理手续阶段，无现场可拍。")
+    }
+    assert all(f.history.filter(history_user=supervisor).exists() for f in settled)

@@ -70,7 +70,7 @@ def test_perfect_week_is_blue_with_100_points():
     [
         ("12000", "40.00"),  # ahead of plan is still full marks
         ("10000", "40.00"),  # exactly 100%
-        ("9999", "40.00"),  # 99.99% rounds to 100.0%, the ratio shown
+        ("9999", "39.99"),  # 99.99% is judged unrounded, not as the 100.0% it might show
         ("8000", "24.00"),
         ("7500", "20.00"),
         ("5000", "0.00"),  # zero at 50%
@@ -111,7 +111,8 @@ def test_investment_zero_at_is_configurable():
     ("done", "fires"),
     [
         ("7000", False),  # exactly 30 points behind is not "more than 30"
-        ("6995", False),  # 69.95% is shown, and judged, as 70.0%
+        ("6995", True),  # 69.95% is 30.05 points behind: judged unrounded, not as 70.0%
+        ("6999.99", True),  # 69.9999%
         ("6990", True),  # 69.9%
         ("2000", True),
     ],
@@ -128,6 +129,16 @@ def test_investment_gap_trigger_note_and_switch_off():
     )
     quiet = Rubric(red_investment_gap_points=None)
     assert score_week(week(ytd_done=D("6500")), quiet).triggers == []
+
+
+def test_the_note_of_a_ratio_just_behind_the_line_agrees_with_the_trigger():
+    result = score_week(week(ytd_done=D("6995")), RUBRIC)
+    assert result.card == "red"
+    assert result.triggers[0].note == (
+        "投资完成率 69.9%，落后序时进度 30.1 个百分点，超过 30 个百分点"
+    )
+    assert item(result, "investment").inputs["ratio"] == "69.9"
+    assert item(result, "investment").points == D("15.96")  # 40 × (69.95 − 50) / 50
 
 
 def test_nothing_due_never_fires_the_investment_trigger():

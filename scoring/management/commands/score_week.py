@@ -4,6 +4,8 @@ The same service as the scheduled job; running it twice gives the same cards. ``
 every week that needs it, as the beat task does.
 """
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -40,9 +42,10 @@ class Command(BaseCommand):
                 week = weeks.parse_week(options["week"])
             except ValueError as exc:
                 raise CommandError(f"周的格式应为 2026-W47：{exc}") from exc
-        year = options["campaign"] or (week.isocalendar()[0] if week else None)
+        year = options["campaign"] or (weeks.campaign_year(week) if week else None)
         if year is None:
-            year = weeks.local_today().year
+            # The campaign of last week, the latest that can be due: 2026's until 2027-W01 ends.
+            year = weeks.campaign_year(weeks.current_week() - dt.timedelta(days=7))
         campaigns = Campaign.objects.filter(year=year).select_related("region")
         if options["region"]:
             campaigns = campaigns.filter(region__code=options["region"])
@@ -57,7 +60,7 @@ class Command(BaseCommand):
             if not due_list:
                 raise CommandError(f"{campaign.name}：还没有已过报送截止时间的周。")
             week = due_list[-1]
-        if week.isocalendar()[0] != campaign.year:
+        if not campaign.holds_week(week):
             raise CommandError(f"{weeks.week_label(week)} 不属于 {campaign.year} 年度。")
         if week not in due.due_weeks(campaign, timezone.now()):
             # Before the deadline every unreported week would score as missing.
