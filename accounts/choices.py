@@ -9,6 +9,9 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     MANAGER = "manager", _("Manager")
     ADMIN = "admin", _("Administrator")
+    # 三权分立: accounts (ADMIN), security policy and unlocking (SECURITY), the audit log (AUDITOR).
+    SECURITY = "security", _("Security administrator")
+    AUDITOR = "auditor", _("Audit administrator")
 
 
 class RegionLevel(models.TextChoices):

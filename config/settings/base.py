@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "workbooks",
     "documents",
     "instructions",
+    "audit",
 ]
 
 MIDDLEWARE = [
