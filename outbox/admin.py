@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin
+
 from .models import GroupRobot, Message
 
 
@@ -25,45 +27,21 @@ class RobotForm(forms.ModelForm):
 
 
 @admin.register(GroupRobot)
-class GroupRobotAdmin(SimpleHistoryAdmin):
+class GroupRobotAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    # Webhooks and secrets are credentials: a superuser's; nothing is deleted, robots go inactive.
+    roles = frozenset()
     form = RobotForm
     list_display = ["name", "unit", "platform", "active"]
     list_filter = ["platform", "active"]
     search_fields = ["name", "unit__name"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
+    roles = frozenset()
     list_display = ["created_at", "kind", "channel", "address", "status", "attempts", "sent_at"]
     list_filter = ["status", "channel", "kind"]
     search_fields = ["address", "subject"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,6 +3,8 @@ records (their messages are on the outbox's operations page)."""
 
 from django.contrib import admin
 
+from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin
+
 from .models import (
     DistributionList,
     ObservationRound,
@@ -14,49 +16,36 @@ from .models import (
 
 
 @admin.register(DistributionList)
-class DistributionListAdmin(admin.ModelAdmin):
+class DistributionListAdmin(ScopedAdmin):
     list_display = ("region", "kind", "to_supervisors", "to_managers", "to_leaders", "active")
     list_filter = ("kind", "active")
 
 
-class ReadOnly(admin.ModelAdmin):
-    """A published report, a mail sent, a reminder: records, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Report)
-class ReportAdmin(ReadOnly):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = ("period", "kind", "campaign", "revision", "status", "built_at", "built_by")
     list_filter = ("kind", "status")
     exclude = ("snapshot",)
 
 
 @admin.register(Rebuild)
-class RebuildAdmin(ReadOnly):
+class RebuildAdmin(ReadOnlyAdmin):
     list_display = ("report", "requested_by", "requested_at", "state", "built")
     list_filter = ("state",)
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnly):
+class ReminderAdmin(ReadOnlyAdmin):
     list_display = ("unit", "week", "missing", "created_at")
 
 
 @admin.register(ObservationRound)
-class ObservationRoundAdmin(admin.ModelAdmin):
+class ObservationRoundAdmin(ScopedAdmin):
     list_display = ("name", "campaign", "held_on", "status")
     list_filter = ("status",)
 
 
 @admin.register(ObservationScore)
-class ObservationScoreAdmin(ReadOnly):
+class ObservationScoreAdmin(ReadOnlyAdmin):
     list_display = ("round", "project", "inspector", "score", "scored_at")
     list_filter = ("round",)

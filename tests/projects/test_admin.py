@@ -69,7 +69,7 @@ def test_admin_lists_are_scoped_to_the_region(client, supervisor, project):
     response = client.get(reverse("admin:projects_project_changelist"))
     shown = {p.pk for p in response.context["cl"].result_list}
     assert project.pk in shown and hidden.pk not in shown
-    assert client.get(reverse("admin:projects_project_change", args=[hidden.pk])).status_code == 302
+    assert client.get(reverse("admin:projects_project_change", args=[hidden.pk])).status_code == 404
 
 
 def test_reporter_cannot_use_the_admin(client, reporter):
