@@ -24,8 +24,10 @@ SUPERUSER_FIELDS = {"is_superuser", "groups", "user_permissions"}
 
 @admin.register(Region)
 class RegionAdmin(ScopedAdmin):
-    # The region tree spans districts: a superuser's.
-    roles = frozenset()
+    """The system administrator keeps the region's document settings; the tree (name, code,
+    level, parent) spans districts and is a superuser's."""
+
+    roles = ACCOUNT_KEEPERS
     list_display = ["name", "code", "level", "parent", "doc_prefix"]
     fieldsets = (
         (None, {"fields": ("name", "code", "level", "parent")}),
@@ -43,6 +45,14 @@ class RegionAdmin(ScopedAdmin):
             },
         ),
     )
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["name", "code", "level", "parent"]
 
 
 @admin.register(Unit)

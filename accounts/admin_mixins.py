@@ -280,7 +280,10 @@ class ScopedAdmin(ScopedFields, admin.ModelAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Reverting rewrites the live object: it must be in the region now, and (save_model)
         # the restored version must be too.
-        self._object_or_404(request, object_id)
+        obj = self._object_or_404(request, object_id)
+        # simple_history saves a POST after checking only the view permission.
+        if request.method == "POST" and not self.has_change_permission(request, obj):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     # What is saved.

@@ -45,7 +45,7 @@ class MeetingAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Escalation)
-class EscalationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class EscalationAdmin(ReadOnlyAdmin):
     list_display = ["problem", "level", "escalated_at"]
     list_filter = ["level"]
     list_select_related = ["problem"]

@@ -39,7 +39,9 @@ from .models import Campaign, Milestone, MonthlyPlan, NodeReached, Project, Task
 
 BATCH = 2000
 CHUNK = 500  # projects simulated and written together; bounds memory at scale
-DEMO_USERNAME_RE = r"^(admin|supervisor|manager|(leader|reporter|handler)[0-9]+)$"
+DEMO_USERNAME_RE = (
+    r"^(admin|security|auditor|supervisor|manager|(leader|reporter|handler)[0-9]+)$"
+)
 
 
 class DemoError(Exception):
@@ -249,9 +251,12 @@ def _users(rng, region, units, departments, leaders):
         )
 
     rows = [
-        user("admin", Role.ADMIN, "系统管理员", is_staff=True, is_superuser=True),
+        # 三权分立: three administrators, none of them a superuser, none keeping the register.
+        user("admin", Role.ADMIN, "系统管理员", is_staff=True),
         user("supervisor", Role.SUPERVISOR, demo_data.person_name(rng), is_staff=True),
         user("manager", Role.MANAGER, demo_data.person_name(rng)),
+        user("security", Role.SECURITY, "安全管理员", is_staff=True),
+        user("auditor", Role.AUDITOR, "审计管理员", is_staff=True),
     ]
     rows += [
         user(f"leader{i}", Role.LEADER, leader.name, leader=leader)

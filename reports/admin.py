@@ -2,6 +2,7 @@
 records (their messages are on the outbox's operations page)."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin
 
@@ -40,12 +41,12 @@ class ReminderAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ObservationRound)
-class ObservationRoundAdmin(ScopedAdmin):
+class ObservationRoundAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_display = ("name", "campaign", "held_on", "status")
     list_filter = ("status",)
 
 
 @admin.register(ObservationScore)
-class ObservationScoreAdmin(ReadOnlyAdmin):
+class ObservationScoreAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("round", "project", "inspector", "score", "scored_at")
     list_filter = ("round",)

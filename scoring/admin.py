@@ -32,7 +32,7 @@ class ExemptionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ReportFlag)
-class ReportFlagAdmin(ReadOnlyAdmin):
+class ReportFlagAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["project", "week", "key", "status", "resolved_by", "resolved_at"]
     list_filter = ["status", "key"]
 

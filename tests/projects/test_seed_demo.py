@@ -97,6 +97,8 @@ def test_production_projects_have_a_production_node_in_the_year(demo):
     ("username", "role"),
     [
         ("admin", Role.ADMIN),
+        ("security", Role.SECURITY),
+        ("auditor", Role.AUDITOR),
         ("supervisor", Role.SUPERVISOR),
         ("manager", Role.MANAGER),
         ("leader1", Role.LEADER),
@@ -116,7 +118,9 @@ def test_each_role_has_an_account_that_can_log_in(demo, client, username, role):
 
 def test_accounts_are_linked_to_what_they_act_for(demo):
     admin = User.objects.get(username="admin")
-    assert admin.is_staff and admin.is_superuser
+    # 三权分立: the administrators are staff, none a superuser.
+    assert admin.is_staff and not admin.is_superuser
+    assert not User.objects.filter(is_superuser=True).exists()
     assert User.objects.get(username="supervisor").is_staff
     assert User.objects.filter(role=Role.LEADER).count() == Leader.objects.count()
     assert not User.objects.filter(role=Role.LEADER, leader=None).exists()

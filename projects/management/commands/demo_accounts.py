@@ -18,6 +18,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         order = [
             Role.ADMIN,
+            Role.SECURITY,
+            Role.AUDITOR,
             Role.SUPERVISOR,
             Role.MANAGER,
             Role.LEADER,
