@@ -39,9 +39,7 @@ from .models import Campaign, Milestone, MonthlyPlan, NodeReached, Project, Task
 
 BATCH = 2000
 CHUNK = 500  # projects simulated and written together; bounds memory at scale
-DEMO_USERNAME_RE = (
-    r"^(admin|security|auditor|supervisor|manager|(leader|reporter|handler)[0-9]+)$"
-)
+DEMO_USERNAME_RE = r"^(admin|security|auditor|supervisor|manager|(leader|reporter|handler)\d+)$"
 
 
 class DemoError(Exception):
