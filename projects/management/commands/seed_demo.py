@@ -95,6 +95,8 @@ def bring_to_life(summary: DemoSummary, seed: int) -> str:
 
 ROLE_LABELS = {
     Role.ADMIN: "管理员",
+    Role.SECURITY: "安全管理员",
+    Role.AUDITOR: "审计管理员",
     Role.SUPERVISOR: "督导员",
     Role.MANAGER: "区领导（只读）",
     Role.LEADER: "包靠领导",
