@@ -77,7 +77,9 @@ def url(label, view, obj=None, *extra):
 def version(obj):
     """The id of the latest history record of ``obj``."""
     model = type(obj)._meta.concrete_model
-    return model.history.filter(pk=obj.pk).order_by("-history_id").first().history_id
+    # A history row's own pk is history_id: ask by the object's primary key column.
+    rows = model.history.filter(**{model._meta.pk.attname: obj.pk})
+    return rows.order_by("-history_id").first().history_id
 
 
 def has_history(label):
