@@ -42,7 +42,7 @@ SELECT now() - interval '179 days' + (g::float8 / %(total)s) * interval '179 day
            ELSE '' END,
        CASE WHEN k.kind = 'login_failed' THEN 'failed' ELSE 'ok' END,
        CASE WHEN k.kind = 'download' THEN 'report ' || (g %% 100000) ELSE '' END
-FROM generate_series(%(first)s, %(last)s) AS g,
+FROM generate_series(%(first)s::bigint, %(last)s::bigint) AS g,
      LATERAL (SELECT (ARRAY['login', 'login', 'login', 'logout', 'download', 'download',
                             'download', 'export', 'login_failed', 'session_ended']
                      )[1 + (g * 13 %% 10)] AS kind) AS k
