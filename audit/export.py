@@ -6,13 +6,9 @@ import csv
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
 from config.xlsx import FORMULA_STARTS
 
-from .tables import detail_text
-
 BOM = "\ufeff"
-ROLES = dict(Role.choices)
 
 
 def safe(value) -> str:
@@ -53,11 +49,11 @@ def csv_lines(entries, *, limit: int):
             [
                 timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
                 safe(entry.username),
-                safe(ROLES.get(entry.role, entry.role)),
+                safe(entry.role_label),
                 safe(entry.address),
                 safe(entry.get_kind_display()),
                 safe(entry.target),
                 safe(entry.get_result_display()),
-                safe(detail_text(entry)),
+                safe(entry.detail_label),
             ]
         )

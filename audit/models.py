@@ -7,7 +7,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .kinds import Kind, Result
+from accounts.choices import Role
+
+from .kinds import EndReason, Kind, Result
+
+ROLES = dict(Role.choices)
+REASONS = dict(EndReason.choices)
+RESULT_COLOURS = {Result.OK: "blue", Result.REFUSED: "orange", Result.FAILED: "red"}
 
 
 class Immutable(Exception):
@@ -71,6 +77,22 @@ class Entry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise Immutable("audit entries cannot be deleted")
+
+    # How the page and the CSV show an entry.
+    @property
+    def role_label(self) -> str:
+        return str(ROLES.get(self.role, self.role))
+
+    @property
+    def result_colour(self) -> str:
+        return RESULT_COLOURS.get(self.result, "grey")
+
+    @property
+    def detail_label(self) -> str:
+        """The detail as a person reads it: a session's end reason in words."""
+        if self.kind == Kind.SESSION_ENDED and self.detail in REASONS:
+            return str(REASONS[self.detail])
+        return self.detail
 
 
 class AccountSession(models.Model):

@@ -48,9 +48,12 @@ def session_started(request, user) -> None:
     if previous is not None and previous.session_key != session.session_key:
         if _end_elsewhere(previous.session_key, user):
             record(request, Kind.SESSION_ENDED, target=user.username, detail=EndReason.REPLACED)
-    AccountSession.objects.update_or_create(
-        user=user,
-        defaults={"session_key": session.session_key, "started_at": _aware(now)},
+    # One upsert (INSERT … ON CONFLICT), not update_or_create's savepoint and locking read.
+    AccountSession.objects.bulk_create(
+        [AccountSession(user=user, session_key=session.session_key, started_at=_aware(now))],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["session_key", "started_at"],
     )
 
 
