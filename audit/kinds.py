@@ -27,3 +27,11 @@ class Result(models.TextChoices):
     OK = "ok", pgettext_lazy("audit result", "Succeeded")
     REFUSED = "refused", pgettext_lazy("audit result", "Refused")
     FAILED = "failed", pgettext_lazy("audit result", "Failed")
+
+
+class EndReason(models.TextChoices):
+    """Why the app ended a session (Kind.SESSION_ENDED's detail, and the login page's message)."""
+
+    IDLE = "idle", _("idle too long")
+    ABSOLUTE = "absolute", _("signed in too long")
+    REPLACED = "replaced", _("signed in elsewhere")

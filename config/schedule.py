@@ -39,4 +39,6 @@ BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Remind units whose weekly reports are still missing as the deadline nears (once a week).
     "reports-remind": {"task": "reports.tasks.remind_reporters", "schedule": crontab(minute=15)},
+    # The security audit log keeps entries AUDIT_KEEP_DAYS (at least 180); older ones go, nightly.
+    "audit-purge": {"task": "audit.purge", "schedule": crontab(hour=3, minute=20)},
 }

@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include(("dashboard.api.urls", "api"))),
     path("problems/", include("problems.urls")),
     path("outbox/", include("outbox.urls")),
+    path("audit/", include("audit.urls")),
     path("", include("workbooks.urls")),
     path("", include("projects.urls")),
 ]

@@ -1,16 +1,14 @@
-"""Every download of a document is written down: who, when, which document, which format.
-Until the security audit log (issue 9) is on main, the application log keeps it."""
+"""Every download of a document is written to the security audit log: who, when, from which
+address, which document, which format."""
 
-import logging
-
-log = logging.getLogger("documents.downloads")
+from audit.kinds import Kind
+from audit.log import record
 
 
 def record_download(request, document, fmt: str) -> None:
-    log.info(
-        "download document=%s number=%s format=%s user=%s",
-        document.pk,
-        document.number,
-        fmt,
-        getattr(request.user, "username", ""),
+    record(
+        request,
+        Kind.DOWNLOAD,
+        target=f"{document.file_stem}.{fmt}",
+        detail=f"document {document.pk} {document.number}".strip(),
     )

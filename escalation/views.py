@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from audit.kinds import Kind
+from audit.log import record
 from documents.models import DocumentKind
 from projects import weeks
 from projects.scope import can_review, projects_for
@@ -129,6 +131,7 @@ DONE = {
 def notice_file(request, pk: int):
     """An evidence file of an answer, only to those who may see the notice."""
     item = get_object_or_404(files_for(request.user), pk=pk)
+    record(request, Kind.DOWNLOAD, target=item.name, detail=f"notice file {item.pk}")
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 

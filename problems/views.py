@@ -13,6 +13,8 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from accounts.models import Unit
+from audit.kinds import Kind
+from audit.log import record
 from projects import selectors as project_selectors
 from projects import weeks
 
@@ -195,4 +197,5 @@ def raise_problem(request, project_pk: int):
 def evidence(request, pk: int):
     """An evidence file, served only to those who may see its problem (files are not public)."""
     item = get_object_or_404(files_for(request.user), pk=pk)
+    record(request, Kind.DOWNLOAD, target=item.name, detail=f"problem file {item.pk}")
     return FileResponse(item.file.open("rb"), as_attachment=False, filename=item.name)

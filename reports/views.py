@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from audit.kinds import Kind
+from audit.log import record
+
 from . import delivery, selectors
 from . import render as rendering
 from .filtersets import ReportFilterSet
@@ -71,9 +74,9 @@ def report_download(request, pk: int, fmt: str):
     field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
     if not field:
         raise Http404(_("No such file."))
-    return FileResponse(
-        field.open("rb"), as_attachment=fmt == "xlsx", filename=f"{report.file_stem}.{fmt}"
-    )
+    filename = f"{report.file_stem}.{fmt}"
+    record(request, Kind.DOWNLOAD, target=filename, detail=f"report {report.pk}")
+    return FileResponse(field.open("rb"), as_attachment=fmt == "xlsx", filename=filename)
 
 
 @login_required
@@ -114,7 +117,5 @@ def report_resend(request, pk: int):
         token=form.cleaned_data["token"],
         to=form.cleaned_data["to"],
     )
-    messages.success(
-        request, _("The resend is in the outbox: %(n)d message(s).") % {"n": len(ids)}
-    )
+    messages.success(request, _("The resend is in the outbox: %(n)d message(s).") % {"n": len(ids)})
     return redirect(report)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from audit.kinds import Kind
+from audit.log import record
 from projects import selectors as project_selectors
 from projects.choices import TargetKind
 from projects.scope import can_keep_register
@@ -223,6 +225,7 @@ def run_undo(request, pk: int):
 def run_file(request, pk: int):
     """The workbook as it was uploaded."""
     run = _run(request, pk)
+    record(request, Kind.DOWNLOAD, target=run.file_name, detail=f"import {run.pk}")
     return FileResponse(run.file.open("rb"), as_attachment=True, filename=run.file_name)
 
 
@@ -232,17 +235,21 @@ def register_export(request):
     buffer = io.BytesIO()
     export_register(campaign, buffer)
     buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=f"{campaign.year}年重点项目清单.xlsx")
+    filename = f"{campaign.year}年重点项目清单.xlsx"
+    record(request, Kind.EXPORT, target=filename, detail=f"campaign {campaign.pk}")
+    return FileResponse(buffer, as_attachment=True, filename=filename)
 
 
 @login_required
 def template_download(request):
     """The blank register template with its instructions."""
     campaign = _keeper(request)
+    filename = f"{campaign.year}年重点项目清单（空白模板）.xlsx"
+    record(request, Kind.DOWNLOAD, target=filename, detail=f"campaign {campaign.pk}")
     return FileResponse(
         io.BytesIO(blank_template(campaign.year)),
         as_attachment=True,
-        filename=f"{campaign.year}年重点项目清单（空白模板）.xlsx",
+        filename=filename,
         content_type=XLSX,
     )
 

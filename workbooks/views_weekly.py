@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.choices import Role
+from audit.kinds import Kind
+from audit.log import record
 from projects import selectors, weeks
 
 from .errors import WorkbookError
@@ -47,9 +49,9 @@ def sheet_download(request):
     week, _problem = _week(request)
     data = weekly_sheet(user=user, week=week)
     label = weeks.week_label(week)
-    return FileResponse(
-        io.BytesIO(data), as_attachment=True, filename=f"{label}周报填报表.xlsx", content_type=XLSX
-    )
+    filename = f"{label}周报填报表.xlsx"
+    record(request, Kind.DOWNLOAD, target=filename, detail=f"unit {user.unit_id}")
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=XLSX)
 
 
 @login_required

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "audit.sessions.SessionRulesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -247,3 +248,12 @@ WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 2_000_000)  # rows × columns
 WORKBOOK_MAX_COLUMNS = env_int("WORKBOOK_MAX_COLUMNS", 200)  # columns read; the rest ignored
 # A register with more data rows than this is parsed by the worker, with a progress bar.
 WORKBOOK_INLINE_ROWS = env_int("WORKBOOK_INLINE_ROWS", 1000)
+
+# Sessions (audit/sessions.py): ended after this many idle minutes, and this many hours after
+# sign-in at most; one live session per account. The cookie never outlives the longest session.
+AUTH_IDLE_MINUTES = env_int("AUTH_IDLE_MINUTES", 30)
+AUTH_ABSOLUTE_HOURS = env_int("AUTH_ABSOLUTE_HOURS", 12)
+SESSION_COOKIE_AGE = AUTH_ABSOLUTE_HOURS * 3600
+# The security audit log keeps entries this many days (never fewer than 180: audit/purge.py).
+AUDIT_KEEP_DAYS = max(env_int("AUDIT_KEEP_DAYS", 180), 180)
+AUDIT_EXPORT_MAX_ROWS = env_int("AUDIT_EXPORT_MAX_ROWS", 200_000)  # one CSV export at most

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from audit.kinds import Kind
+from audit.models import Entry
 from documents.models import Counter, Document, DocumentKind
 from documents.render.docx import docx_bytes
 from documents.render.pdf import pdf_bytes
@@ -167,9 +169,19 @@ def test_who_may_download(request, client, issued, who, status):
     for fmt in ("pdf", "docx"):
         response = client.get(reverse("documents:download", args=[document.pk, fmt]))
         assert response.status_code == status
+    mine = f"document {document.pk} "
+    downloads = Entry.objects.filter(kind=Kind.DOWNLOAD, detail__startswith=mine)
     if status == 200:
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         assert "filename*=UTF-8''" in response["Content-Disposition"]
+        # The security audit log: both files, by whom, from where.
+        assert sorted(downloads.values_list("target", flat=True)) == [
+            f"{document.file_stem}.docx",
+            f"{document.file_stem}.pdf",
+        ]
+        assert set(downloads.values_list("address", flat=True)) == {"127.0.0.1"}
+    else:
+        assert not downloads.exists()
 
 
 @pytest.mark.parametrize("fmt", ["doc", "exe", "%00", "pdf.."])

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from audit.kinds import Kind
+from audit.models import Entry
 from escalation import flow
 from escalation.flow import Action, Actor
 from escalation.models import NoticeStatus
@@ -151,6 +153,9 @@ def test_an_evidence_file_reaches_only_those_who_see_the_notice(
     assert client.get(url).status_code == 200
     client.force_login(other_reporter)
     assert client.get(url).status_code == 404
+    # The security audit log: the supervisor's download, not the refused one.
+    downloads = Entry.objects.filter(kind=Kind.DOWNLOAD, detail=f"notice file {evidence.pk}")
+    assert list(downloads.values_list("username", flat=True)) == ["supervisor"]
 
 
 def test_a_bad_file_type_is_refused_with_a_message(client, issued, reporter):

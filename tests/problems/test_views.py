@@ -7,6 +7,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.kinds import Kind
+from audit.models import Entry
 from problems.choices import Level, Status
 from problems.models import Problem
 
@@ -96,6 +98,10 @@ def test_answer_with_a_file_then_confirm(client, problem, handler, reporter):
     client.force_login(reporter)
     download = client.get(reverse("problems:file", args=[evidence.pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 answer"
+    # The security audit log keeps who fetched which evidence file.
+    assert Entry.objects.filter(
+        kind=Kind.DOWNLOAD, username="reporter", detail=f"problem file {evidence.pk}"
+    ).exists()
     page = client.get(problem.get_absolute_url()).content.decode()
     assert "指标已下达，见附件。" in page and f'action="/problems/{problem.pk}/confirm/"' in page
     client.post(reverse("problems:act", args=[problem.pk, "confirm"]), {"confirm-text": ""})

@@ -9,6 +9,8 @@ import pytest
 from django.urls import resolve, reverse
 
 from accounts.choices import Role
+from audit.kinds import Kind
+from audit.models import Entry
 from reports import periods
 from reports.choices import ReportKind, RoundStatus
 from reports.models import ObservationRound, ObservationScore, Report
@@ -157,6 +159,13 @@ def test_report_page_shows_the_document_and_downloads(client, manager, report):
     assert pdf["Content-Type"] == "application/pdf"
     xlsx = client.get(reverse("reports:download", args=[report.pk, "xlsx"]))
     assert "attachment" in xlsx["Content-Disposition"]
+    # The security audit log: each file fetched, by whom.
+    fetched = Entry.objects.filter(kind=Kind.DOWNLOAD, detail=f"report {report.pk}")
+    assert sorted(fetched.values_list("target", flat=True)) == [
+        f"{report.file_stem}.pdf",
+        f"{report.file_stem}.xlsx",
+    ]
+    assert set(fetched.values_list("username", flat=True)) == {manager.username}
     assert client.get(reverse("reports:download", args=[report.pk, "doc"])).status_code == 404
 
 

@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Leader, Unit
+from audit.kinds import Kind
+from audit.models import Entry
 from projects.choices import Category, NodeKind, Stage, TargetKind
 from projects.models import Campaign, Milestone, MonthlyPlan, Project, TaskForce
 from tests.factories import (
@@ -427,6 +429,8 @@ def test_export_and_import_commands(register, tmp_path, supervisor):
     call_command("export_projects", str(path), stdout=out)
     assert "项目3个，节点3个" in out.getvalue()
     assert openpyxl.load_workbook(path)[PROJECT_SHEET]["A4"].value == "HT003"
+    exported = Entry.objects.get(kind=Kind.EXPORT)
+    assert exported.target == "清单.xlsx" and exported.username.startswith("manage.py (")
 
     fresh = CampaignFactory(region=RegionFactory(code="weicheng", name="潍城区"), year=2026)
     out = io.StringIO()

@@ -1,9 +1,12 @@
 """``manage.py export_projects FILE.xlsx``: write the project register of a campaign to Excel."""
 
+import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.kinds import Kind
+from audit.log import record
 from workbooks.export import export_register
 from workbooks.selectors import campaign_for
 
@@ -24,6 +27,14 @@ class Command(BaseCommand):
         if not file.parent.is_dir():
             raise CommandError(f"目录不存在：{file.parent}")
         result = export_register(target, file)
+        # The security audit log: an export from the server's command line, by the OS account.
+        record(
+            None,
+            Kind.EXPORT,
+            target=file.name,
+            username=f"manage.py ({getpass.getuser()})",
+            detail=f"campaign {target.pk}: {file}",
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"已导出「{target}」：项目{result.projects}个，节点{result.nodes}个，写入 {file}"
