@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from config import params
 from documents.models import DocumentKind
 from projects import weeks
 from projects.scope import can_review, projects_for
@@ -25,7 +26,7 @@ from .tables import NoticeTable
 def ladder(request):
     notices = notices_for(request.user)
     table = NoticeTable(notices)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(request, paginate=params.paging(50)).configure(table)
     return render(
         request,
         "escalation/ladder.html",

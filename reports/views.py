@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from config import params
+
 from . import delivery, selectors
 from . import render as rendering
 from .filtersets import ReportFilterSet
@@ -33,7 +35,7 @@ class ReportArchiveView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = ReportTable
     filterset_class = ReportFilterSet
     template_name = "reports/archive.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = params.paging(50)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
