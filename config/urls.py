@@ -21,3 +21,5 @@ urlpatterns = [
     path("", include("workbooks.urls")),
     path("", include("projects.urls")),
 ]
+
+handler400 = "config.errors.bad_request"

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from config import params
 from projects import weeks
 from projects.choices import Card
 from projects.selectors import current_campaign
@@ -23,19 +24,9 @@ TILES_PER_PAGE = 200
 
 def campaign_and_week(request):
     """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
-    week = None
-    if request.GET.get("week"):
-        try:
-            week = weeks.parse_week(request.GET["week"])
-        except ValueError as exc:
-            raise Http404(str(exc)) from exc
-    year = request.GET.get("year") or None
-    if year is not None:
-        # A campaign year is four digits (Campaign.year's validators): anything else is no page.
-        if not (year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100):
-            raise Http404(_("No campaign is open to you."))
-        year = int(year)
-    elif week is not None:
+    week = params.week(request.GET)
+    year = params.year(request.GET)
+    if year is None and week is not None:
         year = weeks.campaign_year(week)  # a week without a year is its own campaign's
     campaign = current_campaign(user=request.user, year=year)
     if campaign is None:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from accounts.models import Leader, Unit
+from config import params
 from projects import weeks
 from projects.scope import projects_for
 
@@ -21,10 +22,8 @@ PER_PAGE = 50
 @login_required
 def rankings(request):
     campaign, week = campaign_and_week(request)
-    kind = request.GET.get("kind", "projects")
-    period = request.GET.get("period", "week")
-    if kind not in ranking_reads.KINDS or period not in ranking_reads.PERIODS:
-        raise Http404
+    kind = params.choice(request.GET, "kind", ranking_reads.KINDS, "projects")
+    period = params.choice(request.GET, "period", ranking_reads.PERIODS, "week")
     rows = []
     if week:
         rows = ranking_reads.standings(

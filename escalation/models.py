@@ -70,7 +70,7 @@ class SupervisionNotice(models.Model):
     )
     opened_week = models.DateField(_("opened after week"))
     opened_total = models.DecimalField(_("score when opened"), max_digits=5, decimal_places=2)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     opened_at = models.DateTimeField(_("opened at"))
     sign_deadline = models.DateField(_("to be signed for by"))
     deadline = models.DateField(_("deadline"), help_text=_("The unit's written answer is due"))
@@ -91,7 +91,7 @@ class SupervisionNotice(models.Model):
     level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    close_reason = models.TextField(_("why closed"), blank=True)
+    close_reason = models.TextField(_("why closed"), blank=True, max_length=2000)
     history = HistoricalRecords()
 
     class Meta:
@@ -212,7 +212,7 @@ class NoticeEvent(models.Model):
         help_text=_("Empty: the system"),
     )
     acting_as = models.CharField(_("acting as"), max_length=12, blank=True)
-    text = models.TextField(_("what was said"), blank=True)
+    text = models.TextField(_("what was said"), blank=True, max_length=5000)
     level = models.PositiveSmallIntegerField(
         _("escalation level"), choices=LEVELS, null=True, blank=True
     )
@@ -296,7 +296,7 @@ class Interview(models.Model):
     person = models.CharField(_("person interviewed"), max_length=100, blank=True)
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    record = models.TextField(_("record"), blank=True)
+    record = models.TextField(_("record"), blank=True, max_length=10000)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handled by"),
@@ -348,7 +348,7 @@ class Accountability(models.Model):
     decided_on = models.DateField(_("decided on"))
     person = models.CharField(_("person held accountable"), max_length=100)
     measure = models.CharField(_("measure"), max_length=200)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -126,7 +126,7 @@ def _log(
 
 
 def _save(notice: SupervisionNotice, user: User | None, reason: str) -> None:
-    notice._change_reason = reason[:100]
+    notice._change_reason = reason
     notice._history_user = user
     notice.save()
 

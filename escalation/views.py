@@ -12,6 +12,7 @@ from django_tables2 import RequestConfig
 
 from audit.kinds import Kind
 from audit.log import record
+from config import params
 from documents.models import DocumentKind
 from projects import weeks
 from projects.scope import can_review, projects_for
@@ -27,7 +28,7 @@ from .tables import NoticeTable
 def ladder(request):
     notices = notices_for(request.user)
     table = NoticeTable(notices)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(request, paginate=params.paging(50)).configure(table)
     return render(
         request,
         "escalation/ladder.html",

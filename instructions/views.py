@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from config import params
+
 from . import services
 from .filtersets import InstructionFilterSet
 from .forms import AnswerForm, WriteForm
@@ -25,7 +27,7 @@ class InstructionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = InstructionTable
     filterset_class = InstructionFilterSet
     template_name = "instructions/list.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = params.paging(50)
 
     def get_queryset(self):
         return instructions_for(self.request.user).order_by(

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from config import params
+
 from . import delivery, selectors
 from .choices import Kind
 from .filtersets import MessageFilterSet
@@ -33,7 +35,7 @@ class OperationsView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = MessageTable
     filterset_class = MessageFilterSet
     template_name = "outbox/operations.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = params.paging(50)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -52,6 +54,11 @@ class OperationsView(LoginRequiredMixin, SingleTableMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.counts(selectors.messages_for(self.request.user))
         context["page_token"] = self.page_token
+        # The filter carried into "retry all"; a list, as ?items= would shadow QueryDict.items.
+        context["query"] = self.request.GET.urlencode()
+        context["carried"] = [
+            (k, v) for k, v in self.request.GET.items() if k not in ("page", "sort")
+        ]
         return context
 
 

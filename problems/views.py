@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from accounts.models import Unit
 from audit.kinds import Kind
 from audit.log import record
+from config import params
 from projects import selectors as project_selectors
 from projects import weeks
 
@@ -34,7 +35,7 @@ class ProblemListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = ProblemTable
     filterset_class = ProblemFilterSet
     template_name = "problems/list.html"
-    table_pagination = {"per_page": PER_PAGE}
+    table_pagination = params.paging(PER_PAGE)
 
     def get_queryset(self):
         return selectors.problem_list(user=self.request.user)
@@ -49,7 +50,7 @@ def inbox(request):
     if not has_inbox(request.user):
         raise PermissionDenied
     table = InboxTable(selectors.inbox(user=request.user))
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(request, paginate=params.paging(PER_PAGE)).configure(table)
     return render(request, "problems/inbox.html", {"table": table})
 
 
@@ -151,12 +152,7 @@ def raise_problem(request, project_pk: int):
     project = project_selectors.project_get(user=request.user, pk=project_pk)
     if not can_raise(request.user, project):
         raise PermissionDenied
-    week = None
-    if request.GET.get("week"):
-        try:
-            week = weeks.parse_week(request.GET["week"])
-        except ValueError as exc:
-            raise Http404(str(exc)) from exc
+    week = params.week(request.GET)
     form = RaiseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,6 +8,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Project register")
 
     def ready(self):
+        from config.dates import guard_every_date_field
+
         from .workdays import check_calendar
 
         checks.register(check_calendar)
+        guard_every_date_field()

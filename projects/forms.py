@@ -60,7 +60,9 @@ class AmountField(forms.DecimalField):
 class WeeklyReportForm(forms.ModelForm):
     """The weekly entry: figures, progress, nodes reached, photos."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+    )
     photos = PhotosField(label=gettext_lazy("Site photos"), required=False)
 
     class Meta:

@@ -116,7 +116,7 @@ class TaskForce(models.Model):
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=100)
     head = models.CharField(_("head"), max_length=50, blank=True)
-    members = models.TextField(_("members"), blank=True)
+    members = models.TextField(_("members"), blank=True, max_length=2000)
     history = HistoricalRecords()
 
     class Meta:
@@ -168,7 +168,7 @@ class Project(models.Model):
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
     owner = models.CharField(_("owner company"), max_length=200, blank=True)
-    description = models.TextField(_("construction content"), blank=True)
+    description = models.TextField(_("construction content"), blank=True, max_length=5000)
     # From the district's own register (建设起止年限, 年度建设目标, 备注).
     start_year = models.PositiveSmallIntegerField(
         _("construction starts (year)"),
@@ -182,8 +182,8 @@ class Project(models.Model):
         blank=True,
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
-    annual_goal = models.TextField(_("annual construction goal"), blank=True)
-    remarks = models.TextField(_("remarks"), blank=True)
+    annual_goal = models.TextField(_("annual construction goal"), blank=True, max_length=5000)
+    remarks = models.TextField(_("remarks"), blank=True, max_length=5000)
     # The latest card, written by the scoring run so lists can filter without a join.
     card = models.CharField(_("card"), max_length=10, choices=Card.choices, blank=True)
     history = HistoricalRecords()
@@ -303,11 +303,12 @@ class WeeklyReport(models.Model):
     correction_note = models.TextField(
         _("correction"),
         blank=True,
+        max_length=2000,
         help_text=_("Why the figure is lower than last week's, if it is"),
     )
-    progress = models.TextField(_("progress this week"))
-    next_plan = models.TextField(_("plan for next week"), blank=True)
-    problems = models.TextField(_("problems met"), blank=True)
+    progress = models.TextField(_("progress this week"), max_length=5000)
+    next_plan = models.TextField(_("plan for next week"), blank=True, max_length=5000)
+    problems = models.TextField(_("problems met"), blank=True, max_length=5000)
     is_late = models.BooleanField(_("late"), default=False)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -318,7 +319,7 @@ class WeeklyReport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    return_reason = models.TextField(_("reason for return"), blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True, max_length=2000)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from accounts.choices import Role
+from config import params
 
 from . import charts, selectors, weeks
 from .filtersets import ProjectFilterSet
@@ -35,7 +36,7 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = ProjectTable
     filterset_class = ProjectFilterSet
     template_name = "projects/project_list.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = params.paging(50)
 
     def get_queryset(self):
         return selectors.project_list(user=self.request.user)

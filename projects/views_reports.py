@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from config import params
+
 from . import selectors, services, weeks
 from .filtersets import ReviewFilterSet
 from .forms import ReturnForm, WeeklyReportForm
@@ -32,8 +34,8 @@ def _week_or_404(label: str):
 def this_week(request):
     """The reporter's week: each project of the unit, and what is missing, drafted or returned."""
     campaign = selectors.current_campaign(user=request.user)
-    if "week" in request.GET:
-        week = _week_or_404(request.GET["week"])
+    if asked := params.week(request.GET):
+        week = asked
     elif campaign:
         week = weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
     else:
@@ -215,7 +217,7 @@ class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = ReviewTable
     filterset_class = ReviewFilterSet
     template_name = "projects/review.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = params.paging(50)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_review(request.user):

@@ -16,6 +16,7 @@ from django_tables2 import SingleTableMixin
 
 from audit.kinds import Kind
 from audit.log import record
+from config import params
 
 from . import delivery, selectors
 from . import render as rendering
@@ -36,7 +37,7 @@ class ReportArchiveView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = ReportTable
     filterset_class = ReportFilterSet
     template_name = "reports/archive.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = params.paging(50)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -104,7 +104,10 @@ def _field(param) -> forms.Field:
             **common,
         )
     if param.kind == INT:
-        return forms.IntegerField(widget=forms.NumberInput(attrs={"step": "1"}), **common)
+        # A count of weeks or reports: forty digits would be stored and break the page after.
+        return forms.IntegerField(
+            min_value=0, max_value=INT_MAX, widget=forms.NumberInput(attrs={"step": "1"}), **common
+        )
     if param.kind == TIME:
         return forms.TimeField(
             widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), **common
@@ -112,6 +115,9 @@ def _field(param) -> forms.Field:
     if param.kind == CHOICE and param.name == "mode":
         return forms.ChoiceField(choices=MODE_CHOICES, **common)
     return forms.TypedChoiceField(choices=WEEKDAY_CHOICES, coerce=int, **common)
+
+
+INT_MAX = 9999  # the largest whole-number rubric parameter a person may set
 
 
 class RubricForm(forms.Form):

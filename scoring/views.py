@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from config import params
 from projects import selectors as project_selectors
 from projects import weeks
 
@@ -159,7 +160,7 @@ class FlagListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_class = FlagGroupTable
     filterset_class = FlagFilterSet
     template_name = "scoring/flag_list.html"
-    table_pagination = {"per_page": 50}
+    table_pagination = params.paging(50)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from config import params
 from projects import selectors as project_selectors
 from projects import weeks
 
@@ -24,7 +25,7 @@ from .views import _attach
 def _campaign(request):
     if not selectors.can_adjust(request.user):
         raise PermissionDenied
-    campaign = project_selectors.current_campaign(user=request.user, year=request.GET.get("year"))
+    campaign = project_selectors.current_campaign(user=request.user, year=params.year(request.GET))
     if campaign is None:
         raise Http404(_("No campaign is open to you."))
     return campaign
@@ -66,7 +67,7 @@ def rubric(request):
     else:
         form = RubricForm(rubric=current.rubric)
     table = RubricVersionTable(selectors.versions_for(request.user).filter(campaign=campaign))
-    RequestConfig(request, paginate={"per_page": 20}).configure(table)
+    RequestConfig(request, paginate=params.paging(20)).configure(table)
     return render(
         request,
         "scoring/rubric.html",
@@ -89,11 +90,8 @@ def rubric_version(request, pk: int):
     campaign = version.campaign
     current = versions.rubric_version_current(campaign)
     week = selectors.preview_week(campaign)
-    if "week" in request.GET:
-        try:
-            week = weeks.parse_week(request.GET["week"])
-        except ValueError as exc:
-            raise Http404(str(exc)) from exc
+    if asked := params.week(request.GET):
+        week = asked
         if not campaign.holds_week(week):
             raise Http404(
                 _("Week %(week)s is outside the %(year)s campaign.")
@@ -101,7 +99,7 @@ def rubric_version(request, pk: int):
             )
     rows = versions.rubric_preview(campaign=campaign, week=week, rules=version.rules)
     table = PreviewTable(rows, week=week)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(request, paginate=params.paging(50)).configure(table)
     return render(
         request,
         "scoring/rubric_version.html",

@@ -16,6 +16,7 @@ from django_tables2 import RequestConfig
 
 from audit.kinds import Kind
 from audit.log import record
+from config import params
 from projects import selectors as project_selectors
 from projects.choices import TargetKind
 from projects.scope import can_keep_register
@@ -35,8 +36,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _year(request) -> int | None:
     """?year=2026; anything else (abc, -1, %00, 10**30) means the newest campaign."""
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+    return params.year(request.GET, strict=False)
 
 
 def _keeper(request):
@@ -78,7 +78,7 @@ def register(request):
     else:
         form = UploadForm(templates=templates)
     table = RunTable(selectors.runs_for(user=request.user).filter(campaign=campaign))
-    RequestConfig(request, paginate={"per_page": 20}).configure(table)
+    RequestConfig(request, paginate=params.paging(20)).configure(table)
     return render(
         request,
         "workbooks/register.html",
@@ -102,11 +102,9 @@ def run_detail(request, pk: int):
         return render(request, "workbooks/run.html", context)
     shown = run.preview or {}
     rows = shown.get("rows", [])
-    status = request.GET.get("status", "")
-    if status not in STATUS_BADGES:
-        status = ""
+    status = params.choice(request.GET, "status", STATUS_BADGES, "")
     table = PreviewTable([r for r in rows if not status or r["status"] == status])
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    RequestConfig(request, paginate=params.paging(50)).configure(table)
     parsed = run.parsed or {}
     initial = {**DEFAULT_OPTIONS, "sheet": parsed.get("sheet", ""), **run.options}
     mapping_form = MappingForm(
@@ -273,11 +271,10 @@ def targets(request):
             messages.success(request, _("Annual target set for %(n)d projects.") % {"n": changed})
         return redirect(f"{reverse('workbooks:targets')}?{request.GET.urlencode()}")
     projects = campaign.projects.select_related("unit", "leader").order_by("code")
-    shown = request.GET.get("target", "")
-    if shown in TargetKind.values:
+    if shown := params.choice(request.GET, "target", TargetKind.values):
         projects = projects.filter(target=shown)
     table = TargetTable(projects)
-    RequestConfig(request, paginate={"per_page": 100}).configure(table)
+    RequestConfig(request, paginate=params.paging(100)).configure(table)
     counts = dict(campaign.projects.values_list("target").annotate(n=Count("pk")).order_by())
     return render(
         request,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from audit.kinds import Kind
 from audit.log import record
+from config import params
 from projects import selectors, weeks
 
 from .errors import WorkbookError
@@ -32,12 +33,12 @@ def _week(request):
     default = weeks.reporting_week(
         **({"weekday": campaign.deadline_weekday, "at": campaign.deadline_time} if campaign else {})
     )
-    label = request.GET.get("week", "")
+    label = params.text(request.GET, "week", max_length=10_000)[:20]
     if not label:
         return default, ""
     try:
-        return weeks.parse_week(label[:20]), ""
-    except ValueError:
+        return params.week({"week": label}), ""
+    except params.BadParameter:
         return default, _("“%(week)s” is not a week like 2026-W47; this week is shown.") % {
             "week": label[:20]
         }

@@ -177,6 +177,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# A change's reason (a return, an adjustment, an exemption) is up to 2,000 characters and is copied
+# whole into its history row: not the library's default of 100.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 SITE_TITLE = _("Key Project Supervision")
 
 REST_FRAMEWORK = {

@@ -4,10 +4,12 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from projects import weeks
+from config import params
+from projects.choices import Card
 from projects.models import Campaign, Project
 from projects.scope import campaigns_for, projects_for
 from scoring.models import WeeklyScore
@@ -24,14 +26,16 @@ YEAR = OpenApiParameter("campaign", OpenApiTypes.INT, description="Campaign year
 WEEK = OpenApiParameter("week", OpenApiTypes.STR, description="ISO week, e.g. 2026-W47")
 
 
-def _week(request):
-    text = request.query_params.get("week")
-    if not text:
-        return None
+def _query(reader, request, name, *args, **kwargs):
+    """A query parameter read by config.params; a bad one is a 400 naming the parameter."""
     try:
-        return weeks.parse_week(text)
-    except ValueError as exc:
-        raise Http404(str(exc)) from exc
+        return reader(request.query_params, name, *args, **kwargs)
+    except params.BadParameter as exc:
+        raise ValidationError({name: [str(exc)]}) from exc
+
+
+def _week(request):
+    return _query(params.week, request, "week")
 
 
 class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
@@ -49,9 +53,9 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = projects_for(self.request.user).select_related("campaign", "unit", "leader")
-        if year := self.request.query_params.get("campaign"):
+        if year := _query(params.year, self.request, "campaign"):
             queryset = queryset.filter(campaign__year=year)
-        if card := self.request.query_params.get("card"):
+        if card := _query(params.choice, self.request, "card", Card.values, strict=True):
             queryset = queryset.filter(card=card)
         return queryset.order_by("campaign__year", "code")
 
@@ -69,7 +73,7 @@ class WeeklyScoreViewSet(viewsets.ReadOnlyModelViewSet):
         ).select_related("project", "rubric_version")
         if week := _week(self.request):
             queryset = queryset.filter(week=week)
-        if project := self.request.query_params.get("project"):
+        if project := _query(params.integer, self.request, "project", minimum=1, maximum=2**31):
             queryset = queryset.filter(project_id=project)
         return queryset.order_by("-week", "project__code")
 
@@ -89,12 +93,10 @@ class RankingView(APIView):
     def get(self, request):
         from dashboard.selectors import latest_scored_week
 
-        kind = request.query_params.get("kind", "projects")
-        period = request.query_params.get("period", "week")
-        if kind not in rankings.KINDS or period not in rankings.PERIODS:
-            raise Http404("kind or period unknown")
+        kind = _query(params.choice, request, "kind", rankings.KINDS, "projects", strict=True)
+        period = _query(params.choice, request, "period", rankings.PERIODS, "week", strict=True)
         campaigns = campaigns_for(request.user).order_by("-year")
-        if year := request.query_params.get("campaign"):
+        if year := _query(params.year, request, "campaign"):
             campaigns = campaigns.filter(year=year)
         campaign = campaigns.first()
         if campaign is None:

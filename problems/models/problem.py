@@ -53,7 +53,7 @@ class Problem(models.Model):
         pgettext_lazy("problem", "category"), max_length=20, choices=ProblemCategory.choices
     )
     title = models.CharField(_("problem"), max_length=200)
-    need = models.TextField(_("what is needed"))
+    need = models.TextField(_("what is needed"), max_length=5000)
     needed_by = models.DateField(_("needed by"), null=True, blank=True)
     department = models.ForeignKey(
         Unit,
@@ -166,7 +166,7 @@ class ProblemEvent(models.Model):
         help_text=_("Empty: the system"),
     )
     acting_as = models.CharField(_("acting as"), max_length=12, blank=True)
-    text = models.TextField(_("what was said"), blank=True)
+    text = models.TextField(_("what was said"), blank=True, max_length=5000)
     department = models.ForeignKey(
         Unit,
         verbose_name=_("routed to"),

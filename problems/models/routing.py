@@ -69,8 +69,8 @@ class Meeting(models.Model):
 
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
     held_on = models.DateField(_("held on"))
-    attendees = models.TextField(_("attendees"))
-    notes = models.TextField(_("notes"), blank=True)
+    attendees = models.TextField(_("attendees"), max_length=2000)
+    notes = models.TextField(_("notes"), blank=True, max_length=20000)
     agenda = models.ManyToManyField(
         "Problem", verbose_name=_("problems discussed"), blank=True, related_name="meetings"
     )

@@ -134,7 +134,7 @@ class ObservationScore(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
-    commentary = models.TextField(_("commentary"), blank=True)
+    commentary = models.TextField(_("commentary"), blank=True, max_length=2000)
     scored_at = models.DateTimeField(_("scored at"), default=timezone.now)
     history = HistoricalRecords()
 

@@ -25,7 +25,7 @@ class Exemption(models.Model):
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="exemptions"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ExemptionKind.choices)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
     approved_by = models.ForeignKey(
@@ -141,7 +141,7 @@ class ReportFlag(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=FlagStatus.choices, default=FlagStatus.OPEN
     )
-    finding = models.TextField(_("finding"), blank=True)
+    finding = models.TextField(_("finding"), blank=True, max_length=4000)
     found_at = models.DateTimeField(_("found at"), default=timezone.now)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -31,7 +31,7 @@ class RubricVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     rules = models.JSONField(_("rules"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -146,7 +146,7 @@ class ScoreAdjustment(models.Model):
         WeeklyScore, verbose_name=_("score"), on_delete=models.PROTECT, related_name="adjustments"
     )
     points = models.DecimalField(_("points"), **POINTS)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )

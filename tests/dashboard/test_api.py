@@ -80,10 +80,10 @@ def test_handler_sees_no_project(handler, district):
     assert client.get("/api/v1/scores/").json()["results"] == []
 
 
-def test_bad_week_is_a_clear_404(manager, campaign):
+def test_bad_week_is_a_clear_400(manager, campaign):
     response = api(manager).get("/api/v1/scores/", {"week": "next-week"})
-    assert response.status_code == 404
-    assert "2026-W47" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "2026-W47" in response.json()["week"][0]
 
 
 def test_the_api_writes_nothing(manager, project):
