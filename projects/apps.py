@@ -8,6 +8,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Project register")
 
     def ready(self):
+        from config.tables import speed_up
+
         from .workdays import check_calendar
 
+        speed_up()
         checks.register(check_calendar)
