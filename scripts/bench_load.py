@@ -48,7 +48,7 @@ from projects.models import Project  # noqa: E402
 
 HELD_P95_MS = 1000
 PEOPLE: dict[str, list[str]] = {}  # role -> session keys
-PROJECT_URLS: list[str] = []
+OWN_PROJECTS: dict[str, list[str]] = {}  # a reporter's session key -> its unit's project pages
 
 
 def sessions(role: str, limit: int) -> list[str]:
@@ -66,6 +66,9 @@ def sessions(role: str, limit: int) -> list[str]:
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         keys.append(store.session_key)
+        if role == Role.REPORTER:
+            mine = Project.objects.filter(unit_id=user.unit_id).values_list("pk", flat=True)[:20]
+            OWN_PROJECTS[store.session_key] = [f"/projects/{pk}/" for pk in mine]
     return keys
 
 
@@ -79,7 +82,8 @@ class Person(HttpUser):
         roles = [r for r, _ in self.ROLES if PEOPLE.get(r)]
         weights = [w for r, w in self.ROLES if PEOPLE.get(r)]
         self.role = random.choices(roles, weights)[0]
-        self.client.cookies.set(settings.SESSION_COOKIE_NAME, random.choice(PEOPLE[self.role]))
+        self.session = random.choice(PEOPLE[self.role])
+        self.client.cookies.set(settings.SESSION_COOKIE_NAME, self.session)
 
     def get(self, url: str, name: str):
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as r:
@@ -89,10 +93,11 @@ class Person(HttpUser):
     @task
     def visit(self):
         if self.role == "reporter":
-            if random.random() < 0.6:
+            own = OWN_PROJECTS.get(self.session)
+            if random.random() < 0.6 or not own:
                 self.get("/week/", "reporter: this week")
             else:
-                self.get(random.choice(PROJECT_URLS), "reporter: a project")
+                self.get(random.choice(own), "reporter: a project")
         elif self.role == "leader":
             self.get(random.choice(["/dashboard/", "/dashboard/rankings/"]), "leader: dashboard")
         elif self.role == "supervisor":
@@ -157,11 +162,7 @@ def main() -> None:
     rates = [int(r) for r in args.rates.split(",")]
     for role, limit in (("reporter", 200), ("leader", 50), ("supervisor", 10), ("city", 5)):
         PEOPLE[role] = sessions(role, limit)
-    PROJECT_URLS.extend(
-        f"/projects/{pk}/"
-        for pk in Project.objects.order_by("?").values_list("pk", flat=True)[:200]
-    )
-    if not PEOPLE["reporter"] or not PROJECT_URLS:
+    if not PEOPLE["reporter"]:
         sys.exit("No demo data: run seed_demo first.")
     print(f"load average: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} cpus")
     print(
@@ -187,6 +188,8 @@ def main() -> None:
                 flush=True,
             )
         env.runner.quit()
+        for error in sorted(env.stats.errors.values(), key=lambda e: -e.occurrences)[:5]:
+            print(f"  error in the last step: {error.name} {error.error} ×{error.occurrences}")
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
