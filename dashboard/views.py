@@ -15,6 +15,7 @@ from projects.selectors import current_campaign
 from . import selectors
 from .charts import card_trend_chart
 from .filtersets import TileFilterSet
+from .league import region_param, shows_league
 
 # A province has hundreds of red projects: the page lists the first ones and links to all.
 LIST_LIMIT = 30
@@ -28,7 +29,7 @@ def campaign_and_week(request):
     year = params.year(request.GET)
     if year is None and week is not None:
         year = weeks.campaign_year(week)  # a week without a year is its own campaign's
-    campaign = current_campaign(user=request.user, year=year)
+    campaign = current_campaign(user=request.user, year=year, region=region_param(request))
     if campaign is None:
         raise Http404(_("No campaign is open to you."))
     if week is None:
@@ -89,6 +90,8 @@ def dashboard(request):
             "changed_count": changed_count,
             "trend_chart": card_trend_chart(trend),
             "targets": targets,
+            "region_pick": request.GET.get("region", ""),
+            "league_link": shows_league(request.user),
         },
     )
 

@@ -25,8 +25,13 @@ def instructions_for(user: User) -> QuerySet[Instruction]:
         if user.unit_id:
             who |= Q(addressees__unit_id=user.unit_id)
         found = Instruction.objects.filter(who).distinct()
-    return found.select_related("author", "report", "notice", "project").prefetch_related(
-        Prefetch("addressees", queryset=Addressee.objects.select_related("unit", "answered_by"))
+    # A report's frozen snapshot is megabytes; a list of 批示 only names the report.
+    return (
+        found.select_related("author", "report", "notice", "project")
+        .defer("report__snapshot")
+        .prefetch_related(
+            Prefetch("addressees", queryset=Addressee.objects.select_related("unit", "answered_by"))
+        )
     )
 
 

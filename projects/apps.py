@@ -9,8 +9,10 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from config.dates import guard_every_date_field
+        from config.tables import speed_up
 
         from .workdays import check_calendar
 
+        speed_up()
         checks.register(check_calendar)
         guard_every_date_field()

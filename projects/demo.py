@@ -42,6 +42,23 @@ CHUNK = 500  # projects simulated and written together; bounds memory at scale
 DEMO_USERNAME_RE = r"^(admin|security|auditor|supervisor|manager|(leader|reporter|handler)\d+)$"
 
 
+@dataclass(frozen=True)
+class District:
+    """Who a demo district is: its name and code, the prefix of its accounts' usernames (empty
+    for 寒亭区, whose accounts are the documented ones), its weekly deadline and its rubric's
+    card thresholds — each district of a city keeps its own."""
+
+    name: str = demo_data.REGION_NAME
+    code: str = demo_data.REGION_CODE
+    prefix: str = ""
+    deadline: tuple[int, dt.time] = (1, dt.time(12))
+    blue_min: int = 85
+    red_below: int = 60
+
+
+HANTING = District()
+
+
 class DemoError(Exception):
     """The demo cannot be built as asked; the message says why, in Chinese, for the operator."""
 
@@ -51,6 +68,7 @@ class _Org:
     units: list[Unit]  # responsible units, in the order of ProjectSpec.unit
     leaders: list[Leader]
     users: dict  # "supervisor" and ("unit", unit id) -> the unit's reporter
+    district: District = HANTING
 
 
 @dataclass
@@ -72,37 +90,40 @@ def seed_demo(
     seed: int = 2026,
     stdout: TextIO | None = None,
     reset: bool = False,
+    district: District = HANTING,
+    parent: Region | None = None,
 ) -> DemoSummary:
     """Build the demo district with ``projects`` projects per campaign and ``weeks`` weeks of
     history ending with the current reporting week (default: every week of the year so far).
     ``today`` is a moment (default now; a date means 18:00 that day, Asia/Shanghai). Refuses when
-    the region already has data unless ``reset``, which wipes the region first."""
+    the region already has data unless ``reset``, which wipes the region first. ``district``
+    and ``parent`` place another district of a city (``projects.demo_city``)."""
     if projects < 1:
         raise DemoError("项目数必须至少为 1。")
     if weeks is not None and weeks < 1:
         raise DemoError("周数必须至少为 1。")
     started = time.monotonic()
     now = _moment(today)
-    reporting = iso.reporting_week(now)
+    reporting = iso.reporting_week(now, *district.deadline)
     year = iso.campaign_year(reporting)  # on 2 January 2027 the week reported is still 2026's
     week_list = _history_weeks(year, reporting, weeks)
     years = sorted({iso.campaign_year(w) for w in week_list} | {year})
     rng = random.Random(seed)
     say = stdout.write if stdout else (lambda text: None)
     with transaction.atomic():
-        region = Region.objects.filter(code=demo_data.REGION_CODE).first()
+        region = Region.objects.filter(code=district.code).first()
         if region and (reset or not _has_data(region)):
             say(f"清除{region.name}的数据…\n")
             reset_region(region)
         elif region:
             _refuse(region, year)
-        _check_usernames()
+        _check_usernames(district.prefix)
         region = Region.objects.create(
-            name=demo_data.REGION_NAME, code=demo_data.REGION_CODE, level=RegionLevel.DISTRICT
+            name=district.name, code=district.code, level=RegionLevel.DISTRICT, parent=parent
         )
         units, departments, leaders = _organisation(rng, region, projects)
-        users, accounts = _users(rng, region, units, departments, leaders)
-        org = _Org(units, leaders, users)
+        users, accounts = _users(rng, region, units, departments, leaders, district.prefix)
+        org = _Org(units, leaders, users, district)
         campaigns = []
         for campaign_year in years:
             in_year = [w for w in week_list if iso.campaign_year(w) == campaign_year]
@@ -149,9 +170,10 @@ def _refuse(region: Region, year: int) -> None:
     )
 
 
-def _check_usernames() -> None:
+def _check_usernames(prefix: str = "") -> None:
     """Demo usernames must be free: a user of another region by the same name would clash."""
-    taken = User.objects.filter(username__regex=DEMO_USERNAME_RE).order_by("username")
+    pattern = f"^{prefix}{DEMO_USERNAME_RE[1:]}" if prefix else DEMO_USERNAME_RE
+    taken = User.objects.filter(username__regex=pattern).order_by("username")
     names = list(taken.values_list("username", flat=True)[:10])
     if names:
         raise DemoError(
@@ -232,14 +254,15 @@ def _unit(rng, region, name, short, is_department) -> Unit:
     )
 
 
-def _users(rng, region, units, departments, leaders):
+def _users(rng, region, units, departments, leaders, prefix=""):
     """One account per role and per leader, responsible unit and department. One password hash
-    for all: hashing thousands of times would take minutes, and the password is public anyway."""
+    for all: hashing thousands of times would take minutes, and the password is public anyway.
+    Only 寒亭区's admin (no prefix) is a superuser: another district's admin keeps to its own."""
     password = make_password(demo_data.DEMO_PASSWORD)
 
     def user(username, role, name, **extra):
         return User(
-            username=username,
+            username=prefix + username,
             role=role,
             first_name=name,
             email=f"{username}@example.gov.cn",
@@ -286,6 +309,7 @@ def _users(rng, region, units, departments, leaders):
 def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> Campaign:
     """One campaign year: its projects, plans, nodes and weekly reports."""
     current = year == iso.campaign_year(reporting)  # the returned report goes in its week
+    weekday, at = org.district.deadline
     campaign = Campaign.objects.create(
         region=region,
         year=year,
@@ -293,7 +317,11 @@ def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> 
         investment_target=Decimal(demo_data.BASE_INVESTMENT * count // demo_data.BASE_PROJECTS),
         production_target=production_count(count),
         accelerate_target=count - production_count(count),
+        deadline_weekday=weekday,
+        deadline_time=at,
     )
+    if org.district != HANTING:
+        _rubric(campaign, org.district, now)
     unit_names = [u.short_name for u in org.units]
     specs = project_specs(rng, year, count, unit_names, len(org.leaders), current)
     assign_plans(rng, specs, campaign.investment_target)
@@ -304,11 +332,34 @@ def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> 
     )
     for start in range(0, len(specs), CHUNK):
         chunk = specs[start : start + CHUNK]
-        histories = [simulate(rng, s, year, week_list, now, reporting) for s in chunk]
+        histories = [
+            simulate(rng, s, year, week_list, now, reporting, org.district.deadline) for s in chunk
+        ]
         _write_chunk(campaign, chunk, histories, task_forces[start:], org, now)
         if len(specs) > CHUNK:
             say(f"  {min(start + CHUNK, len(specs))}/{len(specs)}\n")
     return campaign
+
+
+def _rubric(campaign: Campaign, district: District, now: dt.datetime) -> None:
+    """The district's own rubric, adopted as version 1: its deadline and card thresholds."""
+    from scoring.models import RubricVersion  # lazily: scoring imports this app
+    from scoring.rubric import Rubric
+
+    rubric = Rubric(
+        deadline_weekday=campaign.deadline_weekday,
+        deadline_time=campaign.deadline_time,
+        blue_min=Decimal(district.blue_min),
+        red_below=Decimal(district.red_below),
+    )
+    RubricVersion.objects.create(
+        campaign=campaign,
+        number=1,
+        rules=rubric.to_dict(),
+        note=f"{district.name}评分细则",
+        created_at=now,
+        adopted_at=now,
+    )
 
 
 def _task_force(rng, campaign, spec, org) -> TaskForce:

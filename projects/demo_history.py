@@ -264,9 +264,11 @@ def simulate(
     week_list: list[dt.date],
     now: dt.datetime,
     reporting_week: dt.date,
+    deadline: tuple[int, dt.time] = (1, dt.time(12)),
 ) -> list[ReportSpec]:
     """The project's weekly reports over ``week_list`` (the weeks of campaign ``year`` in the
-    history). Sets ``spec.ytd``, ``spec.stage`` and the nodes' ``reached_on``."""
+    history), against the campaign's ``deadline`` (weekday, time). Sets ``spec.ytd``,
+    ``spec.stage`` and the nodes' ``reached_on``."""
     today = weeks.local_today(now)
     monthly = dict(enumerate(spec.monthly, start=1))
     stage = Stage.PREPARATION if spec.new else Stage.CONSTRUCTION
@@ -312,7 +314,7 @@ def simulate(
             stale_text = stale_text or text  # the same words five weeks running
             text = stale_text
         has_problem = rng.random() < (0.7 if has_problem else PROBLEM_P[spec.health])
-        submitted, reviewed = _times(rng, spec, week, status, now, reporting_week)
+        submitted, reviewed = _times(rng, spec, week, status, now, reporting_week, deadline)
         reason = ""
         if status == ReportStatus.RETURNED:
             figure = (figure * Decimal("1.4")).quantize(Decimal(1)).quantize(CENT)
@@ -327,7 +329,7 @@ def simulate(
                 progress=text,
                 next_plan=demo_data.next_plan_text(rng),
                 problems=problem if has_problem else "",
-                is_late=bool(submitted and submitted > weeks.report_deadline(week)),
+                is_late=bool(submitted and submitted > weeks.report_deadline(week, *deadline)),
                 submitted_at=submitted,
                 reviewed_at=reviewed,
                 return_reason=reason,
@@ -371,11 +373,11 @@ def _status(rng, spec, week, reporting_week, gap) -> str | None:
     return ReportStatus.SUBMITTED
 
 
-def _times(rng, spec, week, status, now, reporting_week):
+def _times(rng, spec, week, status, now, reporting_week, at=(1, dt.time(12))):
     """When the report was submitted and reviewed; never in the future."""
     if status == ReportStatus.DRAFT:
         return None, None
-    deadline = weeks.report_deadline(week)
+    deadline = weeks.report_deadline(week, *at)
     hour = dt.timedelta(hours=1)
     if week < reporting_week and rng.random() < spec.late_p:
         submitted = deadline + hour * rng.uniform(1, 50)

@@ -361,7 +361,8 @@ class WeeklyReport(models.Model):
                 violation_error_message=_("A returned report needs a reason."),
             ),
         ]
-        indexes = [models.Index(fields=["week", "status"])]
+        # updated_at: the API's incremental feed (?updated_since=) reads the latest changes.
+        indexes = [models.Index(fields=["week", "status"]), models.Index(fields=["updated_at"])]
 
     def __str__(self) -> str:
         return f"{self.project} {self.week_label}"

@@ -33,8 +33,14 @@ def report_get(*, user: User, pk: int) -> WeeklyReport:
     )
 
 
-def current_campaign(*, user: User, year: int | None = None) -> Campaign | None:
-    campaigns = campaigns_for(user).order_by("-year")
+def current_campaign(
+    *, user: User, year: int | None = None, region: int | None = None
+) -> Campaign | None:
+    """The user's latest campaign (of ``year``); ``region`` picks a district's below a city's
+    or a province's user — within the user's scope, else None."""
+    campaigns = campaigns_for(user).order_by("-year", "region__code")
+    if region is not None:
+        campaigns = campaigns.filter(region_id=region)
     if year:
         campaigns = campaigns.filter(year=year)
     return campaigns.first()

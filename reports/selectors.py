@@ -20,6 +20,9 @@ from .models import Report
 
 READERS = {Role.SUPERVISOR, Role.MANAGER, Role.ADMIN, Role.LEADER}
 
+# The frozen snapshot is megabytes at province scale; only the report's own page reads it.
+HEAVY = ("snapshot",)
+
 
 def can_read_reports(user: User) -> bool:
     return user.is_authenticated and user.is_active and (user.is_superuser or user.role in READERS)
@@ -45,6 +48,7 @@ def report_list(*, user: User) -> QuerySet[Report]:
     )
     return (
         reports_for(user)
+        .defer(*HEAVY)
         .select_related("campaign__region", "built_by")
         .annotate(
             recipients=Subquery(messages.annotate(n=Count("pk")).values("n")[:1]),
@@ -53,13 +57,15 @@ def report_list(*, user: User) -> QuerySet[Report]:
     )
 
 
-def report_get(*, user: User, pk: int) -> Report:
-    return get_object_or_404(
-        reports_for(user).select_related("campaign__region", "built_by"), pk=pk
-    )
+def report_get(*, user: User, pk: int, snapshot: bool = True) -> Report:
+    """One report; ``snapshot=False`` for the pages that only need its files and period."""
+    found = reports_for(user).select_related("campaign__region", "built_by")
+    return get_object_or_404(found if snapshot else found.defer(*HEAVY), pk=pk)
 
 
 def revisions(report: Report) -> QuerySet[Report]:
-    return Report.objects.filter(
-        campaign=report.campaign, kind=report.kind, period=report.period
-    ).order_by("-revision")
+    return (
+        Report.objects.filter(campaign=report.campaign, kind=report.kind, period=report.period)
+        .defer(*HEAVY)
+        .order_by("-revision")
+    )

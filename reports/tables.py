@@ -1,6 +1,7 @@
 """The archive table (django-tables2). Badges come from the status's colour."""
 
 import django_tables2 as tables
+from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,8 @@ class ReportTable(tables.Table):
     campaign = tables.Column(order_by=("campaign__year", "campaign__region__name"))
     revision = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     status = StatusColumn()
-    built_at = tables.DateTimeColumn(format="Y-m-d H:i", attrs={"td": {"class": "nowrap"}})
+    # Not a DateTimeColumn: that one compiles a template for every cell.
+    built_at = tables.Column(attrs={"td": {"class": "nowrap"}})
     recipients = tables.Column(verbose_name=_("Sent to"), orderable=True)
     files = tables.Column(verbose_name=_("Files"), accessor="pk", orderable=False)
 
@@ -42,6 +44,9 @@ class ReportTable(tables.Table):
     def render_campaign(self, value, record):
         # The region and year say it all; the campaign's long name wraps in a table cell.
         return f"{record.campaign.region.name} {record.campaign.year}"
+
+    def render_built_at(self, value):
+        return dateformat.format(timezone.localtime(value), "Y-m-d H:i")
 
     def render_recipients(self, value, record):
         if not value:

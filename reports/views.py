@@ -71,7 +71,7 @@ def report_detail(request, pk: int):
 def report_download(request, pk: int, fmt: str):
     """The PDF or the Excel file, only to those who may read the report (not public media)."""
     _readers_only(request.user)
-    report = selectors.report_get(user=request.user, pk=pk)
+    report = selectors.report_get(user=request.user, pk=pk, snapshot=False)
     field = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
     if not field:
         raise Http404(_("No such file."))
@@ -86,7 +86,7 @@ def report_rebuild(request, pk: int):
     """Queue a new revision of the report's period, built from today's data."""
     if not selectors.can_publish(request.user):
         raise PermissionDenied
-    report = selectors.report_get(user=request.user, pk=pk)
+    report = selectors.report_get(user=request.user, pk=pk, snapshot=False)
     form = RebuildForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the report needs a new revision."))

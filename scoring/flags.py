@@ -8,6 +8,7 @@ investment statistics. Pure functions over plain values, thresholds from the rub
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -54,6 +55,7 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a week's texts are compared with several weeks'
 def _gist(text: str) -> str:
     """The words of a progress text without week names, digits, punctuation and spaces: what
     is left when a reporter only changes "第17周" to "第18周" or a full stop to a comma."""
@@ -61,6 +63,7 @@ def _gist(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "NPSZC")
 
 
+@functools.lru_cache(maxsize=65536)  # pure; last week's pair comes back the week after
 def similarity(a: str, b: str) -> Decimal:
     """How alike two progress texts are, in percent, compared by their gist (difflib's ratio:
     twice the matched characters over both lengths). Two empty texts are alike."""

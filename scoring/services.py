@@ -21,7 +21,7 @@ from accounts.models import User
 from projects import weeks
 from projects.models import Campaign, Project
 
-from . import bulk
+from . import bulk, reasons
 from .choices import FlagStatus
 from .engine import Scored, compute_week
 from .inputs import history_weeks, load_week
@@ -90,8 +90,10 @@ def _save_scores(scored, week, mine, version, now, user, reason) -> None:
     unchanged score is not written at all."""
     existing = {s.project_id: s for s in WeeklyScore.objects.filter(mine, week=week)}
     new, changed = [], []
-    for item in scored:
-        result, breakdown = item.result, item.breakdown()
+    with reasons.in_site_language():
+        breakdowns = [item.breakdown() for item in scored]
+    for item, breakdown in zip(scored, breakdowns, strict=True):
+        result = item.result
         score = existing.get(item.project.pk)
         if score is None:
             score = WeeklyScore(project=item.project, week=week)
@@ -167,12 +169,11 @@ def _save_flags(scored, week, mine, now) -> None:
             stored.last_week = reach  # it ran until last week
         changed[stored.pk] = stored
     bulk.insert(new, ReportFlag)
-    if changed:
-        ReportFlag.objects.bulk_update(
-            list(changed.values()),
-            ["evidence", "last_week", "status", "finding", "resolved_at"],
-            batch_size=BATCH,
-        )
+    bulk.update(
+        list(changed.values()),
+        ReportFlag,
+        ["evidence", "last_week", "status", "finding", "resolved_at"],
+    )
 
 
 def _save_run(campaign, week, version, now, *, full: bool) -> dt.date:

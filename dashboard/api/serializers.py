@@ -26,6 +26,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     campaign = serializers.IntegerField(source="campaign.year")
     unit = serializers.CharField(source="unit.name")
     leader = serializers.CharField(source="leader.name")
+    # The latest change in the project's history (dashboard.api.feed); null when it has none.
+    changed_at = serializers.DateTimeField(read_only=True, default=None)
 
     class Meta:
         model = Project
@@ -43,6 +45,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "annual_plan",
             "ytd_investment",
             "card",
+            "changed_at",
         ]
 
 

@@ -2,12 +2,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import feed, views
 
 router = DefaultRouter()
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("scores", views.WeeklyScoreViewSet, basename="score")
+router.register("reports", feed.WeeklyReportViewSet, basename="report")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

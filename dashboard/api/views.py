@@ -15,6 +15,7 @@ from projects.scope import campaigns_for, projects_for
 from scoring.models import WeeklyScore
 
 from .. import rankings
+from .feed import UPDATED_SINCE, ProjectFeedMixin, UpdatedSinceMixin
 from .serializers import (
     CampaignSerializer,
     ProjectSerializer,
@@ -46,8 +47,8 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
         return campaigns_for(self.request.user).select_related("region").order_by("-year")
 
 
-@extend_schema(parameters=[YEAR, OpenApiParameter("card", OpenApiTypes.STR)])
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema(parameters=[YEAR, OpenApiParameter("card", OpenApiTypes.STR), UPDATED_SINCE])
+class ProjectViewSet(ProjectFeedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
     queryset = Project.objects.none()
 
@@ -60,9 +61,11 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.order_by("campaign__year", "code")
 
 
-@extend_schema(parameters=[WEEK, OpenApiParameter("project", OpenApiTypes.INT)])
-class WeeklyScoreViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema(parameters=[WEEK, OpenApiParameter("project", OpenApiTypes.INT), UPDATED_SINCE])
+class WeeklyScoreViewSet(UpdatedSinceMixin, viewsets.ReadOnlyModelViewSet):
     """Weekly cards with the breakdown that produced them."""
+
+    changed_field = "scored_at"
 
     serializer_class = WeeklyScoreSerializer
     queryset = WeeklyScore.objects.none()

@@ -1,7 +1,8 @@
 """Load the demo district.
 
-``manage.py seed_demo [--projects N] [--weeks W] [--reset] [--seed S]``; thin over
-:func:`projects.demo.seed_demo`.
+``manage.py seed_demo [--projects N] [--weeks W] [--reset] [--seed S] [--districts D]``; thin over
+:func:`projects.demo.seed_demo` (and, with ``--districts``, :func:`projects.demo_city.seed_city`:
+a city of D districts, each of N projects).
 """
 
 import argparse
@@ -27,6 +28,12 @@ class Command(BaseCommand):
             default=None,
             help="填报历史的周数，截至当前填报周（默认：今年至今的所有周）",
         )
+        parser.add_argument(
+            "--districts",
+            type=int,
+            default=None,
+            help="载入一个市（潍坊市）及其 N 个区县，各有单位、领导、比拼、评分细则和截止时间",
+        )
         parser.add_argument("--reset", action="store_true", help="先删除演示区域的全部数据")
         parser.add_argument("--seed", type=int, default=2026, help="随机数种子（默认 2026）")
         parser.add_argument(
@@ -41,6 +48,8 @@ class Command(BaseCommand):
             raise CommandError("--projects 必须是不小于 1 的整数。")
         if options["weeks"] is not None and options["weeks"] < 1:
             raise CommandError("--weeks 必须是不小于 1 的整数。")
+        if options["districts"] is not None:
+            return self._city(options)
         try:
             summary = seed_demo(
                 projects=options["projects"],
@@ -61,6 +70,39 @@ class Command(BaseCommand):
         score = options["score"] if options["score"] is not None else options["projects"] <= 200
         if score:
             self.stdout.write(bring_to_life(summary, options["seed"]))
+
+    def _city(self, options) -> None:
+        from projects.demo_city import seed_city
+
+        if options["districts"] < 1:
+            raise CommandError("--districts 必须是不小于 1 的整数。")
+        try:
+            city = seed_city(
+                districts=options["districts"],
+                projects=options["projects"],
+                weeks=options["weeks"],
+                seed=options["seed"],
+                reset=options["reset"],
+                stdout=self.stdout,
+            )
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        for username, role, title, region in city.accounts:
+            self.stdout.write(f"{username}  {ROLE_LABELS[role]}  {title}（{region}）")
+        total = options["projects"] * options["districts"]
+        score = options["score"] if options["score"] is not None else total <= 400
+        for summary in city.districts:
+            self.stdout.write(f"\n{summary.region.name}：")
+            self.stdout.write(accounts_table(summary, limit=12))
+            if score:
+                self.stdout.write(bring_to_life(summary, options["seed"]))
+        seconds = sum(s.seconds for s in city.districts)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{city.city.name}：{len(city.districts)}个区县、每区{options['projects']}个项目，"
+                f"载入用时 {seconds:.1f} 秒。"
+            )
+        )
 
 
 def bring_to_life(summary: DemoSummary, seed: int) -> str:

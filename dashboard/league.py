@@ -1,0 +1,268 @@
+"""The league of districts (区县比拼): the regions just below the user's, side by side — a city's
+districts, a province's cities — each with its investment against plan and 序时进度, its cards,
+its open and overdue problems and its missing reports, ranked by investment against 序时进度
+with the change of rank since the week before (双亮牌).
+
+Each district keeps its own campaign, rubric and schedule: the league only reads their figures.
+A province's row for a city adds up the city's districts (and any campaign the city runs
+itself). A fixed number of grouped queries whatever the number of regions and projects.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from accounts.choices import RegionLevel
+from accounts.models import Region, User
+from problems.choices import CLOCK_RUNS, OPEN
+from problems.models import Problem
+from projects.models import COUNTED, Campaign, MonthlyPlan, Project, WeeklyReport
+from projects.plans import week_plan_due
+from projects.scope import REGION_WIDE
+from scoring.models import ScoringRun
+
+WEEK = dt.timedelta(days=7)
+ZERO = Decimal(0)
+
+
+@dataclass
+class LeagueRow:
+    """One region of the league, its figures as of the league's week."""
+
+    region: Region
+    campaigns: list[Campaign] = field(default_factory=list)
+    projects: int = 0
+    plan: Decimal = ZERO  # the annual investment targets
+    done: Decimal = ZERO
+    due: Decimal = ZERO  # the plan due by the week (序时进度)
+    done_before: Decimal = ZERO
+    due_before: Decimal = ZERO
+    blue: int = 0
+    yellow: int = 0
+    red: int = 0
+    problems_open: int = 0
+    problems_overdue: int = 0
+    reported: int = 0
+    rank: int = 0
+    previous_rank: int | None = None
+
+    @property
+    def missing(self) -> int:
+        return max(self.projects - self.reported, 0)
+
+    @property
+    def pace(self) -> Decimal | None:
+        """Investment done as a percentage of the plan due by the week (100 = on 序时进度)."""
+        return _pct(self.done, self.due)
+
+    @property
+    def pace_before(self) -> Decimal | None:
+        return _pct(self.done_before, self.due_before)
+
+    @property
+    def done_share(self) -> Decimal | None:
+        return _pct(self.done, self.plan)
+
+    @property
+    def change(self) -> int | None:
+        """Places gained (+) or lost (−) since the week before."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+    @property
+    def is_district(self) -> bool:
+        return self.region.level == RegionLevel.DISTRICT
+
+
+@dataclass
+class League:
+    region: Region | None  # whose league: the user's region, or one below it
+    week: dt.date | None
+    year: int | None
+    rows: list[LeagueRow]
+
+
+def _pct(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return (part * 100 / whole).quantize(Decimal("0.1"))
+
+
+def region_param(request) -> int | None:
+    """``?region=`` of a district's dashboard opened from the league; 404 if not an id."""
+    value = request.GET.get("region") or None
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
+        raise Http404(_("No such region."))
+    return int(value)
+
+
+def can_see_league(user: User) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.role in REGION_WIDE
+
+
+def shows_league(user: User) -> bool:
+    """A city's or a province's reader gets the league's link on the dashboard."""
+    if not can_see_league(user) or user.region_id is None:
+        return user.is_superuser
+    return user.region.level != RegionLevel.DISTRICT
+
+
+def regions_under(user: User) -> list[int]:
+    """The ids of the user's region and of every region below it (three levels at most)."""
+    if user.region_id is None:
+        return list(Region.objects.values_list("pk", flat=True)) if user.is_superuser else []
+    return list(
+        Region.objects.filter(
+            Q(pk=user.region_id) | Q(parent_id=user.region_id) | Q(parent__parent_id=user.region_id)
+        ).values_list("pk", flat=True)
+    )
+
+
+def league_region(user: User, region_id: int | None) -> Region | None:
+    """Whose league the user asked for: a region within the user's own (404 for any other),
+    by default the user's region (a superuser without one: the top of the tree)."""
+    if region_id is not None:
+        if region_id not in regions_under(user):
+            return None
+        return Region.objects.filter(pk=region_id).first()
+    if user.region_id is not None:
+        return user.region
+    return None
+
+
+def league(*, user: User, region: Region | None, year: int | None = None, week=None) -> League:
+    """The league of the regions just below ``region`` (the top-level regions for None, which
+    only a superuser gets) for ``year`` (default: the latest with a campaign) and ``week``
+    (default: the latest week scored in any of them)."""
+    children = list(
+        Region.objects.filter(parent=region).order_by("code")
+        if region is not None
+        else Region.objects.filter(parent__isnull=True).order_by("code")
+    )
+    row_of = {child.pk: LeagueRow(child) for child in children}
+    campaigns = Campaign.objects.filter(
+        Q(region__in=children) | Q(region__parent__in=children)
+    ).select_related("region")
+    if year is None:
+        year = campaigns.aggregate(y=Max("year"))["y"]
+    campaigns = [c for c in campaigns if c.year == year]
+    owner: dict[int, LeagueRow] = {}
+    for campaign in campaigns:
+        row = row_of.get(campaign.region_id) or row_of[campaign.region.parent_id]
+        row.campaigns.append(campaign)
+        row.plan += campaign.investment_target
+        owner[campaign.pk] = row
+    ids = list(owner)
+    if week is None:
+        week = ScoringRun.objects.filter(campaign__in=ids).aggregate(w=Max("week"))["w"]
+    if ids and week is not None:
+        _fill(owner, campaigns, ids, week)
+    rows = list(row_of.values())
+    _rank(rows)
+    return League(region, week, year, rows)
+
+
+def _figures(ids: list[int], campaigns: list[Campaign], as_of: dt.date) -> dict[int, Decimal]:
+    """Per campaign: the sum of its projects' latest counted figure up to ``as_of``."""
+    firsts = {c.pk: c.first_week for c in campaigns}
+    latest = (
+        WeeklyReport.objects.filter(
+            COUNTED,
+            project=OuterRef("pk"),
+            week__gte=min(firsts.values()),
+            week__lte=as_of,
+        )
+        .order_by("-week")
+        .values("ytd_investment")[:1]
+    )
+    done: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    figures = (
+        Project.objects.filter(campaign__in=ids)
+        .annotate(figure=Subquery(latest))
+        .values_list("campaign_id", "figure")
+    )
+    for campaign_id, figure in figures:
+        done[campaign_id] += figure or ZERO
+    return done
+
+
+def _fill(owner: dict[int, LeagueRow], campaigns, ids: list[int], week: dt.date) -> None:
+    by_pk = {c.pk: c for c in campaigns}
+    before = week - WEEK
+    for campaign_id, n in (
+        Project.objects.filter(campaign__in=ids)
+        .values("campaign_id")
+        .annotate(n=Count("pk"))
+        .values_list("campaign_id", "n")
+    ):
+        owner[campaign_id].projects += n
+    for moment, done_attr in ((week, "done"), (before, "done_before")):
+        for campaign_id, done in _figures(ids, campaigns, moment).items():
+            row = owner[campaign_id]
+            setattr(row, done_attr, getattr(row, done_attr) + done)
+    monthly: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for campaign_id, month, total in (
+        MonthlyPlan.objects.filter(project__campaign__in=ids)
+        .values("project__campaign_id", "month")
+        .annotate(total=Sum("amount"))
+        .values_list("project__campaign_id", "month", "total")
+    ):
+        monthly[campaign_id][month] = total
+    for campaign_id, row in owner.items():
+        year = by_pk[campaign_id].year
+        row.due += week_plan_due(monthly[campaign_id], week, year)
+        row.due_before += week_plan_due(monthly[campaign_id], before, year)
+    for run in ScoringRun.objects.filter(campaign__in=ids, week=week):
+        row = owner[run.campaign_id]
+        row.blue += run.blue
+        row.yellow += run.yellow
+        row.red += run.red
+    for campaign_id, n in (
+        WeeklyReport.objects.filter(COUNTED, project__campaign__in=ids, week=week)
+        .values("project__campaign_id")
+        .annotate(n=Count("pk"))
+        .values_list("project__campaign_id", "n")
+    ):
+        owner[campaign_id].reported += n
+    today = week + dt.timedelta(days=6)
+    for campaign_id, opened, overdue in (
+        Problem.objects.filter(project__campaign__in=ids)
+        .values("project__campaign_id")
+        .annotate(
+            opened=Count("pk", filter=Q(status__in=OPEN)),
+            overdue=Count("pk", filter=Q(status__in=CLOCK_RUNS, deadline__lt=today)),
+        )
+        .values_list("project__campaign_id", "opened", "overdue")
+    ):
+        row = owner[campaign_id]
+        row.problems_open += opened
+        row.problems_overdue += overdue
+
+
+def _order(rows: list[LeagueRow], pace) -> list[LeagueRow]:
+    """Best first: the pace against 序时进度, then the share of blue cards, then the name."""
+
+    def key(row):
+        value = pace(row)
+        blue = Decimal(row.blue) / row.projects if row.projects else ZERO
+        return (value is None, -(value or ZERO), -blue, row.region.code)
+
+    return sorted(rows, key=key)
+
+
+def _rank(rows: list[LeagueRow]) -> None:
+    ordered = _order(rows, lambda row: row.pace)
+    for n, row in enumerate(ordered, start=1):
+        row.rank = n
+    if any(row.due_before for row in rows):
+        for n, row in enumerate(_order(rows, lambda row: row.pace_before), start=1):
+            row.previous_rank = n
+    rows.sort(key=lambda row: row.rank)

@@ -1,0 +1,33 @@
+"""The league of districts: a city's districts (a province's cities) side by side. Thin: it
+reads ``dashboard.league`` and renders; every region it names is under the user's."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from projects import weeks
+
+from . import league as rules
+
+
+@login_required
+def league(request):
+    if not rules.can_see_league(request.user):
+        raise PermissionDenied
+    region = rules.league_region(request.user, rules.region_param(request))
+    if region is None and not (request.user.is_superuser and "region" not in request.GET):
+        raise Http404(_("No such region."))
+    table = rules.league(user=request.user, region=region)
+    if not table.rows:
+        raise Http404(_("No region below yours has a campaign."))
+    return render(
+        request,
+        "dashboard/league.html",
+        {
+            "league": table,
+            "week_label": weeks.week_label(table.week) if table.week else "",
+            "parent": region.parent if region and region.pk != request.user.region_id else None,
+        },
+    )
