@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "projects",
     "scoring",
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "documents",
     "instructions",
     "audit",
+    "twofactor",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "twofactor.middleware.SecondFactorMiddleware",  # second factor before any page (twofactor/)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -247,3 +252,9 @@ WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 2_000_000)  # rows × columns
 WORKBOOK_MAX_COLUMNS = env_int("WORKBOOK_MAX_COLUMNS", 200)  # columns read; the rest ignored
 # A register with more data rows than this is parsed by the worker, with a progress bar.
 WORKBOOK_INLINE_ROWS = env_int("WORKBOOK_INLINE_ROWS", 1000)
+
+# The second factor (twofactor/): administrators, supervisors, the security and audit
+# administrators must sign in with an authenticator code; local.py turns it off for the demo.
+SECOND_FACTOR_ENFORCED = env_bool("SECOND_FACTOR_ENFORCED", True)
+SECOND_FACTOR_EXEMPT_URLS = env_list("SECOND_FACTOR_EXEMPT_URLS")  # URL names a step before it
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "重点项目督导")  # the name the authenticator app shows
