@@ -10,4 +10,4 @@ class SecondFactorAdminSite(AdminSite):
     but following SECOND_FACTOR_ENFORCED so that the demo's admin opens without a phone)."""
 
     def has_permission(self, request):
-        return super().has_permission(request) and policy.satisfied(request.user)
+        return super().has_permission(request) and policy.satisfied(request)

@@ -41,7 +41,7 @@ class SecondFactorMiddleware(OTPMiddleware):
         self.exempt = EXEMPT | set(getattr(settings, "SECOND_FACTOR_EXEMPT_URLS", ()))
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.path.startswith(settings.STATIC_URL) or policy.satisfied(request.user):
+        if request.path.startswith(settings.STATIC_URL) or policy.satisfied(request):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in self.exempt:

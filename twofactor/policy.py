@@ -32,11 +32,38 @@ def is_verified(user) -> bool:
     return bool(check and check())
 
 
-def satisfied(user) -> bool:
+# Whether the signed-in user has a device, kept in the session from the sign-in on, so that
+# pages of users without one cost no query. A device added in another session is asked for at
+# the next sign-in; one removed or reset leaves the verify page passing the user on.
+SESSION_KEY = "twofactor_has_device"
+
+
+def remember(request, has_device: bool) -> None:
+    request.session[SESSION_KEY] = has_device
+
+
+def session_has_device(request) -> bool:
+    known = request.session.get(SESSION_KEY)
+    if known is None:  # a session from before this was kept
+        known = has_second_factor(request.user)
+        remember(request, known)
+    return known
+
+
+def on_login(sender, request, user, **kwargs) -> None:
+    """user_logged_in: note whether the user who just gave the password has a device."""
+    if request is not None and hasattr(request, "session"):
+        remember(request, user_has_device(user))
+
+
+def satisfied(request) -> bool:
     """The user may open pages: verified, or neither required nor enrolled.
 
     Anyone who has a device is asked for its code, enforced or not: opting in means it.
     """
-    if not getattr(user, "is_authenticated", False) or is_verified(user):
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
         return True
-    return not (required_for(user) or has_second_factor(user))
+    if not (required_for(user) or session_has_device(request)):
+        return True
+    return is_verified(user)

@@ -73,6 +73,7 @@ def totp_device_confirm(*, request, device: TOTPDevice, token: str) -> list[str]
         device.save(update_fields=["confirmed"])
         record(request, Kind.SECOND_FACTOR, target=device.user.username, detail="enrolled")
     django_otp.login(request, device)
+    policy.remember(request, True)
     return recovery_codes_issue(request=request, user=device.user)
 
 
@@ -113,6 +114,7 @@ def second_factor_remove(*, request) -> None:
     if policy.required_for(user):
         raise SecondFactorError(_("Your role must sign in with a second factor."))
     _delete_devices(user)
+    policy.remember(request, False)
     record(request, Kind.SECOND_FACTOR, target=user.username, detail="removed by the user")
 
 

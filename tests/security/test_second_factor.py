@@ -8,7 +8,7 @@ import time
 
 import pytest
 import time_machine
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import TOTP, totp
@@ -21,6 +21,7 @@ from accounts.choices import Role
 from audit.kinds import Kind, Result
 from audit.models import Entry
 from tests.factories import RegionFactory, UserFactory
+from twofactor import policy
 
 VERIFY = reverse("twofactor:verify")
 ENROLL = reverse("twofactor:enroll")
@@ -224,8 +225,12 @@ def test_new_recovery_codes_replace_the_old(client, supervisor):
 
 
 def test_security_administrator_resets_a_users_second_factor(client, security, supervisor):
-    enroll_device(supervisor)
+    device = enroll_device(supervisor)
     recovery_codes(supervisor)
+    at_work = Client()
+    verified(at_work, supervisor, device)
+    assert at_work.get("/").status_code == 302  # home sends the supervisor on to a page
+    assert not at_work.get("/").url.startswith(reverse("twofactor:verify"))
     far = UserFactory(
         username="far",
         role=Role.SUPERVISOR,
@@ -247,7 +252,9 @@ def test_security_administrator_resets_a_users_second_factor(client, security, s
     assert client.post(reverse("twofactor:reset", args=[far.pk])).status_code == 404
     assert TOTPDevice.objects.filter(user=far).exists()
 
-    # The supervisor enrolls again at the next sign-in.
+    # The verified session of the supervisor is verified no more: enroll again, now or at the
+    # next sign-in.
+    assert at_work.get("/projects/").url.startswith(ENROLL)
     client.logout()
     client.force_login(supervisor)
     assert client.get("/").url.startswith(ENROLL)
@@ -303,6 +310,16 @@ def test_off_in_the_embedded_default(client, supervisor, settings, monkeypatch):
     settings.SECOND_FACTOR_ENFORCED = False
     client.force_login(supervisor)
     assert client.get("/projects/").status_code == 200
-    # Enrolled anyway: asked for the code even then.
+    # Enrolled anyway: asked for the code from the next sign-in on, even then.
     enroll_device(supervisor)
+    client.force_login(supervisor)
     assert client.get("/projects/").url.startswith(VERIFY)
+
+
+def test_no_query_for_users_without_a_device(client, reporter, django_assert_num_queries):
+    client.force_login(reporter)
+    request = RequestFactory().get("/projects/")
+    request.user, request.session = reporter, client.session
+    request.session.get("loaded")  # the session itself is read once per request anyway
+    with django_assert_num_queries(0):
+        assert policy.satisfied(request)
