@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", views_health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/second-factor/", include("twofactor.urls")),
     path("accounts/", include("accounts.urls")),
     path("scoring/", include("scoring.urls")),
     path("reports/", include("reports.urls")),

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "projects",
     "scoring",
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "documents",
     "instructions",
     "audit",
+    "twofactor",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "twofactor.middleware.SecondFactorMiddleware",  # second factor before any page (twofactor/)
     "django.contrib.messages.middleware.MessageMiddleware",
     "audit.sessions.SessionRulesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -261,3 +266,8 @@ SESSION_COOKIE_AGE = AUTH_ABSOLUTE_HOURS * 3600
 # The security audit log keeps entries this many days (never fewer than 180: audit/purge.py).
 AUDIT_KEEP_DAYS = max(env_int("AUDIT_KEEP_DAYS", 180), 180)
 AUDIT_EXPORT_MAX_ROWS = env_int("AUDIT_EXPORT_MAX_ROWS", 200_000)  # one CSV export at most
+# The second factor (twofactor/): administrators, supervisors, the security and audit
+# administrators must sign in with an authenticator code; local.py turns it off for the demo.
+SECOND_FACTOR_ENFORCED = env_bool("SECOND_FACTOR_ENFORCED", True)
+SECOND_FACTOR_EXEMPT_URLS = env_list("SECOND_FACTOR_EXEMPT_URLS")  # URL names a step before it
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "重点项目督导")  # the name the authenticator app shows

@@ -1,7 +1,7 @@
 """The embedded default: SQLite, file-system broker, e-mail written to files. No server needed."""
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_str
+from .base import VAR_DIR, env_bool, env_str
 
 DEBUG = True
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -12,3 +12,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The demo works without phones; a user who enrolled anyway is still asked for the code.
+SECOND_FACTOR_ENFORCED = env_bool("SECOND_FACTOR_ENFORCED", False)

@@ -16,3 +16,5 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# 等保2.0 身份鉴别: the administrators' second factor is never off in production.
+SECOND_FACTOR_ENFORCED = True

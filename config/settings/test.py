@@ -14,3 +14,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 ALLOWED_HOSTS = ["*"]
 # WhiteNoise warns when the collected-static folder is missing; tests serve from finders.
 (BASE_DIR / "var" / "static").mkdir(parents=True, exist_ok=True)
+# Off like the embedded default; tests/security/test_second_factor.py turns it on.
+SECOND_FACTOR_ENFORCED = False
