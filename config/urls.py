@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("security/", include("security.urls")),
     path("scoring/", include("scoring.urls")),
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
