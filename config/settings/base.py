@@ -290,3 +290,4 @@ AXES_CLIENT_IP_CALLABLE = "audit.log.client_address"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+LOGGING["loggers"] = {"axes": {"level": env_str("AXES_LOG_LEVEL", "ERROR")}}  # audit log has it
