@@ -81,8 +81,8 @@ def policy_update(*, request, values: dict, reason: str) -> SecurityPolicy:
     user = request.user
     if not can_set_policy(user):
         raise PolicyRefused
+    before = vars(security_policy())  # the defaults, the first time
     policy = SecurityPolicy.objects.filter(pk=1).first() or SecurityPolicy(pk=1)
-    before = {n: getattr(policy, n) for n in NAMES} if policy._state.adding is False else {}
     for name in NAMES:
         setattr(policy, name, values[name])
     policy.full_clean()
@@ -90,8 +90,6 @@ def policy_update(*, request, values: dict, reason: str) -> SecurityPolicy:
     policy.save()
     if hasattr(request, _ON_REQUEST):
         delattr(request, _ON_REQUEST)
-    changed = ", ".join(
-        f"{n}: {before.get(n, '-')}→{values[n]}" for n in NAMES if before.get(n) != values[n]
-    )
+    changed = ", ".join(f"{n}: {before[n]}→{values[n]}" for n in NAMES if before[n] != values[n])
     record(request, Kind.POLICY, target="security_policy", detail=f"{changed}; {reason}")
     return policy
