@@ -133,7 +133,7 @@ class Reason:
     EXPIRED = "expired"
 
 
-def password_change_reason(user, *, now=None) -> str | None:
+def password_change_reason(user, *, now=None, request=None) -> str | None:
     """`Reason.FIRST`, `Reason.EXPIRED` or None (the password may stay)."""
     if not user.has_usable_password():
         return None
@@ -141,6 +141,6 @@ def password_change_reason(user, *, now=None) -> str | None:
     # A hash that is not the last one recorded was set by other means (a fixture, raw SQL).
     if latest is None or not latest.by_self or latest.password != user.password:
         return Reason.FIRST
-    if latest.set_at + security_policy().password_max_age <= (now or timezone.now()):
+    if latest.set_at + security_policy(request).password_max_age <= (now or timezone.now()):
         return Reason.EXPIRED
     return None

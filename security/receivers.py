@@ -1,7 +1,6 @@
-"""What happens at sign-in: a lockout is recorded, a good password clears the account's count,
-and an account that must change its password is marked for the middleware."""
+"""What happens at sign-in: a lockout is recorded, and an account that must change its password
+is marked for the middleware."""
 
-from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
@@ -38,11 +37,9 @@ def lockout_recorded(sender, request, username=None, ip_address=None, **kwargs):
 def signed_in(sender, request, user, **kwargs):
     if request is None:
         return
-    # The right password ends the account's run of failures (not the address's: an account of
-    # one's own must not clear the count of attempts on others').
-    AccessAttempt.objects.filter(username=user.get_username()).delete()
+    # (The right password also clears the account's failures: security.handlers.)
     if settings.PASSWORD_CHANGE_ENFORCED and hasattr(request, "session"):
-        reason = password_change_reason(user)
+        reason = password_change_reason(user, request=request)
         if reason:
             request.session[SESSION_KEY] = reason
         else:

@@ -279,6 +279,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = "security.policy.axes_failure_limit"
 AXES_COOLOFF_TIME = "security.policy.axes_cool_off"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "security.handlers.AttemptsHandler"  # axes' database handler, fewer round trips
 # A refused attempt while locked does not lengthen the lockout: it ends when it said it would.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A good password clears the account's own count only (security.receivers), not the address's.
