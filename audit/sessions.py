@@ -1,7 +1,8 @@
-"""The session rules (等保2.0 身份鉴别): a session ends after AUTH_IDLE_MINUTES without a request
-and AUTH_ABSOLUTE_HOURS after sign-in at most; signing in elsewhere ends the account's older
-session. The person is told why on the login page. Works with database and cache sessions alike:
-everything lives in the session itself, plus one row per account naming its live session."""
+"""The session rules (等保2.0 身份鉴别): a session ends after the security policy's idle minutes
+without a request and its absolute hours after sign-in at most (the limits in force at sign-in);
+signing in elsewhere ends the account's older session. The person is told why on the login page.
+Works with database and cache sessions alike: everything lives in the session itself, plus one
+row per account naming its live session."""
 
 import time
 from importlib import import_module
@@ -19,20 +20,28 @@ from .models import AccountSession
 STARTED = "_audit_started"  # epoch seconds of the sign-in
 SEEN = "_audit_seen"  # epoch seconds of the last request, at most TOUCH_SECONDS old
 ENDED = "_audit_ended"  # set on the older session by a sign-in elsewhere
+LIMITS = "_audit_limits"  # (idle minutes, absolute hours) of the policy at sign-in
 # The last-seen time is written at most once a minute, so a request costs no session write;
 # a session may end up to this much before the idle limit, never after it.
 TOUCH_SECONDS = 60
 
 
-def idle_minutes() -> int:
-    """Minutes without a request after which a session ends. The security policy page will
-    answer here first; until then the setting."""
-    return int(settings.AUTH_IDLE_MINUTES)
+def _limits(request) -> tuple[int, int]:
+    # Taken from the security policy at sign-in and kept in the session: no query per request.
+    kept = getattr(request, "session", {}).get(LIMITS) if request is not None else None
+    if kept:
+        return int(kept[0]), int(kept[1])
+    return int(settings.AUTH_IDLE_MINUTES), int(settings.AUTH_ABSOLUTE_HOURS)
 
 
-def absolute_hours() -> int:
+def idle_minutes(request=None) -> int:
+    """Minutes without a request after which a session ends."""
+    return _limits(request)[0]
+
+
+def absolute_hours(request=None) -> int:
     """Hours after sign-in after which a session ends whatever the activity."""
-    return int(settings.AUTH_ABSOLUTE_HOURS)
+    return _limits(request)[1]
 
 
 def session_started(request, user) -> None:
@@ -42,6 +51,10 @@ def session_started(request, user) -> None:
     session[STARTED] = now
     session[SEEN] = now
     session.pop(ENDED, None)
+    from security.policy import security_policy  # the security administrator's limits
+
+    policy = security_policy(request)
+    session[LIMITS] = (policy.idle_minutes, policy.absolute_hours)
     if session.session_key is None:
         session.save()  # login() flushed a session of another account: give this one its key
     previous = AccountSession.objects.filter(user=user).first()
@@ -87,9 +100,9 @@ def end_reason(request, now: float) -> str | None:
         # A session from before these rules: its clock starts now.
         session[STARTED] = session[SEEN] = now
         return None
-    if now - seen > idle_minutes() * 60:
+    if now - seen > idle_minutes(request) * 60:
         return EndReason.IDLE
-    if now - started > absolute_hours() * 3600:
+    if now - started > absolute_hours(request) * 3600:
         return EndReason.ABSOLUTE
     if now - seen >= TOUCH_SECONDS:
         # Once a minute, the row too: a mark lost to a concurrent save of this session.
@@ -101,18 +114,18 @@ def end_reason(request, now: float) -> str | None:
 
 
 MESSAGES = {
-    EndReason.IDLE: lambda: (
+    EndReason.IDLE: lambda request: (
         _("You were signed out after %(minutes)d minutes without activity. Please sign in again.")
-        % {"minutes": idle_minutes()}
+        % {"minutes": idle_minutes(request)}
     ),
-    EndReason.ABSOLUTE: lambda: (
+    EndReason.ABSOLUTE: lambda request: (
         _(
             "You were signed out because a session lasts at most %(hours)d hours. "
             "Please sign in again."
         )
-        % {"hours": absolute_hours()}
+        % {"hours": absolute_hours(request)}
     ),
-    EndReason.REPLACED: lambda: _(
+    EndReason.REPLACED: lambda request: _(
         "You were signed out because your account signed in elsewhere. If that was not you, "
         "change your password and tell the security administrator."
     ),
@@ -138,8 +151,9 @@ class SessionRulesMiddleware:
         if reason != EndReason.REPLACED:  # the sign-in elsewhere wrote that one
             record(request, Kind.SESSION_ENDED, target=request.user.username, detail=reason)
         request.audit_session_ended = True  # not a sign-out of the person's own
+        said = MESSAGES[reason](request)  # before logout() empties the session and its limits
         logout(request)
-        messages.warning(request, MESSAGES[reason]())
+        messages.warning(request, said)
         return redirect_to_login(request.get_full_path())
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/second-factor/", include("twofactor.urls")),
     path("accounts/", include("accounts.urls")),
+    path("security/", include("security.urls")),
     path("scoring/", include("scoring.urls")),
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),

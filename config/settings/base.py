@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "instructions",
     "audit",
     "twofactor",
+    "axes",
+    "security",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +63,9 @@ MIDDLEWARE = [
     "audit.sessions.SessionRulesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "security.middleware.PasswordChangeRequiredMiddleware",
+    # Last, as axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,10 +108,6 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "projects:home"
 LOGOUT_REDIRECT_URL = "login"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -271,3 +272,47 @@ AUDIT_EXPORT_MAX_ROWS = env_int("AUDIT_EXPORT_MAX_ROWS", 200_000)  # one CSV exp
 SECOND_FACTOR_ENFORCED = env_bool("SECOND_FACTOR_ENFORCED", True)
 SECOND_FACTOR_EXEMPT_URLS = env_list("SECOND_FACTOR_EXEMPT_URLS")  # URL names a step before it
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "重点项目督导")  # the name the authenticator app shows
+# Sign-in throttling and password policy (等保2.0 身份鉴别; security/).
+# The limits' defaults; the security administrator sets them on /security/policy/ (one row with
+# its history), and security.policy.security_policy() returns the limits in force.
+SECURITY_POLICY_DEFAULTS = {
+    "failure_limit": env_int("SECURITY_FAILURE_LIMIT", 5),  # failed sign-ins before lockout
+    "lockout_minutes": env_int("SECURITY_LOCKOUT_MINUTES", 30),
+    "password_min_length": env_int("PASSWORD_MIN_LENGTH", 10),
+    "password_history": env_int("PASSWORD_HISTORY", 5),  # a new one is none of the last N
+    "password_max_age_days": env_int("PASSWORD_MAX_AGE_DAYS", 90),
+    # Taken by audit/sessions.py at each sign-in (AUTH_IDLE_MINUTES, AUTH_ABSOLUTE_HOURS above).
+    "idle_minutes": AUTH_IDLE_MINUTES,
+    "absolute_hours": AUTH_ABSOLUTE_HOURS,
+}
+# A password set by an administrator, a command or the demo, or past its age, must be changed
+# before anything else. Off in the embedded default so the demo accounts work; on in production.
+PASSWORD_CHANGE_ENFORCED = env_bool("PASSWORD_CHANGE_ENFORCED", False)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "security.passwords.ComplexityValidator"},
+    {"NAME": "security.passwords.NotUsernameValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "security.passwords.HistoryValidator"},  # also keeps each new password's hash
+]
+# axes counts failed sign-ins in the database, per account and per address separately.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = "security.policy.axes_failure_limit"
+AXES_COOLOFF_TIME = "security.policy.axes_cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "security.handlers.AttemptsHandler"  # axes' database handler, fewer round trips
+# A refused attempt while locked does not lengthen the lockout: it ends when it said it would.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A good password clears the account's own count only (security.receivers), not the address's.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "security.lockouts.lockout_response"
+# The address as the audit log takes it (the deployment's middleware decides about proxies).
+AXES_CLIENT_IP_CALLABLE = "audit.log.client_address"
+# Sign-ins are kept by the audit log; the lockouts page is the security administrator's.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+LOGGING["loggers"] = {"axes": {"level": env_str("AXES_LOG_LEVEL", "ERROR")}}  # audit log has it

@@ -16,5 +16,7 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# First sign-in and expired passwords must be changed (security/middleware.py).
+PASSWORD_CHANGE_ENFORCED = env_bool("PASSWORD_CHANGE_ENFORCED", True)
 # 等保2.0 身份鉴别: the administrators' second factor is never off in production.
 SECOND_FACTOR_ENFORCED = True

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Sum
+from django.http import HttpRequest
 
 from accounts.choices import Role
 from accounts.models import Leader, Unit, User
@@ -112,7 +113,8 @@ def test_each_role_has_an_account_that_can_log_in(demo, client, username, role):
     assert user.region.code == "hanting"
     assert user.email == f"{username}@example.gov.cn"
     assert user.first_name
-    assert client.login(username=username, password="demo12345")
+    # The sign-in throttle needs the request, as the login page gives it.
+    assert client.login(request=HttpRequest(), username=username, password="demo12345")
     assert username in demo  # printed in the accounts table
 
 

@@ -8,16 +8,18 @@ import random
 from io import StringIO
 
 import pytest
+from axes.utils import reset
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import override_settings
+from django.urls import reverse
 from PIL import Image
 
 from accounts.choices import Role
 from projects.demo import reset_region, seed_demo
 from projects.weeks import SHANGHAI
-from tests.factories import UserFactory
+from tests.factories import RegionFactory, UserFactory
 
 MOMENT = dt.datetime(2026, 11, 28, 18, 0, tzinfo=SHANGHAI)  # a Saturday evening
 
@@ -100,6 +102,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 PASSWORD = "pass-12345"  # tests.factories.UserFactory's
+GOOD = "Qing-he-2026"  # satisfies the default policy
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -110,3 +113,36 @@ postgresql_only = pytest.mark.skipif(
 @pytest.fixture
 def auditor(region):
     return UserFactory(username="auditor", role=Role.AUDITOR, region=region, unit=None)
+
+
+@pytest.fixture(autouse=True)
+def _no_attempts(db):
+    """Each test starts with nobody locked out (axes keeps its counts in the database)."""
+    reset()
+    yield
+    reset()
+
+
+@pytest.fixture
+def security_admin(region):
+    return UserFactory(username="security", role=Role.SECURITY, region=region, unit=None)
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(name="奎文区", code="kuiwen")
+
+
+@pytest.fixture
+def enforced(settings):
+    settings.PASSWORD_CHANGE_ENFORCED = True
+
+
+def sign_in(client, username, password, address="10.1.1.1", **extra):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address, **extra
+    )
+
+
+def signed_in(response) -> bool:
+    return response.status_code == 302 and reverse("login") not in response["Location"]
