@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "csp",
     "accounts",
     "projects",
     "scoring",
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,6 +198,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only: projects, weekly cards with their breakdown, rankings.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema maps every endpoint and filter: only for someone signed in (session or token).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Reporters are reminded this many hours before the weekly deadline, once per unit and week.
@@ -247,3 +252,33 @@ WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 2_000_000)  # rows × columns
 WORKBOOK_MAX_COLUMNS = env_int("WORKBOOK_MAX_COLUMNS", 200)  # columns read; the rest ignored
 # A register with more data rows than this is parsed by the worker, with a progress bar.
 WORKBOOK_INLINE_ROWS = env_int("WORKBOOK_INLINE_ROWS", 1000)
+
+# Security headers (等保2.0 入侵防范; docs/SECURITY.md). Static files (WhiteNoise) answer before
+# these middlewares and keep their long cache; every response gets the CSP and Permissions-Policy.
+# No inline script, no inline style: page behaviour is in static/js/, spacing in app.css, and bar
+# widths are set by static/js/page.js through the DOM (which a CSP allows) from data attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features no page uses are off. Phone photos come from <input type="file" capture>, which opens
+# the camera app outside the page and needs no camera permission.
+PERMISSIONS_POLICY = {
+    feature: ()
+    for feature in (
+        "accelerometer ambient-light-sensor autoplay battery bluetooth camera display-capture "
+        "document-domain encrypted-media geolocation gyroscope hid idle-detection magnetometer "
+        "microphone midi payment picture-in-picture publickey-credentials-get serial usb "
+        "xr-spatial-tracking"
+    ).split()
+} | {"fullscreen": ("self",)}  # the wall screen may go full screen on its own display
