@@ -44,6 +44,7 @@ def test_the_app_and_nginx_read_the_same_switch(compose):
         assert env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
         assert env["PLAIN_HTTP"] == "${PLAIN_HTTP:-false}"  # TLS unless the operator says so
         assert env["PROXY_SSL_HEADER"] == "X-Forwarded-Proto"
+        assert env["PROXY_CLIENT_IP_HEADER"] == "X-Real-IP"  # nginx overwrites it (proxy.conf)
         assert env["CSRF_TRUSTED_ORIGINS"] == "${CSRF_TRUSTED_ORIGINS:-}"  # derived by default
     assert compose["services"]["nginx"]["environment"]["PLAIN_HTTP"] == "${PLAIN_HTTP:-false}"
 
@@ -71,6 +72,7 @@ def test_the_nginx_sites():
         assert limit * 1024 * 1024 > max_file_bytes() + 4 * 1024 * 1024
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in proxy
     assert "proxy_set_header X-Forwarded-For $remote_addr;" in proxy  # overwritten, not appended
+    assert "proxy_set_header X-Real-IP $remote_addr;" in proxy
 
 
 def run_site_script(tmp_path, plain: str | None, with_cert: bool):

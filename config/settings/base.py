@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.proxy.ProxyClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -252,6 +253,10 @@ WORKBOOK_MAX_CELLS = env_int("WORKBOOK_MAX_CELLS", 2_000_000)  # rows × columns
 WORKBOOK_MAX_COLUMNS = env_int("WORKBOOK_MAX_COLUMNS", 200)  # columns read; the rest ignored
 # A register with more data rows than this is parsed by the worker, with a progress bar.
 WORKBOOK_INLINE_ROWS = env_int("WORKBOOK_INLINE_ROWS", 1000)
+
+# Behind our nginx only: the header it sets to the client's address (X-Real-IP), so the audit
+# log and the lockout per address see the client, not the proxy. Unset: REMOTE_ADDR as is.
+PROXY_CLIENT_IP_HEADER = env_str("PROXY_CLIENT_IP_HEADER")
 
 # Security headers (等保2.0 入侵防范; docs/SECURITY.md). Static files (WhiteNoise) answer before
 # these middlewares and keep their long cache; every response gets the CSP and Permissions-Policy.

@@ -103,3 +103,48 @@ def test_the_forwarded_protocol_is_not_trusted_by_default(client, manager):
     assert settings.SECURE_PROXY_SSL_HEADER is None
     request = RequestFactory().get("/", HTTP_X_FORWARDED_PROTO="https")
     assert not request.is_secure()
+
+
+def _address_seen(settings, **headers) -> str:
+    """The address the app sees for a request from 172.18.0.5 (nginx's, in compose)."""
+    from config.proxy import ProxyClientAddressMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["address"] = request.META["REMOTE_ADDR"]
+
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", REMOTE_ADDR="172.18.0.5", **headers)
+    ProxyClientAddressMiddleware(view)(request)
+    return seen["address"]
+
+
+def test_a_client_address_header_is_ignored_unless_configured(settings):
+    settings.PROXY_CLIENT_IP_HEADER = ""
+    assert _address_seen(settings, HTTP_X_REAL_IP="10.9.8.7") == "172.18.0.5"
+
+
+def test_behind_our_proxy_the_client_address_is_its_header(settings):
+    settings.PROXY_CLIENT_IP_HEADER = "X-Real-IP"
+    assert _address_seen(settings, HTTP_X_REAL_IP="10.9.8.7") == "10.9.8.7"
+    assert _address_seen(settings, HTTP_X_REAL_IP="2001:db8::1") == "2001:db8::1"
+    # Not an address (or absent): the socket's address stays.
+    assert _address_seen(settings, HTTP_X_REAL_IP="10.9.8.7, 1.2.3.4") == "172.18.0.5"
+    assert _address_seen(settings) == "172.18.0.5"
+
+
+def test_the_audit_log_keeps_the_client_address_behind_the_proxy(settings, manager):
+    from django.test import RequestFactory
+
+    from audit.kinds import Kind
+    from audit.log import record
+    from config.proxy import ProxyClientAddressMiddleware
+
+    settings.PROXY_CLIENT_IP_HEADER = "X-Real-IP"
+    request = RequestFactory().get("/register/export.xlsx", REMOTE_ADDR="172.18.0.5")
+    request.META["HTTP_X_REAL_IP"] = "10.9.8.7"
+    request.user = manager
+    entry = ProxyClientAddressMiddleware(lambda r: record(r, Kind.EXPORT, target="台账"))(request)
+    assert entry.address == "10.9.8.7"
