@@ -44,6 +44,10 @@ def test_the_pages_run_under_the_csp(new_page, live_server, manager, scored, wee
     assert violations(page) == []
 
     open_ok(page, f"{live_server.url}/dashboard/wall/")
+    marks = page.locator(".bar-mark[data-left]").evaluate_all(
+        "els => els.map(e => [parseFloat(e.dataset.left), e.style.left])"
+    )
+    assert marks and all(style == f"{share:g}%" for share, style in marks)  # the plan due
     assert violations(page) == []
     screenshot(page, "csp-wall")
 
