@@ -281,7 +281,7 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = {
     feature: ()
     for feature in (
-        "accelerometer ambient-light-sensor autoplay battery bluetooth camera display-capture "
+        "accelerometer ambient-light-sensor autoplay bluetooth camera display-capture "
         "document-domain encrypted-media geolocation gyroscope hid idle-detection magnetometer "
         "microphone midi payment picture-in-picture publickey-credentials-get serial usb "
         "xr-spatial-tracking"
