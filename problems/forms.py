@@ -12,30 +12,11 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from accounts.models import Unit
 from projects.widgets import DateBox
 
-from . import flow
+from . import flow, sniff
 from .choices import Action, ProblemCategory
 from .models import Problem
 
-EVIDENCE_TYPES = {
-    ".pdf",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".gif",
-    ".webp",
-    ".heic",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".ppt",
-    ".pptx",
-    ".txt",
-    ".ofd",
-    ".zip",
-    ".rar",
-    ".7z",
-}
+EVIDENCE_TYPES = set(sniff.ACCEPTED)  # by name first; then the bytes must agree (sniff.py)
 
 
 def max_file_bytes() -> int:
@@ -71,6 +52,14 @@ class EvidenceField(forms.FileField):
                         "size": filesizeformat(upload.size),
                         "max": filesizeformat(max_file_bytes()),
                     }
+                )
+            elif not sniff.upload_accepted(upload):
+                errors.append(
+                    _(
+                        "%(name)s: its content is not what its name says, or not a kind of file "
+                        "accepted here (PDF, images, Office, OFD, archives, plain text)."
+                    )
+                    % {"name": upload.name}
                 )
             else:
                 cleaned.append(super().clean(upload, initial))

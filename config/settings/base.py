@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "accounts",
     "projects",
     "scoring",
@@ -51,8 +52,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.proxy.ProxyClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,6 +210,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only: projects, weekly cards with their breakdown, rankings.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema maps every endpoint and filter: only for someone signed in (session or token).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Reporters are reminded this many hours before the weekly deadline, once per unit and week.
@@ -316,3 +322,36 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 LOGGING["loggers"] = {"axes": {"level": env_str("AXES_LOG_LEVEL", "ERROR")}}  # audit log has it
+# Behind our nginx only: the header it sets to the client's address (X-Real-IP), so the audit
+# log and the lockout per address see the client, not the proxy. Unset: REMOTE_ADDR as is.
+PROXY_CLIENT_IP_HEADER = env_str("PROXY_CLIENT_IP_HEADER")
+
+# Security headers (等保2.0 入侵防范; docs/SECURITY.md). Static files (WhiteNoise) answer before
+# these middlewares and keep their long cache; every response gets the CSP and Permissions-Policy.
+# No inline script, no inline style: page behaviour is in static/js/, spacing in app.css, and bar
+# widths are set by static/js/page.js through the DOM (which a CSP allows) from data attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Features no page uses are off. Phone photos come from <input type="file" capture>, which opens
+# the camera app outside the page and needs no camera permission.
+PERMISSIONS_POLICY = {
+    feature: ()
+    for feature in (
+        "accelerometer ambient-light-sensor autoplay bluetooth camera display-capture "
+        "document-domain encrypted-media geolocation gyroscope hid idle-detection magnetometer "
+        "microphone midi payment picture-in-picture publickey-credentials-get serial usb "
+        "xr-spatial-tracking"
+    ).split()
+} | {"fullscreen": ("self",)}  # the wall screen may go full screen on its own display

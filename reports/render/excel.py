@@ -78,7 +78,8 @@ def render_xlsx(sheets: list[Sheet], title: str) -> bytes:
         ws.append([heading])
         header = []
         for column in sheet.columns:
-            cell = WriteOnlyCell(ws, value=column.header)
+            # A header may be typed by a person too (an observation criterion's name).
+            cell = neutralize(WriteOnlyCell(ws, value=column.header))
             cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
             header.append(cell)
         ws.append(header)
