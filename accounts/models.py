@@ -16,6 +16,8 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=100)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+    # The region's outline for 项目一张图, a GeoJSON (Multi)Polygon uploaded by an administrator.
+    boundary = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent region"), null=True, blank=True, on_delete=models.PROTECT
     )

@@ -8,6 +8,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Project register")
 
     def ready(self):
+        from .photos import configure_pillow
         from .workdays import check_calendar
+
+        configure_pillow()
 
         checks.register(check_calendar)

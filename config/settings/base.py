@@ -120,6 +120,15 @@ STORAGES = {
 }
 # Site photos from a phone are large; the form refuses more than this.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+# A photo above this many pixels is refused from its header (a pixel bomb decodes to gigabytes).
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)
+# Stored photos are re-encoded to JPEG at most this long on their long side.
+PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 2560)
+# Evidence checks: taken this many days before its week's Monday, this many km from the project,
+# or within this many bits (of 64) of an earlier photo's perceptual hash is flagged.
+PHOTO_STALE_DAYS = env_int("PHOTO_STALE_DAYS", 7)
+PHOTO_FAR_KM = env_int("PHOTO_FAR_KM", 2)
+PHOTO_DUPLICATE_BITS = env_int("PHOTO_DUPLICATE_BITS", 8)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
