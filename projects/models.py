@@ -455,7 +455,7 @@ class SitePhoto(models.Model):
     taken_lat = models.FloatField(_("latitude taken"), null=True, blank=True)
     taken_lon = models.FloatField(_("longitude taken"), null=True, blank=True)
     # The 64-bit perceptual hash (signed, as PostgreSQL's bigint) and its four 16-bit bands:
-    # two photos within 3 bits share a band exactly, so each band's index finds the candidates.
+    # photos within 11 bits have a band within 2 bits, so the bands' indexes find the candidates.
     phash = models.BigIntegerField(_("perceptual hash"), null=True, blank=True)
     band0 = models.IntegerField(null=True, blank=True, db_index=True)
     band1 = models.IntegerField(null=True, blank=True, db_index=True)

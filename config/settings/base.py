@@ -128,7 +128,7 @@ PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 2560)
 # or within this many bits (of 64) of an earlier photo's perceptual hash is flagged.
 PHOTO_STALE_DAYS = env_int("PHOTO_STALE_DAYS", 7)
 PHOTO_FAR_KM = env_int("PHOTO_FAR_KM", 2)
-PHOTO_DUPLICATE_BITS = env_int("PHOTO_DUPLICATE_BITS", 8)
+PHOTO_DUPLICATE_BITS = env_int("PHOTO_DUPLICATE_BITS", 10)  # at most 11: see projects.duplicates
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -236,9 +236,7 @@ OUTBOX_FILE_PATH = VAR_DIR / "outbox"
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
 SMS_GATEWAY_METHOD = env_str("SMS_GATEWAY_METHOD", "POST")
 SMS_GATEWAY_FORMAT = env_str("SMS_GATEWAY_FORMAT", "json")  # json or form
-SMS_GATEWAY_PARAMS = (
-    env_str("SMS_GATEWAY_PARAMS") or '{"mobile": "{mobile}", "content": "{text}"}'
-)
+SMS_GATEWAY_PARAMS = env_str("SMS_GATEWAY_PARAMS") or '{"mobile": "{mobile}", "content": "{text}"}'
 SMS_GATEWAY_OK = env_str("SMS_GATEWAY_OK", "")  # "code=0": the answer's field that means sent
 SMS_SIGNATURE = env_str("SMS_SIGNATURE", "【重点项目督导】")  # 短信签名, put before the text
 SMS_MAX_CHARS = env_int("SMS_MAX_CHARS", 300)
