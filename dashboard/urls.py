@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_rankings, views_wall
+from . import views, views_map, views_rankings, views_wall
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("wall/", views_wall.wall, name="wall"),
+    path("map/", views_map.project_map, name="map"),
     path("rankings/", views_rankings.rankings, name="rankings"),
     path("units/<int:pk>/", views_rankings.unit_scorecard, name="unit"),
     path("leaders/<int:pk>/", views_rankings.leader_scorecard, name="leader"),
