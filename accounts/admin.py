@@ -17,7 +17,7 @@ def scoped_by_region(queryset, user):
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "level", "parent", "doc_prefix"]
     fieldsets = (
-        (None, {"fields": ("name", "code", "level", "parent")}),
+        (None, {"fields": ("name", "code", "level", "parent", "boundary")}),
         (
             _("Official documents"),
             {

@@ -49,6 +49,25 @@ def inside(lon: float, lat: float, ring: Sequence[tuple[float, float]]) -> bool:
     return result
 
 
+def validate_outline(value) -> None:
+    """A model field's validator: an outline must be a GeoJSON polygon on Earth."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if value in (None, "", {}):
+        return
+    try:
+        validate_geojson(value)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise ValidationError(
+            _(
+                "Not a usable outline: a GeoJSON Polygon (or MultiPolygon, Feature) with "
+                "[longitude, latitude] points on Earth is expected."
+            ),
+            code="bad_outline",
+        ) from exc
+
+
 def validate_geojson(value) -> list[list[tuple[float, float]]]:
     """The rings of an uploaded boundary or outline; ValueError when it has none or is absurd."""
     found = rings(value)

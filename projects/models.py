@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Leader, Region, Unit
 
-from . import weeks
+from . import geo, weeks
 from .choices import (
     Card,
     Category,
@@ -177,7 +177,7 @@ class Project(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )  # fmt: skip
     outline = models.JSONField(
-        _("site outline (GeoJSON)"), null=True, blank=True,
+        _("site outline (GeoJSON)"), null=True, blank=True, validators=[geo.validate_outline],
         help_text=_("Optional: the site's boundary as a GeoJSON Polygon."),
     )  # fmt: skip
     owner = models.CharField(_("owner company"), max_length=200, blank=True)
