@@ -74,15 +74,22 @@ def draw(
             f'<polygon class="outline" points="{points}" fill="#f3f6fb" stroke="#1a4f9c" '
             'stroke-width="2"/>'
         )
-    # Red last: on a crowded map the projects that need attention stay on top.
-    order = {"": 0, Card.BLUE: 1, Card.YELLOW: 2, Card.RED: 3}
-    for dot in sorted(dots, key=lambda d: order.get(d.card, 0)):
-        x, y = proj.xy(dot.lon, dot.lat)
+    # One group per card carries the colour (a dot is only its place and its title: 5,000 dots
+    # stay a light page); red last, so on a crowded map the projects needing attention are on top.
+    for card in ("", Card.BLUE, Card.YELLOW, Card.RED):
+        mine = [dot for dot in dots if (dot.card if dot.card in Card.values else "") == card]
+        if not mine:
+            continue
         out.append(
-            f'<a href={quoteattr(dot.url)}><circle cx="{x}" cy="{y}" r="{radius}" '
-            f'fill="{_colour(dot.card)}" stroke="#fff" stroke-width="1" '
-            f'data-card="{escape(dot.card)}"><title>{escape(dot.title)}</title></circle></a>'
+            f'<g class="dots dots-{card or "none"}" fill="{_colour(card)}" stroke="#fff" '
+            'stroke-width="1">'
         )
+        for dot in mine:
+            x, y = proj.xy(dot.lon, dot.lat)
+            title = f"<title>{escape(dot.title)}</title>"
+            circle = f'<circle cx="{x}" cy="{y}" r="{radius}">{title}</circle>'
+            out.append(f"<a href={quoteattr(dot.url)}>{circle}</a>" if dot.url else circle)
+        out.append("</g>")
     out.append("</svg>")
     return mark_safe("".join(out))  # every text in it is escaped above
 

@@ -159,9 +159,24 @@ def read_exif(image: Image.Image) -> tuple[dict, dt.datetime | None, float | Non
     return data, taken_at, lat, lon
 
 
+HASH_SIDE = 256  # the hash is of a 32×32 greyscale: decoding more pixels only costs time
+
+
 def perceptual_hash(image: Image.Image) -> int:
     """The 64-bit pHash (DCT of a 32×32 greyscale) as an unsigned integer."""
     return int(str(imagehash.phash(image)), 16)
+
+
+def small_for_hash(upload) -> Image.Image:
+    """The upload decoded small and upright, for the hash: a JPEG is decoded at 1/8 scale
+    (draft), tens of milliseconds for 12 megapixels instead of most of a second."""
+    upload.seek(0)
+    image = Image.open(upload)
+    if image.format in ("JPEG", "MPO"):
+        image.draft("L", (HASH_SIDE, HASH_SIDE))
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((HASH_SIDE, HASH_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return image
 
 
 def reencode(image: Image.Image) -> Image.Image:
@@ -175,7 +190,7 @@ def reencode(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")  # transparency on white, as a viewer shows it
         image = Image.new("RGB", rgba.size, "white")
         image.paste(rgba, mask=rgba.getchannel("A"))
-    image.thumbnail((side, side), Image.Resampling.LANCZOS)
+    image.thumbnail((side, side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return image
 
 
@@ -189,7 +204,7 @@ def process_photo(upload, name: str = "") -> Processed:
     except (OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
         raise refuse(_("%(name)s is not an image (JPEG, PNG…).") % {"name": name}) from exc
     out = io.BytesIO()
-    pixels.save(out, "JPEG", quality=85, optimize=True)  # no exif= given: no metadata kept
+    pixels.save(out, "JPEG", quality=85)  # no exif= given: no metadata kept
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0][:80] or "photo"
     return Processed(
         content=ContentFile(out.getvalue(), name=f"{stem}.jpg"),
@@ -197,5 +212,5 @@ def process_photo(upload, name: str = "") -> Processed:
         taken_at=taken_at,
         lat=lat,
         lon=lon,
-        phash=perceptual_hash(pixels),
+        phash=perceptual_hash(small_for_hash(upload)),
     )

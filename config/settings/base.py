@@ -122,8 +122,9 @@ STORAGES = {
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 # A photo above this many pixels is refused from its header (a pixel bomb decodes to gigabytes).
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)
-# Stored photos are re-encoded to JPEG at most this long on their long side.
-PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 2560)
+# Stored photos are re-encoded to JPEG at most this long on their long side (2000: a 12 MP
+# phone photo decodes at half scale, four times faster, and still shows the site plainly).
+PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 2000)
 # Evidence checks: taken this many days before its week's Monday, this many km from the project,
 # or within this many bits (of 64) of an earlier photo's perceptual hash is flagged.
 PHOTO_STALE_DAYS = env_int("PHOTO_STALE_DAYS", 7)

@@ -44,9 +44,10 @@ def parse(svg: str):
     root = ET.fromstring(svg)
     (outline,) = root.iter(f"{SVG}polygon")
     ring = [tuple(map(float, p.split(","))) for p in outline.get("points").split()]
-    dots = [
-        (float(c.get("cx")), float(c.get("cy")), c.get("fill"), c.find(f"{SVG}title").text)
-        for c in root.iter(f"{SVG}circle")
+    dots = [  # the colour is the card's group's
+        (float(c.get("cx")), float(c.get("cy")), g.get("fill"), c.find(f"{SVG}title").text)
+        for g in root.iter(f"{SVG}g")
+        for c in g.iter(f"{SVG}circle")
     ]
     links = [a.get("href") for a in root.iter(f"{SVG}a")]
     return ring, dots, links
