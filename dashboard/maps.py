@@ -6,8 +6,9 @@ at a district's or a city's size the distortion is far below a dot's width.
 """
 
 import dataclasses
+import html
 import math
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -49,8 +50,11 @@ class Projection:
         return round(x, 1), round(y, 1)
 
 
+COLOURS = {card.value: card.hex for card in Card}
+
+
 def _colour(card: str) -> str:
-    return Card(card).hex if card in Card.values else UNSCORED
+    return COLOURS.get(card, UNSCORED)
 
 
 def draw(
@@ -76,19 +80,25 @@ def draw(
         )
     # One group per card carries the colour (a dot is only its place and its title: 5,000 dots
     # stay a light page); red last, so on a crowded map the projects needing attention are on top.
-    for card in ("", Card.BLUE, Card.YELLOW, Card.RED):
-        mine = [dot for dot in dots if (dot.card if dot.card in Card.values else "") == card]
+    groups: dict[str, list[Dot]] = {"": [], Card.BLUE: [], Card.YELLOW: [], Card.RED: []}
+    for dot in dots:
+        groups.get(dot.card, groups[""]).append(dot)
+    for card, mine in groups.items():
         if not mine:
             continue
         out.append(
             f'<g class="dots dots-{card or "none"}" fill="{_colour(card)}" stroke="#fff" '
             'stroke-width="1">'
         )
-        for dot in mine:
-            x, y = proj.xy(dot.lon, dot.lat)
-            title = f"<title>{escape(dot.title)}</title>"
-            circle = f'<circle cx="{x}" cy="{y}" r="{radius}">{title}</circle>'
-            out.append(f"<a href={quoteattr(dot.url)}>{circle}</a>" if dot.url else circle)
+        west, north, kx, scale, margin = proj.west, proj.north, proj.kx, proj.scale, proj.margin
+        for dot in mine:  # the projection inlined: 5,000 dots are drawn in a few milliseconds
+            x = margin + (dot.lon - west) * kx * scale
+            y = margin + (north - dot.lat) * scale
+            circle = (
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}">'
+                f"<title>{html.escape(dot.title, quote=False)}</title></circle>"
+            )
+            out.append(f'<a href="{html.escape(dot.url)}">{circle}</a>' if dot.url else circle)
         out.append("</g>")
     out.append("</svg>")
     return mark_safe("".join(out))  # every text in it is escaped above
@@ -101,10 +111,14 @@ def project_dots(projects, region_name: str = "") -> list[Dot]:
 
     link = reverse("projects:detail", args=[987654321])
     labels = dict(Card.choices)
-    rows = (
+    from django.db.models import FloatField
+    from django.db.models.functions import Cast
+
+    rows = (  # floats from the database: 5,000 Decimals cost more than the drawing
         projects.filter(lat__isnull=False, lon__isnull=False)
         .order_by()
-        .values_list("pk", "code", "name", "lat", "lon", "week_card")
+        .annotate(flat=Cast("lat", FloatField()), flon=Cast("lon", FloatField()))
+        .values_list("pk", "code", "name", "flat", "flon", "week_card")
     )
     dots = []
     for pk, code, name, lat, lon, card in rows:
