@@ -30,7 +30,7 @@ class RegionAdmin(ScopedAdmin):
     roles = ACCOUNT_KEEPERS
     list_display = ["name", "code", "level", "parent", "doc_prefix"]
     fieldsets = (
-        (None, {"fields": ("name", "code", "level", "parent")}),
+        (None, {"fields": ("name", "code", "level", "parent", "boundary")}),
         (
             _("Official documents"),
             {

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from projects.geo import validate_outline
+
 from .choices import DateStyle, RegionLevel, Role
 
 
@@ -16,6 +18,11 @@ class Region(models.Model):
     name = models.CharField(_("name"), max_length=100)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+    # The region's outline for 项目一张图, a GeoJSON (Multi)Polygon uploaded by an administrator.
+    boundary = models.JSONField(
+        _("boundary (GeoJSON)"), null=True, blank=True, validators=[validate_outline],
+        help_text=_("Paste the region's outline: a GeoJSON Polygon, MultiPolygon or Feature."),
+    )  # fmt: skip
     parent = models.ForeignKey(
         "self", verbose_name=_("parent region"), null=True, blank=True, on_delete=models.PROTECT
     )

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_league, views_rankings, views_wall
+from . import views, views_league, views_map, views_rankings, views_wall
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("wall/", views_wall.wall, name="wall"),
+    path("map/", views_map.project_map, name="map"),
     path("league/", views_league.league, name="league"),
     path("rankings/", views_rankings.rankings, name="rankings"),
     path("units/<int:pk>/", views_rankings.unit_scorecard, name="unit"),

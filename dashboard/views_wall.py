@@ -15,6 +15,7 @@ from projects.choices import Card
 from projects.scope import projects_for
 
 from . import rankings, selectors
+from .maps import draw, project_dots
 from .views import campaign_and_week
 
 RED_PER_PAGE = 8
@@ -80,5 +81,8 @@ def wall(request):
             "now": timezone.localtime(),
             "rotate": ROTATE_SECONDS,
             "refresh": REFRESH_SECONDS,
+            "map": draw(
+                campaign.region.boundary, project_dots(tiles), width=560, label="项目一张图"
+            ),
         },
     )

@@ -32,7 +32,7 @@ from django.utils import timezone
 from accounts.choices import RegionLevel, Role
 from accounts.models import Leader, Region, Unit, User
 
-from . import demo_data
+from . import demo_data, geo
 from . import weeks as iso
 from .demo_history import assign_nodes, assign_plans, production_count, project_specs, simulate
 from .models import Campaign, Milestone, MonthlyPlan, NodeReached, Project, TaskForce, WeeklyReport
@@ -119,7 +119,12 @@ def seed_demo(
             _refuse(region, year)
         _check_usernames(district.prefix)
         region = Region.objects.create(
-            name=district.name, code=district.code, level=RegionLevel.DISTRICT, parent=parent
+            name=district.name,
+            code=district.code,
+            level=RegionLevel.DISTRICT,
+            parent=parent,
+            # The invented outline is 寒亭区's; the other districts of a demo city have none.
+            boundary=None if district.prefix else demo_data.BOUNDARY,
         )
         units, departments, leaders = _organisation(rng, region, projects)
         users, accounts = _users(rng, region, units, departments, leaders, district.prefix)
@@ -375,6 +380,18 @@ def _task_force(rng, campaign, spec, org) -> TaskForce:
     )
 
 
+def demo_point(code: str) -> dict:
+    """A site inside the demo district's outline, the same for the same code every time (its own
+    generator: the demo's main one stays as it was)."""
+    rng = random.Random(code)
+    (ring,) = geo.rings(demo_data.BOUNDARY)
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    while True:
+        lon, lat = rng.uniform(min(lons), max(lons)), rng.uniform(min(lats), max(lats))
+        if geo.inside(lon, lat, ring):
+            return {"lat": Decimal(f"{lat:.6f}"), "lon": Decimal(f"{lon:.6f}")}
+
+
 def _write_chunk(campaign, specs, histories, task_forces, org, now) -> None:
     """Projects, monthly plans, milestones, reports and nodes reached of a chunk of projects."""
     created = Project.objects.bulk_create(
@@ -394,6 +411,7 @@ def _write_chunk(campaign, specs, histories, task_forces, org, now) -> None:
                 ytd_investment=s.ytd,
                 owner=s.owner,
                 location=f"{org.units[s.unit].short_name}辖区",
+                **demo_point(s.code),
                 description=f"总投资{s.total:.0f}万元，年度计划投资{s.annual:.0f}万元。",
             )
             for s, tf in zip(specs, task_forces, strict=False)

@@ -337,3 +337,29 @@ def _fill(rng: random.Random, template: str) -> str:
         km=round(rng.uniform(0.5, 6), 1),
         pct=rng.randint(90, 99),
     )
+
+
+# An invented outline of the demo district (not the real boundary): a GeoJSON Polygon, [lon, lat].
+BOUNDARY = {
+    "type": "Polygon",
+    "coordinates": [
+        [
+            [119.118, 36.702],
+            [119.176, 36.668],
+            [119.248, 36.662],
+            [119.301, 36.690],
+            [119.352, 36.734],
+            [119.371, 36.801],
+            [119.362, 36.879],
+            [119.338, 36.951],
+            [119.296, 37.012],
+            [119.241, 37.043],
+            [119.192, 37.031],
+            [119.158, 36.978],
+            [119.131, 36.905],
+            [119.104, 36.832],
+            [119.097, 36.761],
+            [119.118, 36.702],
+        ]
+    ],
+}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Milestone, WeeklyReport
+from .photos import open_checked
 from .services import NodeEntry
 from .widgets import DateBox
 
@@ -36,6 +37,13 @@ class PhotosField(forms.ImageField):
                     }
                 )
                 continue
+            try:
+                open_checked(upload, upload.name)  # the pixel limit, from the header alone
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+                continue
+            finally:
+                upload.seek(0)
             try:
                 cleaned.append(super().clean(upload, initial))
             except ValidationError:

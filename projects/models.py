@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Leader, Region, Unit
 
-from . import weeks
+from . import geo, weeks
 from .choices import (
     Card,
     Category,
@@ -167,6 +167,19 @@ class Project(models.Model):
         help_text=_("From the latest submitted weekly report"),
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
+    # Where the site is (WGS-84, as a phone's GPS writes it): photos are checked against it.
+    lat = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )  # fmt: skip
+    lon = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )  # fmt: skip
+    outline = models.JSONField(
+        _("site outline (GeoJSON)"), null=True, blank=True, validators=[geo.validate_outline],
+        help_text=_("Optional: the site's boundary as a GeoJSON Polygon."),
+    )  # fmt: skip
     owner = models.CharField(_("owner company"), max_length=200, blank=True)
     description = models.TextField(_("construction content"), blank=True, max_length=5000)
     # From the district's own register (建设起止年限, 年度建设目标, 备注).
@@ -201,6 +214,14 @@ class Project(models.Model):
             non_negative("total_investment", "project_total_not_negative"),
             non_negative("annual_plan", "project_plan_not_negative"),
             non_negative("ytd_investment", "project_ytd_not_negative"),
+            models.CheckConstraint(
+                condition=(Q(lat__isnull=True) & Q(lon__isnull=True))
+                | Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
+                name="project_location_complete_and_on_earth",
+                violation_error_message=_(
+                    "A location needs both latitude (−90…90) and longitude (−180…180)."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
                 | Q(end_year__isnull=True)
@@ -430,11 +451,47 @@ class SitePhoto(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Read from the original before it was re-encoded (the stored JPEG has no metadata).
+    exif = models.JSONField(_("EXIF of the original"), default=dict, blank=True)
+    taken_at = models.DateTimeField(_("taken at"), null=True, blank=True)
+    taken_lat = models.FloatField(_("latitude taken"), null=True, blank=True)
+    taken_lon = models.FloatField(_("longitude taken"), null=True, blank=True)
+    # The 64-bit perceptual hash (signed, as PostgreSQL's bigint) and its four 16-bit bands:
+    # photos within 11 bits have a band within 2 bits, so the bands' indexes find the candidates.
+    phash = models.BigIntegerField(_("perceptual hash"), null=True, blank=True)
+    band0 = models.IntegerField(null=True, blank=True, db_index=True)
+    band1 = models.IntegerField(null=True, blank=True, db_index=True)
+    band2 = models.IntegerField(null=True, blank=True, db_index=True)
+    band3 = models.IntegerField(null=True, blank=True, db_index=True)
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("near-duplicate of"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    duplicate_bits = models.PositiveSmallIntegerField(
+        _("bits apart from the duplicate"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("site photo")
         verbose_name_plural = _("site photos")
         ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(taken_lat__isnull=True) & Q(taken_lon__isnull=True))
+                | Q(taken_lat__gte=-90, taken_lat__lte=90, taken_lon__gte=-180, taken_lon__lte=180),
+                name="photo_gps_complete_and_on_earth",
+                violation_error_message=_("A GPS position needs both coordinates on Earth."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | Q(duplicate_bits__isnull=False),
+                name="photo_duplicate_has_distance",
+                violation_error_message=_("A near-duplicate says how far apart the hashes are."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+    @property
+    def has_exif(self) -> bool:
+        return bool(self.exif)

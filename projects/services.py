@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -20,7 +21,9 @@ from outbox.choices import Kind
 
 from . import weeks
 from .choices import ReportStatus
+from .duplicates import hash_fields, nearest_earlier
 from .models import COUNTED, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
+from .photos import Processed, process_photo
 
 REPORT_FIELDS = (
     "stage",
@@ -144,6 +147,8 @@ def weekly_report_save(
     validate_week(project, week, now)
     validate_figures(project, week, data)
     validate_nodes(project, nodes, now)
+    # Every photo is checked and re-encoded before anything is written: a refused one saves nothing.
+    processed = [process_photo(upload) for upload in photos]
 
     report = WeeklyReport.objects.select_for_update().filter(project=project, week=week).first()
     if report is None:
@@ -191,11 +196,34 @@ def weekly_report_save(
         NodeReached.objects.update_or_create(
             report=report, milestone=entry.milestone, defaults={"reached_on": entry.reached_on}
         )
-    for upload in photos:
-        SitePhoto.objects.create(report=report, image=upload, uploaded_by=user)
+    for item in processed:
+        photo_store(report=report, processed=item, user=user)
     if submit:
         apply_submitted(report, user)
     return report
+
+
+def photo_store(*, report: WeeklyReport, processed: Processed, user: User | None) -> SitePhoto:
+    """Store a checked, re-encoded photo with its EXIF, its hash and the nearest earlier photo of
+    the region within PHOTO_DUPLICATE_BITS (the recycled-photo check)."""
+    photo = SitePhoto(
+        report=report,
+        image=processed.content,
+        uploaded_by=user,
+        exif=processed.exif,
+        taken_at=processed.taken_at,
+        taken_lat=processed.lat,
+        taken_lon=processed.lon,
+        **hash_fields(processed.phash),
+    )
+    earlier = SitePhoto.objects.filter(
+        report__project__campaign__region_id=report.project.campaign.region_id
+    ).exclude(report=report)
+    found = nearest_earlier(earlier, processed.phash, settings.PHOTO_DUPLICATE_BITS)
+    if found:
+        photo.duplicate_of_id, photo.duplicate_bits = found
+    photo.save()
+    return photo
 
 
 def apply_submitted(report: WeeklyReport, user: User) -> None:

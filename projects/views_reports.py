@@ -16,6 +16,7 @@ from django_tables2 import SingleTableMixin
 from config import params
 
 from . import selectors, services, weeks
+from .evidence import report_evidence
 from .filtersets import ReviewFilterSet
 from .forms import ReturnForm, WeeklyReportForm
 from .models import SitePhoto, WeeklyReport
@@ -164,7 +165,7 @@ def report_detail(request, pk: int):
         {
             "report": report,
             "project": report.project,
-            "photos": report.photos.all(),
+            "evidence": report_evidence(report),
             "nodes": report.nodes.select_related("milestone"),
             "history": report.history.select_related("history_user").order_by("-history_date")[:20],
             "can_review": can_review(request.user),

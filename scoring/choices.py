@@ -22,6 +22,9 @@ class FlagKey(models.TextChoices):
     SAME_TEXT = "same_text", _("Same text week after week")
     NO_PHOTO = "no_photo", _("Progress without photos")
     ABOVE_STATISTICS = "above_statistics", _("Above the investment statistics")
+    PHOTO_OLD = "photo_old", _("Photo taken long before its week")
+    PHOTO_FAR = "photo_far", _("Photo taken far from the project")
+    PHOTO_DUPLICATE = "photo_duplicate", _("Photo recycled (near-duplicate)")
 
 
 FLAG_STATUS_COLOURS = {

@@ -8,6 +8,7 @@ import dataclasses
 from typing import Any
 
 from .flags import Flag, flag_report
+from .flags_photos import flag_photos
 from .inputs import ProjectWeek, WeekData, score_inputs
 from .ranking import apply_relative
 from .results import ScoreResult
@@ -50,6 +51,11 @@ class Scored:
         return {**self.result.to_dict(), "context": context}
 
 
+def _site(project) -> tuple[float, float] | None:
+    lat, lon = getattr(project, "lat", None), getattr(project, "lon", None)
+    return None if lat is None or lon is None else (float(lat), float(lon))
+
+
 def compute_week(data: WeekData, rubric: Rubric, *, flags: bool = True) -> list[Scored]:
     """Score every row: the rules, then the adjustment in force, then (in relative mode) the
     ranking — adjusted totals are ranked, as the supervisor meant them to count."""
@@ -67,6 +73,7 @@ def compute_week(data: WeekData, rubric: Rubric, *, flags: bool = True) -> list[
             results[row.project.pk],
             # A flag is about the week's own report: none when it is missing.
             flag_report(row.history, row.stats_figure, rubric)
+            + flag_photos(row.photos, data.week, _site(row.project), data.photo_limits)
             if flags and row.report_id is not None
             else [],
         )

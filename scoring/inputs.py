@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 
 from problems import selectors as problem_selectors
@@ -36,6 +37,7 @@ from projects.models import (
 )
 
 from .flags import ReportFacts
+from .flags_photos import PhotoFacts, PhotoLimits
 from .models import Exemption, ScoreAdjustment
 from .results import NodeInput, ScoreInputs
 from .rubric import Rubric
@@ -96,6 +98,7 @@ class ProjectWeek:
     adjustment: Adjustment | None = None
     exemption: Exemption | None = None
     assessment: Decimal | None = None  # 0..10 from the latest closed observation round
+    photos: list[PhotoFacts] = dataclasses.field(default_factory=list)  # of the week's report
 
 
 @dataclasses.dataclass
@@ -103,6 +106,7 @@ class WeekData:
     campaign: Campaign
     week: dt.date
     rows: list[ProjectWeek]
+    photo_limits: PhotoLimits = dataclasses.field(default_factory=PhotoLimits)
 
 
 def _cents(value: Decimal | None) -> Decimal | None:
@@ -186,6 +190,18 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         facts[pid].append(ReportFacts(monday, ytd, text, photos.get(pk, 0), stage))
         if monday == week:
             this_week[pid] = (pk, submitted_at, is_late)
+    week_photos: dict[int, list[PhotoFacts]] = defaultdict(list)
+    for report_id, pid, *values in (
+        _scope(SitePhoto.objects, "report__project__", campaign, ids)
+        .filter(report__week=week)
+        .order_by("pk")
+        .values_list(
+            "report_id", "report__project_id", "taken_at", "taken_lat", "taken_lon",
+            "duplicate_of__report__project__name", "duplicate_of__report__week", "duplicate_bits",
+        )
+    ):  # fmt: skip
+        if this_week.get(pid, (None,))[0] == report_id:  # the week's counted report only
+            week_photos[pid].append(PhotoFacts(*values))
     adjustments: dict[int, Adjustment] = {}
     for pid, points, reason in (
         _scope(ScoreAdjustment.objects, "score__project__", campaign, ids)
@@ -233,9 +249,11 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
                 adjustment=adjustments.get(project.pk),
                 exemption=exemptions.get(project.pk),
                 assessment=assessments.get(project.pk),
+                photos=week_photos.get(project.pk, []),
             )
         )
-    return WeekData(campaign, week, rows)
+    limits = PhotoLimits(settings.PHOTO_STALE_DAYS, settings.PHOTO_FAR_KM)
+    return WeekData(campaign, week, rows, limits)
 
 
 def report_state(row: ProjectWeek, deadline: dt.datetime) -> str:

@@ -15,6 +15,7 @@ from django_tables2 import SingleTableMixin
 from config import params
 from projects import selectors as project_selectors
 from projects import weeks
+from projects.evidence import flagged_photos, report_evidence
 
 from . import selectors, services
 from .choices import FlagStatus
@@ -47,6 +48,8 @@ def _attach(form, exc: ValidationError) -> None:
 
 def _why(request, score, form=None):
     context = selectors.why_page(score)
+    report = context["report"]
+    context["evidence"] = report_evidence(report) if report else []
     context["can_adjust"] = selectors.can_adjust(request.user)
     context["form"] = form or AdjustmentForm()
     return render(request, "scoring/why.html", context)
@@ -225,4 +228,6 @@ def flag_detail(request, pk: int):
                 return redirect("scoring:project_flags", pk=flag.project_id)
     else:
         form = FlagResolveForm()
-    return render(request, "scoring/flag_detail.html", {"flag": flag, "form": form})
+    flagged = flagged_photos(flag) if flag.key.startswith("photo_") else []
+    context = {"flag": flag, "form": form, "flagged": flagged}
+    return render(request, "scoring/flag_detail.html", context)

@@ -170,6 +170,9 @@ FIELDS = (
         ),
     ),
     Field("remarks", "备注", ("备注", "说明", "备注说明")),
+    # The site's position (WGS-84 degrees, as a phone or a map shows it).
+    Field("lat", "纬度", ("纬度", "北纬", "纬度坐标", "坐标纬度", "lat", "latitude")),
+    Field("lon", "经度", ("经度", "东经", "经度坐标", "坐标经度", "lon", "lng", "longitude")),
 )
 BY_KEY = {field.key: field for field in FIELDS}
 MONEY_FIELDS = frozenset({"total", "annual", *(f"q{q}" for q in range(1, 5))}) | {

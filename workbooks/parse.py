@@ -183,6 +183,8 @@ def _read(name: str, raw, layout: Layout, column, year: int, row: ParsedRow):
         return values.text(raw)
     if name == "seq":
         return values.sequence(raw)
+    if name in ("lat", "lon"):
+        return values.coordinate(raw, name)
     if name == "unit":
         found = values.organisation(raw)
         if found and found[1]:

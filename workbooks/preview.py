@@ -26,7 +26,7 @@ DATE_NODES = {
 }
 PROJECT_FIELDS = ("name", "category", "target", "stage", "total_investment", "annual_plan")
 PROJECT_FIELDS += ("location", "owner", "description", "annual_goal", "remarks")
-PROJECT_FIELDS += ("start_year", "end_year")
+PROJECT_FIELDS += ("start_year", "end_year", "lat", "lon")
 # Sheet field -> Project field, for the values copied as they are.
 DIRECT = {
     "name": "name",
@@ -36,7 +36,10 @@ DIRECT = {
     "description": "description",
     "annual_goal": "annual_goal",
     "remarks": "remarks",
+    "lat": "lat",
+    "lon": "lon",
 }
+NUMBERS = {"total_investment", "lat", "lon"}
 LABELS = {
     "name": "项目名称",
     "category": "项目类别",
@@ -55,6 +58,8 @@ LABELS = {
     "remarks": "备注",
     "start_year": "开工年份",
     "end_year": "完工年份",
+    "lat": "纬度",
+    "lon": "经度",
     "nodes": "节点",
 }
 DEFAULT_OPTIONS = {"profile": "even", "category": "industry", "target": "goal"}
@@ -64,7 +69,7 @@ def load_values(raw: dict) -> dict:
     """A parsed row's values back from JSON: amounts as Decimal, dates as dates."""
     out = {}
     for name, value in raw.items():
-        if name in fields.MONEY_FIELDS:
+        if name in fields.MONEY_FIELDS or name in ("lat", "lon"):
             out[name] = Decimal(value)
         elif name.endswith("_date"):
             out[name] = dt.date.fromisoformat(value)
@@ -258,7 +263,8 @@ def _values(row: Row, got, project, mapped, options, raw, rules, year) -> None:
         if sheet_field in got:
             values[model_field] = got[sheet_field]
         elif sheet_field in mapped:
-            values[model_field] = "" if model_field != "total_investment" else None
+            # An emptied column empties the field: text to "", a number (or a position) to None.
+            values[model_field] = None if model_field in NUMBERS else ""
     if "period" in got:
         values["start_year"], values["end_year"] = got["period"]
     start_year = values.get("start_year") or (

@@ -39,6 +39,8 @@ FIELDS = (
     "remarks",
     "start_year",
     "end_year",
+    "lat",
+    "lon",
     "unit_id",
     "leader_id",
     "task_force_id",

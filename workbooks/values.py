@@ -48,6 +48,26 @@ def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+COORDINATE_RANGE = {"lat": 90, "lon": 180}
+
+
+def coordinate(value, name: str) -> Decimal | None | Bad:
+    """A latitude or longitude in decimal degrees ("36.7712", "东经119.2101°"), six places."""
+    if blank(value):
+        return None
+    if isinstance(value, bool | dt.date):
+        return Bad(f"不是坐标：{text(value)}")
+    plain = key(str(value)).replace("°", "").lstrip("东西南北经纬度：:")
+    try:
+        degrees = Decimal(plain)
+    except InvalidOperation:
+        return Bad(f"不是坐标（请写十进制度数，如 36.7712）：{text(value)}")
+    limit = COORDINATE_RANGE[name]
+    if not degrees.is_finite() or abs(degrees) > limit:
+        return Bad(f"坐标超出范围（±{limit}°）：{text(value)}")
+    return degrees.quantize(Decimal("0.000001"))
+
+
 def money(value, unit: Decimal) -> Decimal | None | Bad:
     """An amount in 万元; ``unit`` is how many 万元 the sheet's unit is (亿元: 10000)."""
     if blank(value):

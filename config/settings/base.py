@@ -131,6 +131,16 @@ STORAGES = {
 }
 # Site photos from a phone are large; the form refuses more than this.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+# A photo above this many pixels is refused from its header (a pixel bomb decodes to gigabytes).
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)
+# Stored photos are re-encoded to JPEG at most this long on their long side (2000: a 12 MP
+# phone photo decodes at half scale, four times faster, and still shows the site plainly).
+PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 2000)
+# Evidence checks: taken this many days before its week's Monday, this many km from the project,
+# or within this many bits (of 64) of an earlier photo's perceptual hash is flagged.
+PHOTO_STALE_DAYS = env_int("PHOTO_STALE_DAYS", 7)
+PHOTO_FAR_KM = env_int("PHOTO_FAR_KM", 2)
+PHOTO_DUPLICATE_BITS = env_int("PHOTO_DUPLICATE_BITS", 10)  # at most 11: see projects.duplicates
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -244,9 +254,7 @@ OUTBOX_FILE_PATH = VAR_DIR / "outbox"
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL")
 SMS_GATEWAY_METHOD = env_str("SMS_GATEWAY_METHOD", "POST")
 SMS_GATEWAY_FORMAT = env_str("SMS_GATEWAY_FORMAT", "json")  # json or form
-SMS_GATEWAY_PARAMS = (
-    env_str("SMS_GATEWAY_PARAMS") or '{"mobile": "{mobile}", "content": "{text}"}'
-)
+SMS_GATEWAY_PARAMS = env_str("SMS_GATEWAY_PARAMS") or '{"mobile": "{mobile}", "content": "{text}"}'
 SMS_GATEWAY_OK = env_str("SMS_GATEWAY_OK", "")  # "code=0": the answer's field that means sent
 SMS_SIGNATURE = env_str("SMS_SIGNATURE", "【重点项目督导】")  # 短信签名, put before the text
 SMS_MAX_CHARS = env_int("SMS_MAX_CHARS", 300)

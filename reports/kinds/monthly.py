@@ -5,6 +5,7 @@ reporters; problems open and overdue by department; the year-end outlook and nex
 
 from decimal import Decimal
 
+from dashboard.maps import snapshot_map
 from projects.models import Campaign
 
 from .. import data, data_problems, sections
@@ -47,6 +48,7 @@ def build(campaign: Campaign, period: Period) -> dict:
         behind=behind,
         next_steps=next_steps(overview, red, late, problems, behind, outlook),
         projects=sections.project_table(rows),
+        map=snapshot_map(campaign, {r.id: r.card for r in rows}),
         empty=False,
     )
     return snapshot

@@ -165,3 +165,10 @@ def ends(rows, count) -> list:
 def skipped(rows, count) -> int:
     """How many rows ``ends`` leaves out."""
     return max(len(rows or []) - 2 * int(count), 0)
+
+
+@register.simple_tag
+def project_map(data) -> SafeString:
+    from dashboard.maps import draw_snapshot
+
+    return draw_snapshot(data)

@@ -96,13 +96,13 @@ def test_query_count_does_not_grow_with_projects(clock, region, far_region):
             scored = score_campaign_week(campaign=campaign, week=W47)
         assert len(scored) == size
         counts.append(len(ctx.captured_queries))
-    # savepoint, campaign lock, the week's run, the current version; projects (with their
-    # latest figures), plans, nodes, reports, photos, adjustments, exemptions, overdue own
-    # problems, observation rounds; existing scores, score insert, its history; the flags the
-    # week continues; card counts, run lookup, run insert, latest week; one card update per
-    # colour, their history; release. Writes go in batches of 500. PostgreSQL COPYs the new
-    # scores and reads their ids back: one query more.
-    expected = 27 if connection.vendor == "postgresql" else 26
+    # savepoint, campaign lock, the week's run, the current version; projects (with their latest
+    # figures), plans, nodes, reports, photos, the week's photos' EXIF facts, adjustments,
+    # exemptions, overdue own problems, observation rounds; existing scores, score insert, its
+    # history; the flags the week continues; card counts, run lookup, run insert, latest week; one
+    # card update per colour, their history; release. Writes go in batches of 500. PostgreSQL COPYs
+    # the new scores and reads their ids back: one query more.
+    expected = 28 if connection.vendor == "postgresql" else 27
     assert counts == [expected, expected]
 
 
