@@ -66,8 +66,9 @@ def can_report(user: User, project: Project) -> bool:
 
 
 def can_review(user: User) -> bool:
-    """Supervisors review, return and accept submitted reports within their region."""
-    return user.is_active and (user.is_superuser or user.role in {Role.SUPERVISOR, Role.ADMIN})
+    """Supervisors review, return and accept submitted reports within their region. The system
+    administrator keeps accounts, not business data (三权分立): reading, not reviewing."""
+    return user.is_active and (user.is_superuser or user.role == Role.SUPERVISOR)
 
 
 def can_keep_register(user: User) -> bool:

@@ -27,14 +27,13 @@ CENT = Decimal("0.01")
 
 
 def can_inspect(user: User) -> bool:
-    """Supervisors, administrators and the responsible leaders score on site; managers read."""
-    return user.is_active and (
-        user.is_superuser or user.role in {Role.SUPERVISOR, Role.ADMIN, Role.LEADER}
-    )
+    """Supervisors and the responsible leaders score on site; managers and the system
+    administrator read (三权分立: the administrator keeps accounts, not business data)."""
+    return user.is_active and (user.is_superuser or user.role in {Role.SUPERVISOR, Role.LEADER})
 
 
 def can_run_rounds(user: User) -> bool:
-    return user.is_active and (user.is_superuser or user.role in {Role.SUPERVISOR, Role.ADMIN})
+    return user.is_active and (user.is_superuser or user.role == Role.SUPERVISOR)
 
 
 def rounds_for(user: User) -> QuerySet[ObservationRound]:
