@@ -1,0 +1,11 @@
+"""django-otp's device admins are taken off the admin: a device row holds its secret, and second
+factors are managed on the app's own pages (the user's, and the security administrator's reset),
+which write the audit log."""
+
+from django.contrib import admin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+for model in (StaticDevice, TOTPDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
