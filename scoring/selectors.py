@@ -25,8 +25,13 @@ from .results import ItemResult, money
 
 
 def can_adjust(user: User) -> bool:
-    """Supervisors (and administrators) adjust scores, grant exemptions, resolve flags."""
+    """Supervisors adjust scores, grant exemptions, resolve flags."""
     return can_review(user)
+
+
+def can_keep_rubric(user: User) -> bool:
+    """The rubric is configuration: supervisors and the system administrator read and propose."""
+    return can_adjust(user) or can_set_rubric(user)
 
 
 def can_set_rubric(user: User) -> bool:

@@ -23,7 +23,7 @@ from .views import _attach
 
 
 def _campaign(request):
-    if not selectors.can_adjust(request.user):
+    if not selectors.can_keep_rubric(request.user):
         raise PermissionDenied
     campaign = project_selectors.current_campaign(user=request.user, year=params.year(request.GET))
     if campaign is None:
@@ -84,7 +84,7 @@ def rubric(request):
 @login_required
 def rubric_version(request, pk: int):
     """A version's rules and this week's cards under it beside the current ones."""
-    if not selectors.can_adjust(request.user):
+    if not selectors.can_keep_rubric(request.user):
         raise PermissionDenied
     version = get_object_or_404(selectors.versions_for(request.user), pk=pk)
     campaign = version.campaign
