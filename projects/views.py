@@ -25,6 +25,11 @@ def home(request):
         return redirect("problems:inbox")
     if user.role in (Role.MANAGER, Role.LEADER):
         return redirect("dashboard:dashboard")
+    # 三权分立: the security and audit administrators start on their own work, not the register.
+    if user.role == Role.SECURITY:
+        return redirect("security:lockouts")
+    if user.role == Role.AUDITOR:
+        return redirect("audit:log")
     if can_review(user) and not user.is_superuser:
         return redirect("projects:review")
     return redirect("projects:list")

@@ -44,3 +44,13 @@ def test_a_supervisor_accepts(client, supervisor, submitted):
     assert client.post(reverse("projects:report_accept", args=[submitted.pk])).status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("role", "start"), [(Role.SECURITY, "security:lockouts"), (Role.AUDITOR, "audit:log")]
+)
+def test_the_security_and_audit_administrators_start_on_their_own_page(client, region, role, start):
+    client.force_login(UserFactory(role=role, region=region, unit=None, is_staff=True))
+    response = client.get(reverse("projects:home"))
+    assert response.status_code == 302 and response["Location"] == reverse(start)
+    assert client.get(response["Location"]).status_code == 200
