@@ -74,4 +74,5 @@
   }
   lat.addEventListener("input", typed);
   lon.addEventListener("input", typed);
+  typed(); // a form sent back with an error shows where its numbers are
 })();
