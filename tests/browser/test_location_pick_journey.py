@@ -51,8 +51,9 @@ def test_click_on_the_map_fills_the_fields_and_saving_moves_the_dot(
     box = svg.bounding_box()
     ratio = box["width"] / WIDTH
     svg.click(position={"x": x * ratio, "y": y * ratio})
-    lat, lon = float(page.locator("#id_lat").input_value()), float(
-        page.locator("#id_lon").input_value()
+    lat, lon = (
+        float(page.locator("#id_lat").input_value()),
+        float(page.locator("#id_lon").input_value()),
     )
     pixel = 1.5 / ratio / proj.scale  # a click lands on a whole screen pixel
     assert abs(lat - 36.8) < pixel and abs(lon - 119.1) < pixel / proj.kx
