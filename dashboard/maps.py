@@ -49,6 +49,20 @@ class Projection:
         y = self.margin + (self.north - lat) * self.scale
         return round(x, 1), round(y, 1)
 
+    def lonlat(self, x: float, y: float) -> tuple[float, float]:
+        """SVG pixels back to degrees: the inverse of ``xy`` (static/js/location-pick.js does
+        the same sum from the svg's data-* attributes)."""
+        return self.west + (x - self.margin) / (self.kx * self.scale), self.north - (
+            y - self.margin
+        ) / self.scale
+
+    def data_attrs(self) -> str:
+        """The projection's parameters as data-* attributes, for a page that inverts a click."""
+        return (
+            f'data-west="{self.west!r}" data-north="{self.north!r}" data-kx="{self.kx!r}" '
+            f'data-scale="{self.scale!r}" data-margin="{self.margin}"'
+        )
+
 
 COLOURS = {card.value: card.hex for card in Card}
 
@@ -58,19 +72,26 @@ def _colour(card: str) -> str:
 
 
 def draw(
-    boundary: dict | None, dots: list[Dot], *, width: int = 800, label: str = ""
+    boundary: dict | None,
+    dots: list[Dot],
+    *,
+    width: int = 800,
+    label: str = "",
+    pick: bool = False,
+    marker: tuple[float, float] | None = None,
 ) -> SafeString:
     """The map as an inline SVG element. The box is the outline's (or the dots' when there is
-    no outline); a dot outside the outline is still drawn."""
+    no outline); a dot outside the outline is still drawn. ``pick`` adds the projection as data-*
+    attributes (a click is turned back into degrees); ``marker`` (lon, lat) is drawn on top."""
     outline = geo.rings(boundary)
     lons = [p[0] for ring in outline for p in ring] or [d.lon for d in dots] or [0.0]
     lats = [p[1] for ring in outline for p in ring] or [d.lat for d in dots] or [0.0]
     proj = Projection(lons, lats, width)
     radius = 6 if len(dots) <= 200 else 3 if len(dots) <= 2000 else 2
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="project-map" viewBox="0 0 {width} '
-        f'{proj.height}" width="{width}" height="{proj.height}" role="img" '
-        f"aria-label={quoteattr(label)}>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="project-map{" pick-map" if pick else ""}" '
+        f'viewBox="0 0 {width} {proj.height}" width="{width}" height="{proj.height}" role="img" '
+        f"aria-label={quoteattr(label)}{' ' + proj.data_attrs() if pick else ''}>"
     ]
     for ring in outline:
         points = " ".join(f"{x},{y}" for x, y in (proj.xy(lon, lat) for lon, lat in ring))
@@ -100,6 +121,12 @@ def draw(
             )
             out.append(f'<a href="{html.escape(dot.url)}">{circle}</a>' if dot.url else circle)
         out.append("</g>")
+    if marker is not None:  # a ring in no card's colour: the place being set, not a state
+        x, y = proj.xy(*marker)
+        out.append(
+            f'<circle class="pick-marker" cx="{x}" cy="{y}" r="7" fill="#fff" stroke="#c2185b" '
+            'stroke-width="4"/>'
+        )
     out.append("</svg>")
     return mark_safe("".join(out))  # every text in it is escaped above
 

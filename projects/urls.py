@@ -2,7 +2,7 @@ from django.urls import path
 
 from workbooks import views as workbook_views
 
-from . import views, views_register, views_reports
+from . import views, views_location, views_register, views_reports
 
 app_name = "projects"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("week/", views_reports.this_week, name="this_week"),
     path("projects/", views.ProjectListView.as_view(), name="list"),
     path("projects/<int:pk>/", views.project_detail, name="detail"),
+    path("projects/<int:pk>/location/", views_location.project_location, name="location"),
     path("projects/<int:pk>/weeks/<str:week>/", views_reports.report_edit, name="report_edit"),
     path("reports/<int:pk>/", views_reports.report_detail, name="report"),
     path("reports/<int:pk>/return/", views_reports.report_return, name="report_return"),

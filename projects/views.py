@@ -11,7 +11,7 @@ from config import params
 
 from . import charts, selectors, weeks
 from .filtersets import ProjectFilterSet
-from .scope import can_report, can_review
+from .scope import can_keep_register, can_report, can_review
 from .tables import ProjectTable
 
 
@@ -77,5 +77,6 @@ def project_detail(request, pk: int):
             "chart": charts.investment_chart(points, title=project.name),
             "can_report": can_report(request.user, project) and campaign.holds_week(reporting),
             "reporting_week": weeks.week_label(reporting),
+            "can_keep_register": can_keep_register(request.user),
         },
     )
