@@ -18,6 +18,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
+from config import dates
 from projects import weeks
 from projects.models import Project, WeeklyReport
 from projects.scope import reports_for
@@ -35,20 +36,25 @@ def parse_since(text: str | None) -> dt.datetime | None:
     if not text:
         return None
     moment = None
-    for candidate in (text, text.replace(" ", "+")):  # a "+08:00" not URL-encoded is a space
-        try:
-            moment = parse_datetime(candidate)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            break
-    if moment is None or len(text) > 40:
+    if len(text) <= 40:
+        for candidate in (text, text.replace(" ", "+")):  # "+08:00" not URL-encoded: a space
+            try:
+                moment = parse_datetime(candidate)
+            except ValueError:
+                moment = None
+            if moment is not None:
+                break
+    if moment is None:
         raise ValidationError(
             {"updated_since": _("An ISO 8601 datetime, e.g. 2026-11-23T12:00+08:00.")}
         )
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=weeks.SHANGHAI)
-    return moment
+    # A year outside those a date may have (config.dates) is a typo, answered as one; in UTC,
+    # for PostgreSQL refuses an offset beyond ±15:59 that Python accepts (-21:17).
+    if not dates.in_range(moment.date()):
+        raise ValidationError({"updated_since": dates.out_of_range_message()})
+    return moment.astimezone(dt.UTC)
 
 
 class UpdatedSinceMixin:

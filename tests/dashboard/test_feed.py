@@ -87,8 +87,28 @@ def test_naive_and_offset_moments_are_the_same(upstream):
     assert naive.json()["count"] == offset.json()["count"] == unencoded.json()["count"] > 0
 
 
+def test_an_absurd_moment_is_a_400_not_a_server_error(upstream):
+    """An offset PostgreSQL cannot store, a year no date may have: 400, naming the parameter."""
+    _, token = upstream
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    for value in ("2604-01-09T08:18:13-21:17", "0001-01-01T00:00+08:00", "9999-12-31T23:59-08:00"):
+        for path in ("/api/v1/reports/", "/api/v1/projects/", "/api/v1/scores/"):
+            response = client.get(path, {"updated_since": value})
+            assert response.status_code == 400, (path, value, response.status_code)
+            assert "updated_since" in response.json()
+    odd_offset = client.get("/api/v1/reports/", {"updated_since": "2026-01-09T08:18-15:30"})
+    assert odd_offset.status_code == 200
+
+
 def test_the_feed_is_in_the_schema(db):
-    spec = yaml.safe_load(APIClient().get("/api/schema/").content)
+    # The schema is only for someone signed in: read it with a token, as a reader would.
+    client = APIClient()
+    token = Token.objects.create(user=UserFactory(username="schema-reader", role="manager"))
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get("/api/schema/")
+    assert response.status_code == 200, response.status_code
+    spec = yaml.safe_load(response.content)
     assert "/api/v1/reports/" in spec["paths"]
     for path in ("/api/v1/reports/", "/api/v1/projects/", "/api/v1/scores/"):
         names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}

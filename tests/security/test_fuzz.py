@@ -80,6 +80,8 @@ PK_MODELS = {
     "api:campaign-detail": "projects.Campaign",
     "api:project-detail": "projects.Project",
     "api:score-detail": "scoring.WeeklyScore",
+    "api:report-detail": "projects.WeeklyReport",
+    "twofactor:reset": "accounts.User",
     "problems:detail": "problems.Problem",
     "problems:act": "problems.Problem",
     "problems:file": "problems.EvidenceFile",
