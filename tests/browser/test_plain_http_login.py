@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
-
 pytestmark = pytest.mark.browser
 ROOT = Path(settings.BASE_DIR)
 PASSWORD = "Plain-Http-2026x"
@@ -92,38 +90,37 @@ def production_site(tmp_path_factory):
         process.wait(timeout=10)
 
 
-def sign_in(site: str):
-    from playwright.sync_api import sync_playwright
+def sign_in(browser, site: str):
+    """Sign in from a fresh context of the session's browser (tests/browser/conftest.py).
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            context = browser.new_context(locale="zh-CN")
-            page = context.new_page()
-            page.goto(f"{site}/accounts/login/")
-            page.locator("#id_username").fill("intranet")
-            page.locator("#id_password").fill(PASSWORD)
-            with page.expect_navigation() as navigation:
-                page.locator("main form button[type=submit]").click()
-            cookies = {c["name"]: c for c in context.cookies()}
-            return navigation.value.status, page.url, cookies
-        finally:
-            browser.close()
+    A second sync_playwright() here would fail while the session's one is running: its asyncio
+    loop is the test thread's, and Playwright refuses to start the sync API inside a running loop.
+    """
+    context = browser.new_context(locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(f"{site}/accounts/login/")
+        page.locator("#id_username").fill("intranet")
+        page.locator("#id_password").fill(PASSWORD)
+        with page.expect_navigation() as navigation:
+            page.locator("main form button[type=submit]").click()
+        cookies = {c["name"]: c for c in context.cookies()}
+        return navigation.value.status, page.url, cookies
+    finally:
+        context.close()
 
 
-def test_plain_http_sign_in_succeeds_when_the_operator_says_so(production_site):
+def test_plain_http_sign_in_succeeds_when_the_operator_says_so(browser, production_site):
     site = production_site(PLAIN_HTTP="true")
-    status, url, cookies = sign_in(site)
+    status, url, cookies = sign_in(browser, site)
     # Signed in: redirected to the role's page (a district with no campaign yet answers 404).
     assert status != 403 and "/accounts/login/" not in url
     assert "sessionid" in cookies and not cookies["sessionid"]["secure"]
 
 
-def test_without_plain_http_the_cookies_are_secure_and_http_sign_in_fails(production_site):
+def test_without_plain_http_the_cookies_are_secure_and_http_sign_in_fails(browser, production_site):
     # The old compose defaults: production settings, no redirect, reached over plain HTTP.
     site = production_site(SECURE_SSL_REDIRECT="false")
-    status, url, cookies = sign_in(site)
+    status, url, cookies = sign_in(browser, site)
     assert status == 403  # the browser kept no CSRF cookie: this is what PLAIN_HTTP fixes
     assert "sessionid" not in cookies and "csrftoken" not in cookies

@@ -89,8 +89,11 @@ def test_report_drafted_submitted_returned_and_resubmitted(
     desk.locator(".table-wrap a", has_text=project.name).click()
     desk.wait_for_url(f"**/reports/{submitted.pk}/")
     expect(desk.locator("dd.text").first).to_contain_text(PROGRESS)
-    expect(desk.locator(".thumbs img")).to_have_count(1)
-    assert desk.locator(".thumbs img").evaluate("img => img.naturalWidth") > 0, "photo is served"
+    # The report page shows each photo with its evidence (taken when, where), not bare thumbnails.
+    evidence_photo = desk.locator(".photo-evidence img")
+    expect(evidence_photo).to_have_count(1)
+    evidence_photo.evaluate("img => img.decode()")  # wait for it to load (lazy or not)
+    assert evidence_photo.evaluate("img => img.naturalWidth") > 0, "photo is served"
     screenshot(desk, "journey-4-desktop-supervisor-report")
     desk.locator(".return-form textarea[name=reason]").fill(REASON)
     desk.locator(".return-form button[type=submit]").click()
