@@ -53,4 +53,8 @@ def test_the_security_and_audit_administrators_start_on_their_own_page(client, r
     client.force_login(UserFactory(role=role, region=region, unit=None, is_staff=True))
     response = client.get(reverse("projects:home"))
     assert response.status_code == 302 and response["Location"] == reverse(start)
-    assert client.get(response["Location"]).status_code == 200
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    # Their menu is their own work: no register, dashboard or problems to open.
+    for name in ("projects:list", "dashboard:dashboard", "problems:list"):
+        assert f'href="{reverse(name)}"' not in page.content.decode()
