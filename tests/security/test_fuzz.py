@@ -98,6 +98,7 @@ PK_MODELS = {
     "workbooks:run_file": "workbooks.ImportRun",
     "projects:detail": "projects.Project",
     "projects:report_edit": "projects.Project",
+    "projects:location": "projects.Project",
     "projects:report": "projects.WeeklyReport",
     "projects:report_return": "projects.WeeklyReport",
     "projects:report_accept": "projects.WeeklyReport",
