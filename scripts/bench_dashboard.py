@@ -79,8 +79,10 @@ def main() -> None:
                 response = client.get(url, HTTP_HOST="127.0.0.1")
             times.append(time.perf_counter() - start)
             assert response.status_code == 200, (url, response.status_code)
-        print(f"{url:50} median {statistics.median(times) * 1000:7.1f} ms  "
-              f"{len(ctx.captured_queries):3} queries  {len(response.content) / 1024:7.1f} KB")
+        print(
+            f"{url:50} median {statistics.median(times) * 1000:7.1f} ms  "
+            f"{len(ctx.captured_queries):3} queries  {len(response.content) / 1024:7.1f} KB"
+        )
 
 
 if __name__ == "__main__":
