@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("security/", include("security.urls")),
     path("scoring/", include("scoring.urls")),
+    path("reports/observation/", include("observation.urls")),
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("ladder/", include("escalation.urls")),

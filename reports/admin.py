@@ -2,18 +2,10 @@
 records (their messages are on the outbox's operations page)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin
 
-from .models import (
-    DistributionList,
-    ObservationRound,
-    ObservationScore,
-    Rebuild,
-    Reminder,
-    Report,
-)
+from .models import DistributionList, Rebuild, Reminder, Report
 
 
 @admin.register(DistributionList)
@@ -38,15 +30,3 @@ class RebuildAdmin(ReadOnlyAdmin):
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyAdmin):
     list_display = ("unit", "week", "missing", "created_at")
-
-
-@admin.register(ObservationRound)
-class ObservationRoundAdmin(ScopedAdmin, SimpleHistoryAdmin):
-    list_display = ("name", "campaign", "held_on", "status")
-    list_filter = ("status",)
-
-
-@admin.register(ObservationScore)
-class ObservationScoreAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
-    list_display = ("round", "project", "inspector", "score", "scored_at")
-    list_filter = ("round",)

@@ -29,14 +29,7 @@ class ReportStatus(models.TextChoices):
     EMPTY = "empty", _("Nothing to report")
 
 
-class RoundStatus(models.TextChoices):
-    OPEN = "open", _("Open for scoring")
-    CLOSED = "closed", _("Closed")
-
-
 STATUS_COLOURS = {
     ReportStatus.PUBLISHED: "green",
     ReportStatus.EMPTY: "grey",
-    RoundStatus.OPEN: "blue",
-    RoundStatus.CLOSED: "grey",
 }

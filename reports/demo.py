@@ -17,13 +17,12 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
+from observation.choices import RoundStatus
+from observation.models import CriterionScore, ObservationRound, ObservationScore
+from observation.rules import sheet_total
+from observation.services import round_create
 from projects import plans, weeks
 from projects.models import COUNTED, Campaign, WeeklyReport
-
-from .choices import RoundStatus
-from .models import CriterionScore, ObservationRound, ObservationScore
-from .observation_rules import sheet_total
-from .observation_services import round_create
 
 ROUNDS = (((6, 18), "上半年重点项目现场观摩"), ((11, 19), "下半年重点项目现场观摩"))  # month, day
 PROJECTS = 20

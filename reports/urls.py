@@ -1,9 +1,10 @@
 """URLs under /reports/. None has the shape /reports/<int>/…, which belongs to the weekly
-reports of projects.urls (included after this app)."""
+reports of projects.urls (included after this app). The observation rounds' pages, under
+/reports/observation/, are observation.urls."""
 
 from django.urls import path
 
-from . import views, views_observation
+from . import views
 
 app_name = "reports"
 
@@ -13,13 +14,4 @@ urlpatterns = [
     path("archive/<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
     path("archive/<int:pk>/rebuild/", views.report_rebuild, name="rebuild"),
     path("archive/<int:pk>/resend/", views.report_resend, name="resend"),
-    path("observation/", views_observation.round_list, name="rounds"),
-    path("observation/<int:pk>/", views_observation.round_detail, name="round"),
-    path("observation/<int:pk>/status/", views_observation.round_status, name="round_status"),
-    path("observation/<int:pk>/criteria/", views_observation.round_criteria, name="round_criteria"),
-    path(
-        "observation/<int:pk>/projects/<int:project_pk>/",
-        views_observation.round_sheet,
-        name="sheet",
-    ),
 ]

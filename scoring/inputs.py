@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
 
+from observation.selectors import observation_assessment as from_rounds
 from problems import selectors as problem_selectors
 from projects import plans, weeks
 from projects.choices import InvestmentSource
@@ -48,8 +49,6 @@ CENT = Decimal("0.01")
 
 def observation_assessment(project_ids: Iterable[int], week: dt.date) -> dict:
     """The half-year observation rounds' on-site scores as the assessment item (0..10)."""
-    from reports.observation import observation_assessment as from_rounds
-
     return from_rounds(project_ids, week)
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "projects",
+    "observation",
     "scoring",
     "dashboard",
     "escalation",

@@ -5,9 +5,10 @@ and rank, reporting discipline and problems. The PDF is the summary; the detail 
 
 from collections import defaultdict
 
+from observation import selectors as observation
 from projects.models import Campaign
 
-from .. import data, data_problems, figures, observation, sections
+from .. import data, data_problems, figures, sections
 from ..periods import Period
 from .sheets import INT, MONEY, PCT, SCORE, TEXT, Column, Sheet, ranking_sheet
 

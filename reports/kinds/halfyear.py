@@ -5,9 +5,10 @@ combined) and the inspectors' commentary, and the combined ranking (weekly cards
 
 from decimal import Decimal
 
+from observation import selectors as observation
 from projects.models import Campaign
 
-from .. import data, figures, observation, observation_selectors, sections
+from .. import data, figures, sections
 from ..periods import Period
 from .sheets import INT, SCORE, TEXT, Column, Sheet, ranking_sheet
 
@@ -38,10 +39,9 @@ def build(campaign: Campaign, period: Period) -> dict:
     previous, *_ = _combined(campaign, period.previous())
     notes = observation.commentary(r.pk for r in rounds)
     round_ids = [r.pk for r in rounds]
-    criteria = observation_selectors.criteria_of(round_ids)
+    criteria = observation.criteria_of(round_ids)
     by_criterion = {
-        pid: result.criteria
-        for pid, result in observation_selectors.project_results(round_ids).items()
+        pid: result.criteria for pid, result in observation.project_results(round_ids).items()
     }
     snapshot = sections.header(campaign, period, TITLE, week)
     projects = [

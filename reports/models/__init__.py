@@ -1,16 +1,6 @@
-"""The reports app's tables: report runs, rebuild requests and reminders (``runs``),
-observation rounds (``observation``)."""
+"""The reports app's tables: report runs, rebuild requests and reminders (``runs``). The
+observation rounds live in the ``observation`` app."""
 
-from .observation import CriterionScore, ObservationCriterion, ObservationRound, ObservationScore
 from .runs import DistributionList, Rebuild, Reminder, Report
 
-__all__ = [
-    "CriterionScore",
-    "DistributionList",
-    "ObservationCriterion",
-    "ObservationRound",
-    "ObservationScore",
-    "Rebuild",
-    "Reminder",
-    "Report",
-]
+__all__ = ["DistributionList", "Rebuild", "Reminder", "Report"]

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.choices import Role
-from reports.models import ObservationScore
-from reports.observation_services import round_create
+from observation.models import ObservationScore
+from observation.services import round_create
 from tests.factories import ProjectFactory, UserFactory
 
 from .conftest import login, no_horizontal_scroll, open_ok, screenshot

@@ -11,11 +11,11 @@ import pytest
 
 from accounts.choices import Role
 from accounts.models import Unit, User
+from observation.choices import RoundStatus
+from observation.models import ObservationRound, ObservationScore
 from projects.demo import reset_region, seed_demo
 from projects.models import Campaign
 from projects.weeks import SHANGHAI
-from reports.choices import RoundStatus
-from reports.models import ObservationRound, ObservationScore
 from scoring.services import score_campaign_week
 
 MOMENT = dt.datetime(2026, 11, 28, 18, 0, tzinfo=SHANGHAI)  # a Saturday evening

@@ -9,13 +9,14 @@ import pytest
 import time_machine
 from django.core import mail
 
+from observation.choices import RoundStatus
+from observation.models import ObservationRound, ObservationScore
+from observation.selectors import observation_assessment
 from outbox.choices import Status
 from outbox.models import Message
 from projects.weeks import SHANGHAI
 from reports import due, periods, reminders
-from reports.choices import RoundStatus
-from reports.models import ObservationRound, ObservationScore, Reminder, Report
-from reports.observation import observation_assessment
+from reports.models import Reminder, Report
 from tests.factories import ProjectFactory
 from tests.outbox.helpers import send_due
 

@@ -1,9 +1,7 @@
 """Every URL of the reports app for every role: anonymous → login, reporters and department
 handlers → 403, managers and leaders read, supervisors publish; another region's report → 404."""
 
-import datetime as dt
 import uuid
-from decimal import Decimal
 
 import pytest
 from django.urls import resolve, reverse
@@ -12,13 +10,11 @@ from accounts.choices import Role
 from audit.kinds import Kind
 from audit.models import Entry
 from reports import periods
-from reports.choices import ReportKind, RoundStatus
-from reports.models import ObservationRound, ObservationScore, Report
+from reports.choices import ReportKind
+from reports.models import Report
 from reports.services import report_build
 from tests.factories import (
     CampaignFactory,
-    LeaderFactory,
-    ProjectFactory,
     RegionFactory,
     UserFactory,
 )
@@ -35,25 +31,7 @@ def report(campaign, unit, leader):
     return report_build(campaign=campaign, period=periods.parse("weekly", "2026-W47"))
 
 
-@pytest.fixture
-def round_(campaign):
-    return ObservationRound.objects.create(
-        campaign=campaign, name="下半年观摩", held_on=dt.date(2026, 11, 20)
-    )
-
-
-@pytest.fixture
-def stranger_project(campaign, other_unit, region):
-    """A project of another leader: the one a leader may score on site."""
-    return ProjectFactory(
-        campaign=campaign,
-        unit=other_unit,
-        leader=LeaderFactory(region=region, name="李副区长"),
-        name="种业研发集群",
-    )
-
-
-def urls(report, round_, project):
+def urls(report):
     return {
         "archive": ("get", reverse("reports:archive")),
         "detail": ("get", reverse("reports:detail", args=[report.pk])),
@@ -61,32 +39,27 @@ def urls(report, round_, project):
         "xlsx": ("get", reverse("reports:download", args=[report.pk, "xlsx"])),
         "rebuild": ("post", reverse("reports:rebuild", args=[report.pk])),
         "resend": ("post", reverse("reports:resend", args=[report.pk])),
-        "rounds": ("get", reverse("reports:rounds")),
-        "round_create": ("post", reverse("reports:rounds")),
-        "round": ("get", reverse("reports:round", args=[round_.pk])),
-        "round_status": ("post", reverse("reports:round_status", args=[round_.pk])),
-        "sheet": ("get", reverse("reports:sheet", args=[round_.pk, project.pk])),
     }
 
 
-READ = {"archive", "detail", "pdf", "xlsx", "rounds", "round"}
-PUBLISH = {"rebuild", "resend", "round_create", "round_status"}
+READ = {"archive", "detail", "pdf", "xlsx"}
+PUBLISH = {"rebuild", "resend"}
 
 
 @pytest.mark.parametrize(
     ("who", "allowed", "forbidden"),
     [
-        ("reporter", set(), READ | PUBLISH | {"sheet"}),
-        ("handler", set(), READ | PUBLISH | {"sheet"}),
-        ("manager_user", READ, PUBLISH | {"sheet"}),
-        ("leader_user", READ | {"sheet"}, PUBLISH),
-        ("supervisor", READ | PUBLISH | {"sheet"}, set()),
+        ("reporter", set(), READ | PUBLISH),
+        ("handler", set(), READ | PUBLISH),
+        ("manager_user", READ, PUBLISH),
+        ("leader_user", READ, PUBLISH),
+        ("supervisor", READ | PUBLISH, set()),
     ],
 )
-def test_permissions(request, client, report, round_, stranger_project, who, allowed, forbidden):
+def test_permissions(request, client, report, who, allowed, forbidden):
     user = request.getfixturevalue(who)
     client.force_login(user)
-    for name, (method, url) in urls(report, round_, stranger_project).items():
+    for name, (method, url) in urls(report).items():
         response = getattr(client, method)(url, {"reason": "x", "status": "closed"})
         if name in forbidden:
             assert response.status_code == 403, (who, name)
@@ -100,8 +73,8 @@ def manager_user(manager):
     return manager
 
 
-def test_anonymous_goes_to_login(client, report, round_, project):
-    for name, (method, url) in urls(report, round_, project).items():
+def test_anonymous_goes_to_login(client, report):
+    for name, (method, url) in urls(report).items():
         response = getattr(client, method)(url)
         assert response.status_code == 302, name
         assert reverse("login") in response["Location"], name
@@ -213,37 +186,3 @@ def test_supervisor_resends_to_one_recipient_of_the_list_only(client, supervisor
     # An address typed into the form (not one the report went to) is refused.
     client.post(url, {"to": "email:x@example.gov.cn", "token": uuid.uuid4().hex})
     assert not Message.objects.filter(address="x@example.gov.cn").exists()
-
-
-def test_a_leader_scores_other_leaders_projects_only(
-    client, leader_user, round_, project, stranger_project
-):
-    client.force_login(leader_user)
-    own = client.get(reverse("reports:sheet", args=[round_.pk, project.pk]))
-    assert own.status_code == 404  # a leader never scores his or her own project
-    response = client.post(
-        reverse("reports:sheet", args=[round_.pk, stranger_project.pk]),
-        {"score": "88.5", "commentary": "现场施工有序"},
-    )
-    assert response.status_code == 302
-    assert ObservationScore.objects.get().inspector == leader_user
-    page = client.get(reverse("reports:round", args=[round_.pk])).content.decode()
-    assert "种业研发集群" in page and "88.50" in page
-
-
-def test_supervisor_scores_and_closes_a_round(client, supervisor, round_, project):
-    client.force_login(supervisor)
-    url = reverse("reports:sheet", args=[round_.pk, project.pk])
-    assert 'inputmode="decimal"' in client.get(url).content.decode()
-    assert client.post(url, {"score": "120", "commentary": ""}).status_code == 200  # 0..100
-    assert client.post(url, {"score": "88.5", "commentary": "现场施工有序"}).status_code == 302
-    assert client.post(url, {"score": "90", "commentary": "复核"}).status_code == 302
-    score = ObservationScore.objects.get()
-    assert (score.score, score.commentary) == (Decimal("90"), "复核")
-    assert score.history.count() == 2  # the correction is kept
-    client.post(reverse("reports:round_status", args=[round_.pk]), {"status": "closed"})
-    round_.refresh_from_db()
-    assert round_.status == RoundStatus.CLOSED
-    page = client.post(url, {"score": "10", "commentary": ""})
-    assert page.status_code == 200 and 'class="errorbox"' in page.content.decode()
-    assert ObservationScore.objects.get().score == Decimal("90")

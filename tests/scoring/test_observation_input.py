@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from reports.models import ObservationRound, ObservationScore
+from observation.models import ObservationRound, ObservationScore
 from scoring.models import WeeklyScore
 from scoring.services import score_campaign_week
 from tests.scoring.factories import W47, make_project

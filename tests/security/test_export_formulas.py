@@ -206,9 +206,8 @@ def hostile_district(campaign, settings, tmp_path):
     """A district whose every name a person typed is hostile: projects, unit, leader, a
     department and its overdue problem, an observation round's criteria and comments."""
     from accounts.choices import Role
+    from observation.services import criteria_set, round_create, round_set_status, sheet_save
     from problems.choices import Status
-    from reports import observation
-    from reports.observation_services import criteria_set, round_create, sheet_save
     from tests.factories import DepartmentFactory, UserFactory
     from tests.problems.factories import ProblemFactory
 
@@ -254,7 +253,7 @@ def hostile_district(campaign, settings, tmp_path):
             marks={first.pk: D(50), second.pk: D(30)},
             commentary="=评语",
         )
-    observation.round_set_status(round_=round_, status="closed")
+    round_set_status(round_=round_, status="closed")
     return projects
 
 

@@ -60,10 +60,10 @@ PK_MODELS = {
     "reports:download": "reports.Report",
     "reports:rebuild": "reports.Report",
     "reports:resend": "reports.Report",
-    "reports:round": "reports.ObservationRound",
-    "reports:round_status": "reports.ObservationRound",
-    "reports:round_criteria": "reports.ObservationRound",
-    "reports:sheet": "reports.ObservationRound",
+    "observation:round": "observation.ObservationRound",
+    "observation:round_status": "observation.ObservationRound",
+    "observation:round_criteria": "observation.ObservationRound",
+    "observation:sheet": "observation.ObservationRound",
     "dashboard:unit": "accounts.Unit",
     "dashboard:leader": "accounts.Leader",
     "escalation:notice": "escalation.SupervisionNotice",
@@ -144,7 +144,7 @@ def _url(name: str, kwargs: list[str]) -> str | None:
                 return None
             values[key] = pk
         elif key == "project_pk" and "pk" in kwargs:  # a project of the observation round
-            from reports.models import ObservationScore
+            from observation.models import ObservationScore
 
             round_id = apps.get_model(PK_MODELS[name]).objects.order_by("pk").first().pk
             score = ObservationScore.objects.filter(round_id=round_id).first()

@@ -1,91 +1,99 @@
-"""Half-year observation rounds (半年观摩): who may score, the scores of a round, and what they
-feed: the scoring app's "assessment" item (0..10) and the half-year and annual rankings. The
-criteria and sheets are written by ``observation_services`` and combined by
-``observation_selectors`` (the rules: ``observation_rules``)."""
+"""Reads of the observation rounds: the sheets of rounds combined into each project's result
+(the one rule of ``rules``, for the round page, the assessment item, the half-year and the
+annual reports), a round's criteria, the sheet an inspector is filling in, and what the rounds
+feed: the scoring app's "assessment" item (0..10) and the half-year and annual rankings."""
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.db.models import Count
 
-from accounts.choices import Role
 from accounts.models import User
 from projects.models import Campaign, Project
-from projects.scope import campaigns_for
 
 from .choices import RoundStatus
-from .models import ObservationRound, ObservationScore
-from .observation_selectors import inspectors, project_results, results_by_round
-from .observation_services import check_sheet
+from .models import CriterionScore, ObservationCriterion, ObservationRound, ObservationScore
+from .rules import Combined, Sheet, across_rounds, combine
+from .scope import can_inspect, sheet_projects
 
 CENT = Decimal("0.01")
 
 
-def can_inspect(user: User) -> bool:
-    """Supervisors and the responsible leaders score on site; managers and the system
-    administrator read (三权分立: the administrator keeps accounts, not business data)."""
-    return user.is_active and (user.is_superuser or user.role in {Role.SUPERVISOR, Role.LEADER})
+def results_by_round(round_ids: Iterable[int]) -> dict[int, dict[int, Combined]]:
+    """Round id → project id → the project's combined result in that round. Three queries
+    whatever the number of rounds, projects and inspectors."""
+    ids = list(round_ids)
+    if not ids:
+        return {}
+    drop = dict(ObservationRound.objects.filter(pk__in=ids).values_list("pk", "drop_extremes"))
+    marks: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for sheet_id, name, points in CriterionScore.objects.filter(
+        sheet__round_id__in=ids
+    ).values_list("sheet_id", "criterion__name", "points"):
+        marks[sheet_id][name] = points
+    sheets: dict[tuple[int, int], list[Sheet]] = defaultdict(list)
+    for pk, round_id, project_id, total in (
+        ObservationScore.objects.filter(round_id__in=ids)
+        .order_by("pk")
+        .values_list("pk", "round_id", "project_id", "score")
+    ):
+        sheets[(round_id, project_id)].append(Sheet(total, marks.get(pk, {})))
+    found: dict[int, dict[int, Combined]] = defaultdict(dict)
+    for (round_id, project_id), project_sheets in sheets.items():
+        result = combine(project_sheets, drop[round_id])
+        if result is not None:
+            found[round_id][project_id] = result
+    return dict(found)
 
 
-def can_run_rounds(user: User) -> bool:
-    return user.is_active and (user.is_superuser or user.role == Role.SUPERVISOR)
+def project_results(round_ids: Iterable[int]) -> dict[int, Combined]:
+    """Project id → its result over the given rounds (the average of its rounds)."""
+    per_project: dict[int, list[Combined]] = defaultdict(list)
+    for results in results_by_round(round_ids).values():
+        for project_id, result in results.items():
+            per_project[project_id].append(result)
+    return {
+        pid: combined
+        for pid, results in per_project.items()
+        if (combined := across_rounds(results))
+    }
 
 
-def rounds_for(user: User) -> QuerySet[ObservationRound]:
-    return ObservationRound.objects.filter(campaign__in=campaigns_for(user)).select_related(
-        "campaign"
+def inspectors(round_ids: Iterable[int]) -> dict[int, int]:
+    """Project id → how many different inspectors scored it in the rounds."""
+    return dict(
+        ObservationScore.objects.filter(round_id__in=list(round_ids))
+        .order_by()
+        .values("project_id")
+        .annotate(n=Count("inspector", distinct=True))
+        .values_list("project_id", "n")
     )
 
 
-def sheet_projects(user: User, round_: ObservationRound) -> QuerySet[Project]:
-    """The projects ``user`` may score in a round: the campaign's, but never a leader's own."""
-    projects = Project.objects.filter(campaign=round_.campaign).select_related("unit", "leader")
-    if not can_inspect(user):
-        return projects.none()
-    if user.role == Role.LEADER and not user.is_superuser:
-        projects = projects.exclude(leader_id=user.leader_id)
-    return projects
+def criteria_of(round_ids: Iterable[int]) -> list[dict]:
+    """The criteria of the rounds, in sheet order, each named once with its points."""
+    seen: dict[str, dict] = {}
+    for name, points, guidance in (
+        ObservationCriterion.objects.filter(round_id__in=list(round_ids))
+        .order_by("round__held_on", "position", "pk")
+        .values_list("name", "points", "guidance")
+    ):
+        seen.setdefault(name, {"name": name, "points": points, "guidance": guidance})
+    return list(seen.values())
 
 
-def round_set_status(*, round_: ObservationRound, status: str) -> ObservationRound:
-    """Close a round (its scores become final and feed the assessment) or reopen it."""
-    round_.status = status
-    round_.closed_at = timezone.now() if status == RoundStatus.CLOSED else None
-    round_.save(update_fields=["status", "closed_at"])
-    return round_
-
-
-def score_save(
-    *,
-    round_: ObservationRound,
-    project: Project,
-    inspector: User,
-    score: Decimal,
-    commentary: str,
-) -> ObservationScore:
-    """Record or correct an inspector's one score of a round without criteria (a round from
-    before the criteria) while it is open; history keeps both. A round with criteria takes
-    sheets (``observation_services.sheet_save``)."""
-    check_sheet(round_, project, inspector)
-    if round_.criteria.exists():
-        raise ValidationError(_("Score each criterion of this round's sheet."))
-    item = ObservationScore.objects.filter(
-        round=round_, project=project, inspector=inspector
-    ).first() or ObservationScore(round=round_, project=project, inspector=inspector)
-    item.score, item.commentary, item.scored_at = score, commentary, timezone.now()
-    item.full_clean()
-    item.save()
-    return item
+def sheet_marks(sheet: ObservationScore | None) -> dict[int, Decimal]:
+    """Criterion id → the points of an inspector's sheet (empty for a new sheet)."""
+    if sheet is None:
+        return {}
+    return dict(sheet.marks.values_list("criterion_id", "points"))
 
 
 def averages(rounds: Iterable[int]) -> dict[int, tuple[Decimal, int]]:
     """Project id → (on-site score 0..100, inspectors) over the given rounds: the inspectors'
-    sheets combined by the round's rule (``observation_rules``)."""
+    sheets combined by the round's rule (``rules``)."""
     ids = list(rounds)
     results, people = project_results(ids), inspectors(ids)
     return {pid: (result.score, people.get(pid, 0)) for pid, result in results.items()}

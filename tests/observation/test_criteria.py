@@ -11,16 +11,16 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.choices import Role
-from reports import observation, periods
-from reports.models import CriterionScore, ObservationScore
-from reports.observation_rules import Sheet, across_rounds, combine, counted, criteria_errors
-from reports.observation_services import criteria_set, round_create, sheet_save
+from observation.models import CriterionScore, ObservationScore
+from observation.rules import Sheet, across_rounds, combine, counted, criteria_errors
+from observation.selectors import averages
+from observation.services import criteria_set, round_create, round_set_status, sheet_save
+from reports import periods
 from reports.services import report_build
 from scoring.services import score_campaign_week
 from tests.factories import LeaderFactory, ProjectFactory, UserFactory
+from tests.reports.conftest import pdf_text
 from tests.scoring.factories import W47, make_project
-
-from .conftest import pdf_text
 
 pytestmark = pytest.mark.django_db
 HELD = dt.date(2026, 11, 18)
@@ -165,10 +165,10 @@ def five_sheets(round_, project, inspectors, totals):
 def test_the_assessment_item_reads_the_combined_sheets(campaign, unit, leader, inspectors, round_):
     project = make_project(campaign, unit, leader, "good")
     five_sheets(round_, project, inspectors, (40, 80, 80, 80, 100))
-    observation.round_set_status(round_=round_, status="closed")
+    round_set_status(round_=round_, status="closed")
     item = score_campaign_week(campaign=campaign, week=W47)[0].result.item("assessment")
     assert item.inputs["assessment"] == "8.00"  # (80 + 80 + 80) / 3 ÷ 10, not the plain 76
-    assert observation.averages([round_.pk])[project.pk] == (D("80.00"), 5)
+    assert averages([round_.pk])[project.pk] == (D("80.00"), 5)
 
 
 # Pages.
@@ -176,7 +176,7 @@ def test_the_assessment_item_reads_the_combined_sheets(campaign, unit, leader, i
 
 def test_the_supervisor_sets_the_criteria_on_the_round_page(client, round_, inspectors):
     client.force_login(inspectors[0])
-    url = reverse("reports:round_criteria", args=[round_.pk])
+    url = reverse("observation:round_criteria", args=[round_.pk])
     form = {"criteria-TOTAL_FORMS": "8", "criteria-INITIAL_FORMS": "0"}
     rows = {
         "criteria-0-name": "建设进度", "criteria-0-points": "50",
@@ -197,7 +197,7 @@ def test_the_supervisor_sets_the_criteria_on_the_round_page(client, round_, insp
 
 def test_the_phone_sheet_has_a_box_per_criterion(client, round_, project, inspectors):
     client.force_login(inspectors[0])
-    url = reverse("reports:sheet", args=[round_.pk, project.pk])
+    url = reverse("observation:sheet", args=[round_.pk, project.pk])
     page = client.get(url).content.decode()
     assert page.count("data-mark") == 5 and 'max="30.00"' in page and "js/sheet-total.js" in page
     ids = [c.pk for c in round_.criteria.all()]
@@ -223,7 +223,7 @@ def test_the_half_year_report_is_filled_criterion_by_criterion(
     second = ProjectFactory(campaign=campaign, unit=unit, leader=leader, name="种业研发集群")
     five_sheets(round_, first, inspectors, (90, 88, 92, 91, 60))
     five_sheets(round_, second, inspectors, (70, 72, 68, 71, 69))
-    observation.round_set_status(round_=round_, status="closed")
+    round_set_status(round_=round_, status="closed")
     score_campaign_week(campaign=campaign, week=W47)
     report = report_build(campaign=campaign, period=periods.parse("halfyear", "2026-H2"))
     snap = report.snapshot

@@ -1,5 +1,6 @@
 """Pages of the half-year observation rounds: the rounds, a round's projects and criteria, and
-the on-site sheet an inspector fills in on a phone, criterion by criterion."""
+the on-site sheet an inspector fills in on a phone, criterion by criterion. Who may do what and
+which rounds a person sees come from ``scope``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,17 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
+from config import params
 from projects.scope import campaigns_for
 
-from . import forms, observation, observation_selectors, observation_services, selectors
+from . import forms, scope, selectors, services
 from .choices import RoundStatus
-from .forms import RoundForm
 from .models import ObservationScore
+from .tables import RoundTable
 
 
 def _readers_only(user) -> None:
-    if not selectors.can_read_reports(user):
+    if not scope.can_read_rounds(user):
         raise PermissionDenied
 
 
@@ -25,44 +28,46 @@ def _readers_only(user) -> None:
 def round_list(request):
     """The rounds of the user's campaigns; a supervisor opens a new one here."""
     _readers_only(request.user)
-    can_run = observation.can_run_rounds(request.user)
-    form = RoundForm(request.POST or None, campaigns=campaigns_for(request.user))
+    can_run = scope.can_run_rounds(request.user)
+    form = forms.RoundForm(request.POST or None, campaigns=campaigns_for(request.user))
     if request.method == "POST":
         if not can_run:
             raise PermissionDenied
         if form.is_valid():
-            round_ = observation_services.round_create(user=request.user, **form.cleaned_data)
+            round_ = services.round_create(user=request.user, **form.cleaned_data)
             messages.success(
                 request, _("Observation round opened with the usual criteria; change them below.")
             )
             return redirect(round_)
+    table = RoundTable(scope.rounds_for(request.user))
+    RequestConfig(request, paginate=params.paging(50)).configure(table)
     return render(
         request,
-        "reports/rounds.html",
-        {"rounds": observation.rounds_for(request.user), "form": form, "can_run": can_run},
+        "observation/rounds.html",
+        {"table": table, "form": form, "can_run": can_run},
     )
 
 
 @login_required
 def round_detail(request, pk: int):
     _readers_only(request.user)
-    round_ = get_object_or_404(observation.rounds_for(request.user), pk=pk)
+    round_ = get_object_or_404(scope.rounds_for(request.user), pk=pk)
     return _round_page(request, round_)
 
 
 def _round_page(request, round_, criteria_form=None, status=200):
-    can_run = observation.can_run_rounds(request.user)
+    can_run = scope.can_run_rounds(request.user)
     criteria = list(round_.criteria.all())
     editable = can_run and round_.is_open and not round_.scores.exists()
     return render(
         request,
-        "reports/round_detail.html",
+        "observation/round_detail.html",
         {
             "round": round_,
             "criteria": criteria,
-            "rows": observation.round_table(round_, request.user),
+            "rows": selectors.round_table(round_, request.user),
             "can_run": can_run,
-            "can_inspect": observation.can_inspect(request.user),
+            "can_inspect": scope.can_inspect(request.user),
             "criteria_form": criteria_form
             or (forms.criteria_formset(round_=round_) if editable else None),
         },
@@ -74,13 +79,13 @@ def _round_page(request, round_, criteria_form=None, status=200):
 @require_POST
 def round_criteria(request, pk: int):
     """A supervisor sets the round's criteria and their points (100 in all) before scoring."""
-    if not observation.can_run_rounds(request.user):
+    if not scope.can_run_rounds(request.user):
         raise PermissionDenied
-    round_ = get_object_or_404(observation.rounds_for(request.user), pk=pk)
+    round_ = get_object_or_404(scope.rounds_for(request.user), pk=pk)
     formset = forms.criteria_formset(request.POST, round_=round_)
     if formset.is_valid():
         try:
-            observation_services.criteria_set(round_=round_, criteria=forms.criteria_of(formset))
+            services.criteria_set(round_=round_, criteria=forms.criteria_of(formset))
         except ValidationError as exc:
             formset._non_form_errors = formset.error_class(exc.messages)
         else:
@@ -92,12 +97,12 @@ def round_criteria(request, pk: int):
 @login_required
 @require_POST
 def round_status(request, pk: int):
-    if not observation.can_run_rounds(request.user):
+    if not scope.can_run_rounds(request.user):
         raise PermissionDenied
-    round_ = get_object_or_404(observation.rounds_for(request.user), pk=pk)
+    round_ = get_object_or_404(scope.rounds_for(request.user), pk=pk)
     status = request.POST.get("status")
     if status in RoundStatus.values:
-        observation.round_set_status(round_=round_, status=status)
+        services.round_set_status(round_=round_, status=status)
         messages.success(request, _("Round is now: %(s)s") % {"s": RoundStatus(status).label})
     return redirect(round_)
 
@@ -105,10 +110,10 @@ def round_status(request, pk: int):
 @login_required
 def round_sheet(request, pk: int, project_pk: int):
     """One project's on-site sheet for the signed-in inspector."""
-    if not observation.can_inspect(request.user):
+    if not scope.can_inspect(request.user):
         raise PermissionDenied
-    round_ = get_object_or_404(observation.rounds_for(request.user), pk=pk)
-    project = get_object_or_404(observation.sheet_projects(request.user, round_), pk=project_pk)
+    round_ = get_object_or_404(scope.rounds_for(request.user), pk=pk)
+    project = get_object_or_404(scope.sheet_projects(request.user, round_), pk=project_pk)
     mine = ObservationScore.objects.filter(
         round=round_, project=project, inspector=request.user
     ).first()
@@ -117,7 +122,7 @@ def round_sheet(request, pk: int, project_pk: int):
         form = forms.CriteriaSheetForm(
             request.POST or None,
             criteria=criteria,
-            marks=observation_selectors.sheet_marks(mine),
+            marks=selectors.sheet_marks(mine),
             commentary=mine.commentary if mine else "",
         )
     else:  # a round from before the criteria: one score
@@ -125,7 +130,7 @@ def round_sheet(request, pk: int, project_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if criteria:
-                observation_services.sheet_save(
+                services.sheet_save(
                     round_=round_,
                     project=project,
                     inspector=request.user,
@@ -133,7 +138,7 @@ def round_sheet(request, pk: int, project_pk: int):
                     commentary=form.cleaned_data["commentary"],
                 )
             else:
-                observation.score_save(
+                services.score_save(
                     round_=round_,
                     project=project,
                     inspector=request.user,
@@ -147,7 +152,7 @@ def round_sheet(request, pk: int, project_pk: int):
             return redirect(round_)
     return render(
         request,
-        "reports/sheet.html",
+        "observation/sheet.html",
         {
             "round": round_,
             "project": project,

@@ -1,5 +1,6 @@
 """Writes of the observation rounds: open a round with its criteria, change the criteria
-while no sheet is in, and save an inspector's sheet of one project (its marks and total).
+while no sheet is in, save an inspector's sheet of one project (its marks and total) or the one
+score of a round from before the criteria, and close or reopen a round.
 One error type: ValidationError, with messages a supervisor or an inspector can act on."""
 
 import datetime as dt
@@ -15,8 +16,9 @@ from accounts.choices import Role
 from accounts.models import User
 from projects.models import Campaign, Project
 
+from .choices import RoundStatus
 from .models import CriterionScore, ObservationCriterion, ObservationRound, ObservationScore
-from .observation_rules import DEFAULT_CRITERIA, criteria_errors, mark_error, sheet_total
+from .rules import DEFAULT_CRITERIA, criteria_errors, mark_error, sheet_total
 
 Criteria = Sequence[tuple[str, Decimal, str]]  # name, points, what to look at
 
@@ -119,3 +121,34 @@ def check_sheet(round_: ObservationRound, project: Project, inspector: User) -> 
         raise ValidationError(_("The project is not in this round's campaign."))
     if inspector.role == Role.LEADER and project.leader_id == inspector.leader_id:
         raise ValidationError(_("A leader does not score the projects he or she owns."))
+
+
+def round_set_status(*, round_: ObservationRound, status: str) -> ObservationRound:
+    """Close a round (its scores become final and feed the assessment) or reopen it."""
+    round_.status = status
+    round_.closed_at = timezone.now() if status == RoundStatus.CLOSED else None
+    round_.save(update_fields=["status", "closed_at"])
+    return round_
+
+
+def score_save(
+    *,
+    round_: ObservationRound,
+    project: Project,
+    inspector: User,
+    score: Decimal,
+    commentary: str,
+) -> ObservationScore:
+    """Record or correct an inspector's one score of a round without criteria (a round from
+    before the criteria) while it is open; history keeps both. A round with criteria takes
+    sheets (``sheet_save``)."""
+    check_sheet(round_, project, inspector)
+    if round_.criteria.exists():
+        raise ValidationError(_("Score each criterion of this round's sheet."))
+    item = ObservationScore.objects.filter(
+        round=round_, project=project, inspector=inspector
+    ).first() or ObservationScore(round=round_, project=project, inspector=inspector)
+    item.score, item.commentary, item.scored_at = score, commentary, timezone.now()
+    item.full_clean()
+    item.save()
+    return item

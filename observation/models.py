@@ -1,7 +1,7 @@
 """Half-year observation rounds (半年观摩): inspectors score each project on site against the
 round's criteria (建设进度, 投资强度 … each worth its points, 100 in all), with a commentary.
 An inspector's sheet totals its criteria; the sheets of a project are combined by the round's
-rule (``reports.observation_rules``). A round from before the criteria has one 0–100 score per
+rule (``observation.rules``). A round from before the criteria has one 0–100 score per
 sheet. Every change of a score is kept (django-simple-history)."""
 
 from decimal import Decimal
@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from projects.models import Campaign, Project
 
-from ..choices import RoundStatus
+from .choices import RoundStatus
 
 USER = settings.AUTH_USER_MODEL
 
@@ -63,7 +63,7 @@ class ObservationRound(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reports:round", args=[self.pk])
+        return reverse("observation:round", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
