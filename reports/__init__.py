@@ -4,5 +4,5 @@ bulletin, the quarterly summary, the half-year observation report and the annual
 Each report is built once per period from a frozen snapshot of the database (``kinds``), kept
 with numbered revisions (``models``), rendered to PDF and Excel from the snapshot only
 (``render``), and e-mailed once per recipient (``delivery``). The half-year observation rounds
-(半年观摩) live here too: their only outputs are the observation report and the assessment item.
+(半年观摩) that the half-year and annual reports read live in the ``observation`` app.
 """
