@@ -2,7 +2,7 @@
 and the autumn one when the demo reaches November, so the half-year report, the assessment item
 and the round pages have something true to show.
 
-``seed_observation(campaign, rng)`` runs after ``projects.demo.seed_demo`` (before scoring, so the
+``seed_observation(campaign, rng)`` runs after ``demo.district.seed_demo`` (before scoring, so the
 closed rounds count in the assessment item). Six inspectors (the supervisor and five leaders,
 never on a leader's own project) score twenty projects criterion by criterion; a project that
 is ahead of its plan scores higher, as an inspector on site would see.
@@ -19,11 +19,10 @@ from accounts.choices import Role
 from accounts.models import User
 from projects import plans, weeks
 from projects.models import COUNTED, Campaign, WeeklyReport
-
-from .choices import RoundStatus
-from .models import CriterionScore, ObservationRound, ObservationScore
-from .observation_rules import sheet_total
-from .observation_services import round_create
+from reports.choices import RoundStatus
+from reports.models import CriterionScore, ObservationRound, ObservationScore
+from reports.observation_rules import sheet_total
+from reports.observation_services import round_create
 
 ROUNDS = (((6, 18), "上半年重点项目现场观摩"), ((11, 19), "下半年重点项目现场观摩"))  # month, day
 PROJECTS = 20

@@ -11,7 +11,7 @@ import pytest
 
 from accounts.choices import Role
 from accounts.models import Unit, User
-from projects.demo import reset_region, seed_demo
+from demo.district import reset_region, seed_demo
 from projects.models import Campaign
 from projects.weeks import SHANGHAI
 from reports.choices import RoundStatus
