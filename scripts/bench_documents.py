@@ -108,8 +108,8 @@ def main() -> int:
     from documents.models import Document
 
     if not Document.objects.exists():
-        from projects.demo import seed_demo
-        from projects.management.commands.seed_demo import bring_to_life
+        from demo.district import seed_demo
+        from demo.life import bring_to_life
         from reports import periods
         from reports.services import report_build
 

@@ -29,8 +29,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from projects import demo_data  # noqa: E402
-from projects.demo import demo_point  # noqa: E402
+from demo import data as demo_data  # noqa: E402
+from demo.district import demo_point  # noqa: E402
 from projects.duplicates import bands, hash_fields, nearest_earlier  # noqa: E402
 from projects.models import Campaign, Project, SitePhoto, WeeklyReport  # noqa: E402
 from projects.photos import (  # noqa: E402

@@ -58,7 +58,7 @@ def timed(label: str, func, *args):
 def prepare_demo(period_label: str):
     import datetime as dt
 
-    from projects.demo import seed_demo
+    from demo.district import seed_demo
     from projects.weeks import SHANGHAI
     from reports.periods import parse
     from scoring.services import score_campaign_week

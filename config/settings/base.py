@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "twofactor",
     "axes",
     "security",
+    "demo",  # the top floor: it may import every app, and no app imports it
 ]
 
 MIDDLEWARE = [

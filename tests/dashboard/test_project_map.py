@@ -14,9 +14,10 @@ from PIL import Image
 
 from accounts.choices import Role
 from accounts.models import Region
-from projects import demo_data, geo
+from demo import data as demo_data
+from demo.district import seed_demo
+from projects import geo
 from projects.choices import Card
-from projects.demo import seed_demo
 from projects.models import Campaign, Project
 from scoring.services import score_campaign_week
 from tests.factories import UserFactory

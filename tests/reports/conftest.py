@@ -11,9 +11,9 @@ import pytest
 
 from accounts.choices import Role
 from accounts.models import Unit, User
+from demo.district import reset_region, seed_demo
 from observation.choices import RoundStatus
 from observation.models import ObservationRound, ObservationScore
-from projects.demo import reset_region, seed_demo
 from projects.models import Campaign
 from projects.weeks import SHANGHAI
 from scoring.services import score_campaign_week

@@ -17,7 +17,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.choices import Role
-from projects.demo import reset_region, seed_demo
+from demo.district import reset_region, seed_demo
 from projects.weeks import SHANGHAI
 from tests.factories import RegionFactory, UserFactory
 
@@ -68,10 +68,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     notices, instructions, an exemption, files, an import run and archived reports."""
     from accounts.choices import Role
     from accounts.models import User
-    from escalation.demo import demo_workflow
-    from escalation.due import replay
-    from problems.demo import seed_problems
-    from reports.demo import seed_observation
+    from demo.ladder import demo_workflow, replay
+    from demo.observation import seed_observation
+    from demo.problems import seed_problems
     from reports.due import reports_backfill
     from scoring.due import score_due_weeks
     from scoring.services import exemption_grant

@@ -208,7 +208,7 @@ def test_the_audit_log_is_read_by_the_auditor_and_changed_by_nobody(client, home
 
 def test_demo_accounts_follow_the_separation(db):
     """The demo's administrators are staff of their duty, none a superuser."""
-    from projects.demo import seed_demo
+    from demo.district import seed_demo
 
     seed_demo(projects=2, weeks=1)
     for username, role in (

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import Region
-from projects import demo_data
+from demo import data as demo_data
 from projects.models import Project
 
 from .conftest import import_workbook, preview_errors, start

@@ -1,5 +1,5 @@
 """The demo city (潍坊市): several demo districts side by side under one city, for the league of
-districts and the roll-up. Each district is a whole ``projects.demo`` district — its own units,
+districts and the roll-up. Each district is a whole ``demo.district`` — its own units,
 leaders, accounts, campaign, rubric and weekly deadline; the first is 寒亭区 with the documented
 accounts, the others' usernames start with the district's code (``kuiwen-reporter1``). The city
 has its own manager and supervisor (``city-manager``, ``city-supervisor``).
@@ -16,8 +16,8 @@ from django.db import transaction
 from accounts.choices import RegionLevel, Role
 from accounts.models import Region, User
 
-from . import demo_data
-from .demo import HANTING, DemoError, DemoSummary, District, reset_region, seed_demo
+from . import data
+from .district import HANTING, DemoError, DemoSummary, District, reset_region, seed_demo
 
 CITY_NAME, CITY_CODE = "潍坊市", "weifang"
 CITY_USERS = (
@@ -111,12 +111,12 @@ def seed_city(
 
 
 def _city_users(city: Region, rng: random.Random) -> list[tuple[str, str, str, str]]:
-    password = make_password(demo_data.DEMO_PASSWORD)
+    password = make_password(data.DEMO_PASSWORD)
     User.objects.bulk_create(
         User(
             username=username,
             role=role,
-            first_name=demo_data.person_name(rng),
+            first_name=data.person_name(rng),
             email=f"{username}@example.gov.cn",
             password=password,
             region=city,

@@ -6,7 +6,7 @@ the real Hanting list (see the seed article); the few named there are used as th
 
 import random
 
-from .choices import Category
+from projects.choices import Category
 
 REGION_NAME = "寒亭区"
 REGION_CODE = "hanting"

@@ -1,18 +1,18 @@
 """Load the demo district.
 
 ``manage.py seed_demo [--projects N] [--weeks W] [--reset] [--seed S] [--districts D]``; thin over
-:func:`projects.demo.seed_demo` (and, with ``--districts``, :func:`projects.demo_city.seed_city`:
-a city of D districts, each of N projects).
+:func:`demo.district.seed_demo` (and, with ``--districts``, :func:`demo.city.seed_city`: a city of
+D districts, each of N projects), then :func:`demo.life.bring_to_life` unless ``--no-score``.
 """
 
 import argparse
-import random
-import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.choices import Role
-from projects.demo import DemoError, DemoSummary, seed_demo
+from demo.city import seed_city
+from demo.district import DemoError, DemoSummary, seed_demo
+from demo.life import bring_to_life
 
 
 class Command(BaseCommand):
@@ -72,8 +72,6 @@ class Command(BaseCommand):
             self.stdout.write(bring_to_life(summary, options["seed"]))
 
     def _city(self, options) -> None:
-        from projects.demo_city import seed_city
-
         if options["districts"] < 1:
             raise CommandError("--districts 必须是不小于 1 的整数。")
         try:
@@ -103,36 +101,6 @@ class Command(BaseCommand):
                 f"载入用时 {seconds:.1f} 秒。"
             )
         )
-
-
-def bring_to_life(summary: DemoSummary, seed: int) -> str:
-    """Everything the other apps derive from the history, so every page has something true to
-    show: the problem register, the observation rounds held, the cards of every past week, the
-    ladder, the outlook and the archive of past reports."""
-    from dashboard.tasks import refresh_outlooks
-    from escalation.demo import demo_workflow
-    from escalation.due import replay
-    from problems.demo import seed_problems
-    from reports.demo import seed_observation
-    from reports.due import reports_backfill
-    from scoring.due import score_due_weeks
-
-    started = time.monotonic()
-    campaign = summary.campaigns[-1]
-    problems = seed_problems(campaign, random.Random(seed))
-    # Before scoring: a closed round counts in the weeks' assessment item.
-    rounds = seed_observation(campaign, random.Random(seed))
-    scored = score_due_weeks(campaign_ids=[c.pk for c in summary.campaigns])
-    ladder = [replay(campaign), demo_workflow(campaign)]
-    refresh_outlooks()
-    # The archive of past weekly, biweekly, monthly… reports, built (not mailed) as the
-    # schedule would have built them.
-    reports = [r for c in summary.campaigns for r in reports_backfill(campaign=c)]
-    return (
-        f"问题：{sum(v for v in problems.values() if isinstance(v, int))} 条；"
-        f"观摩：{len(rounds)} 轮；评分：{len(scored)} 周；督办：{'；'.join(ladder) or '无'}；"
-        f"报告：{len(reports)} 份；用时 {time.monotonic() - started:.1f} 秒。"
-    )
 
 
 ROLE_LABELS = {

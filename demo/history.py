@@ -11,9 +11,11 @@ import random
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from . import demo_data, weeks
-from .choices import Category, InvestmentSource, NodeKind, ReportStatus, Stage, TargetKind
-from .plans import week_plan_due
+from projects import weeks
+from projects.choices import Category, InvestmentSource, NodeKind, ReportStatus, Stage, TargetKind
+from projects.plans import week_plan_due
+
+from . import data
 
 CENT = Decimal("0.01")
 RATIO_START = {"good": (1.0, 1.12), "middling": (0.73, 0.87), "lagging": (0.40, 0.65)}
@@ -97,9 +99,7 @@ class ReportSpec:
 
 def production_count(count: int) -> int:
     """Projects due to enter production: 12 of 50, in proportion for other sizes."""
-    return int(
-        Decimal(count * demo_data.BASE_PRODUCTION) / demo_data.BASE_PROJECTS + Decimal("0.5")
-    )
+    return int(Decimal(count * data.BASE_PRODUCTION) / data.BASE_PROJECTS + Decimal("0.5"))
 
 
 def project_specs(
@@ -112,7 +112,7 @@ def project_specs(
 ) -> list[ProjectSpec]:
     """Names, units, leaders, targets and health of a campaign's projects. ``unit_names`` are the
     responsible units' short names; a spec refers to its unit and leader by index."""
-    rows = demo_data.project_rows(count, rng)
+    rows = data.project_rows(count, rng)
     unit_index = {name: i for i, name in enumerate(unit_names)}
     load = [0] * len(unit_names)
     for row in rows:
@@ -197,7 +197,7 @@ def assign_plans(rng: random.Random, specs: list[ProjectSpec], target_total: Dec
         spread = (1.1, 2.2) if spec.target == TargetKind.PRODUCTION else (1.5, 5.0)
         spec.total = (annual * Decimal(rng.uniform(*spread)) / 100).quantize(Decimal(1)) * 100
         spec.total = max(spec.total, annual).quantize(CENT)
-        shape = [share * rng.uniform(0.8, 1.2) for share in demo_data.SEASONAL]
+        shape = [share * rng.uniform(0.8, 1.2) for share in data.SEASONAL]
         spec.monthly = split_exactly(annual, shape, Decimal(1))
 
 
@@ -285,7 +285,7 @@ def simulate(
     ratio = rng.uniform(*RATIO_START[spec.health])
     low, high = RATIO_BOUNDS[spec.health]
     gap = _gap(rng, spec, week_list, reporting_week)
-    problem = demo_data.problem_text(rng)
+    problem = data.problem_text(rng)
     has_problem, stale_text = False, ""
     ytd, reports = Decimal(0), []
     for week in week_list:
@@ -309,7 +309,7 @@ def simulate(
         if stage == Stage.STARTED and started and (week - started).days >= 21:
             stage = Stage.CONSTRUCTION
         increment = float(figure - ytd)
-        text = demo_data.progress_text(rng, stage, spec.category, increment)
+        text = data.progress_text(rng, stage, spec.category, increment)
         if spec.stale and week >= reporting_week - dt.timedelta(weeks=5):
             stale_text = stale_text or text  # the same words five weeks running
             text = stale_text
@@ -318,7 +318,7 @@ def simulate(
         reason = ""
         if status == ReportStatus.RETURNED:
             figure = (figure * Decimal("1.4")).quantize(Decimal(1)).quantize(CENT)
-            reason = demo_data.RETURN_REASONS[0]
+            reason = data.RETURN_REASONS[0]
         reports.append(
             ReportSpec(
                 week=week,
@@ -327,7 +327,7 @@ def simulate(
                 ytd=figure,
                 source=rng.choices(SOURCES, SOURCE_WEIGHTS)[0],
                 progress=text,
-                next_plan=demo_data.next_plan_text(rng),
+                next_plan=data.next_plan_text(rng),
                 problems=problem if has_problem else "",
                 is_late=bool(submitted and submitted > weeks.report_deadline(week, *deadline)),
                 submitted_at=submitted,

@@ -1,4 +1,5 @@
-"""The demo district's notices as officials would have worked them: most signed for the next
+"""The demo district's ladder: ``replay`` runs it over every scored week as the schedule would
+have, then ``demo_workflow`` works the notices as officials would have: most signed for the next
 day, some answered, one returned and answered again, one accepted and closed, the latest left
 unsigned to climb; and two leaders' instructions (批示), one answered."""
 
@@ -8,10 +9,11 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
+from escalation.models import NoticeStatus, SupervisionNotice
+from escalation.services import ladder_run, notice_act, notices_climb
+from instructions.services import instruction_answer, instruction_write
 from projects.models import Campaign
-
-from .models import NoticeStatus, SupervisionNotice
-from .services import notice_act, notices_climb
+from scoring.models import ScoringRun
 
 ANSWERS = [
     "已召开专班调度会，倒排工期，新增两个施工班组，计划两周内完成主体结构。",
@@ -21,6 +23,21 @@ ANSWERS = [
 
 RETURNED = "反馈未说明资金到位时间和复工节点，请补充。"
 ACCEPTED = "整改措施具体，同意办结，继续跟踪。"
+
+
+def replay(campaign: Campaign) -> str:
+    """Run the ladder over every scored week of a campaign in order, each as on the Monday after
+    it: how the ladder would stand had it run all year. Nobody is told of past steps."""
+    opened = proposed = closed = 0
+    for week in (
+        ScoringRun.objects.filter(campaign=campaign).order_by("week").values_list("week", flat=True)
+    ):
+        outcome = ladder_run(
+            campaign=campaign, week=week, today=week + dt.timedelta(days=7), tell=False
+        )
+        opened, proposed = opened + len(outcome.opened), proposed + len(outcome.proposed)
+        closed += len(outcome.closed)
+    return f"{campaign}: +{opened} notices, {proposed} interviews, -{closed} closed"
 
 
 def demo_workflow(campaign: Campaign, now: dt.datetime | None = None) -> str:
@@ -66,8 +83,6 @@ def demo_workflow(campaign: Campaign, now: dt.datetime | None = None) -> str:
 
 
 def _instructions(campaign: Campaign, notices: list[SupervisionNotice]) -> int:
-    from instructions.services import instruction_answer, instruction_write
-
     manager = User.objects.filter(role=Role.MANAGER, region=campaign.region).first()
     if manager is None or not notices:
         return 0

@@ -2,7 +2,7 @@
 and the autumn one when the demo reaches November, so the half-year report, the assessment item
 and the round pages have something true to show.
 
-``seed_observation(campaign, rng)`` runs after ``projects.demo.seed_demo`` (before scoring, so the
+``seed_observation(campaign, rng)`` runs after ``demo.district.seed_demo`` (before scoring, so the
 closed rounds count in the assessment item). Six inspectors (the supervisor and five leaders,
 never on a leader's own project) score twenty projects criterion by criterion; a project that
 is ahead of its plan scores higher, as an inspector on site would see.

@@ -5,11 +5,11 @@ import random
 
 import pytest
 
+from demo.district import seed_demo
+from demo.problems import seed_problems
 from problems.choices import Level, Origin, Status
-from problems.demo import seed_problems
 from problems.models import CategoryRoute, Escalation, Meeting, Problem
 from problems.selectors import overdue_own_problems
-from projects.demo import seed_demo
 from projects.weeks import SHANGHAI
 
 NOW = dt.datetime(2026, 11, 18, 18, 0, tzinfo=SHANGHAI)
@@ -57,8 +57,7 @@ def test_the_demo_region_can_still_be_reset(demo):
 
 def test_seeding_leaves_other_regions_alone(db):
     from tests.factories import CampaignFactory, ProjectFactory, RegionFactory
-
-    from .factories import ProblemFactory
+    from tests.problems.factories import ProblemFactory
 
     far = ProjectFactory(campaign=CampaignFactory(region=RegionFactory(code="anqiu", name="安丘")))
     late = ProblemFactory(project=far, deadline=dt.date(2026, 11, 1))

@@ -1,7 +1,7 @@
 """The demo's words: routes of the demo district, problem wording, answers, and how many problems
 follow each story. No database."""
 
-from .choices import ProblemCategory
+from problems.choices import ProblemCategory
 
 C = ProblemCategory
 # Category → (department short name, days to solve, days per escalation level or None).

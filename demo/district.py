@@ -31,11 +31,22 @@ from django.utils import timezone
 
 from accounts.choices import RegionLevel, Role
 from accounts.models import Leader, Region, Unit, User
+from projects import geo
+from projects import weeks as iso
+from projects.models import (
+    Campaign,
+    Milestone,
+    MonthlyPlan,
+    NodeReached,
+    Project,
+    TaskForce,
+    WeeklyReport,
+)
+from scoring.models import RubricVersion
+from scoring.rubric import Rubric
 
-from . import demo_data, geo
-from . import weeks as iso
-from .demo_history import assign_nodes, assign_plans, production_count, project_specs, simulate
-from .models import Campaign, Milestone, MonthlyPlan, NodeReached, Project, TaskForce, WeeklyReport
+from . import data
+from .history import assign_nodes, assign_plans, production_count, project_specs, simulate
 
 BATCH = 2000
 CHUNK = 500  # projects simulated and written together; bounds memory at scale
@@ -48,8 +59,8 @@ class District:
     for 寒亭区, whose accounts are the documented ones), its weekly deadline and its rubric's
     card thresholds — each district of a city keeps its own."""
 
-    name: str = demo_data.REGION_NAME
-    code: str = demo_data.REGION_CODE
+    name: str = data.REGION_NAME
+    code: str = data.REGION_CODE
     prefix: str = ""
     deadline: tuple[int, dt.time] = (1, dt.time(12))
     blue_min: int = 85
@@ -79,7 +90,7 @@ class DemoSummary:
     accounts: list[tuple[str, str, str, str]]  # username, role, display name, unit/leader
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    password: str = demo_data.DEMO_PASSWORD
+    password: str = data.DEMO_PASSWORD
 
 
 def seed_demo(
@@ -97,7 +108,7 @@ def seed_demo(
     history ending with the current reporting week (default: every week of the year so far).
     ``today`` is a moment (default now; a date means 18:00 that day, Asia/Shanghai). Refuses when
     the region already has data unless ``reset``, which wipes the region first. ``district``
-    and ``parent`` place another district of a city (``projects.demo_city``)."""
+    and ``parent`` place another district of a city (``demo.city``)."""
     if projects < 1:
         raise DemoError("项目数必须至少为 1。")
     if weeks is not None and weeks < 1:
@@ -124,7 +135,7 @@ def seed_demo(
             level=RegionLevel.DISTRICT,
             parent=parent,
             # The invented outline is 寒亭区's; the other districts of a demo city have none.
-            boundary=None if district.prefix else demo_data.BOUNDARY,
+            boundary=None if district.prefix else data.BOUNDARY,
         )
         units, departments, leaders = _organisation(rng, region, projects)
         users, accounts = _users(rng, region, units, departments, leaders, district.prefix)
@@ -229,18 +240,18 @@ def wipe(queryset: models.QuerySet, tables: set[str], depth: int = 0) -> None:
 
 def _organisation(rng, region, projects):
     """Responsible units, departments and leaders, scaled with the number of projects."""
-    unit_count = max(len(demo_data.RESPONSIBLE_UNITS), min(300, math.ceil(projects / 4)))
+    unit_count = max(len(data.RESPONSIBLE_UNITS), min(300, math.ceil(projects / 4)))
     units = Unit.objects.bulk_create(
-        [_unit(rng, region, name, short, False) for name, short in demo_data.unit_rows(unit_count)],
+        [_unit(rng, region, name, short, False) for name, short in data.unit_rows(unit_count)],
         batch_size=BATCH,
     )
     departments = Unit.objects.bulk_create(
-        [_unit(rng, region, name, short, True) for name, short in demo_data.DEPARTMENTS]
+        [_unit(rng, region, name, short, True) for name, short in data.DEPARTMENTS]
     )
     leaders = Leader.objects.bulk_create(
         [
             Leader(region=region, name=name, title=title)
-            for name, title in demo_data.leader_rows(max(10, math.ceil(projects / 5)))
+            for name, title in data.leader_rows(max(10, math.ceil(projects / 5)))
         ],
         batch_size=BATCH,
     )
@@ -254,7 +265,7 @@ def _unit(rng, region, name, short, is_department) -> Unit:
         name=name,
         short_name=short,
         is_department=is_department,
-        contact=demo_data.person_name(rng),
+        contact=data.person_name(rng),
         phone=phone,
     )
 
@@ -263,7 +274,7 @@ def _users(rng, region, units, departments, leaders, prefix=""):
     """One account per role and per leader, responsible unit and department. One password hash
     for all: hashing thousands of times would take minutes, and the password is public anyway.
     Only 寒亭区's admin (no prefix) is a superuser: another district's admin keeps to its own."""
-    password = make_password(demo_data.DEMO_PASSWORD)
+    password = make_password(data.DEMO_PASSWORD)
 
     def user(username, role, name, **extra):
         return User(
@@ -279,8 +290,8 @@ def _users(rng, region, units, departments, leaders, prefix=""):
     rows = [
         # 三权分立: three administrators, none of them a superuser, none keeping the register.
         user("admin", Role.ADMIN, "系统管理员", is_staff=True),
-        user("supervisor", Role.SUPERVISOR, demo_data.person_name(rng), is_staff=True),
-        user("manager", Role.MANAGER, demo_data.person_name(rng)),
+        user("supervisor", Role.SUPERVISOR, data.person_name(rng), is_staff=True),
+        user("manager", Role.MANAGER, data.person_name(rng)),
         user("security", Role.SECURITY, "安全管理员", is_staff=True),
         user("auditor", Role.AUDITOR, "审计管理员", is_staff=True),
     ]
@@ -289,11 +300,11 @@ def _users(rng, region, units, departments, leaders, prefix=""):
         for i, leader in enumerate(leaders, start=1)
     ]
     rows += [
-        user(f"reporter{i}", Role.REPORTER, demo_data.person_name(rng), unit=unit)
+        user(f"reporter{i}", Role.REPORTER, data.person_name(rng), unit=unit)
         for i, unit in enumerate(units, start=1)
     ]
     rows += [
-        user(f"handler{i}", Role.HANDLER, demo_data.person_name(rng), unit=unit)
+        user(f"handler{i}", Role.HANDLER, data.person_name(rng), unit=unit)
         for i, unit in enumerate(departments, start=1)
     ]
     created = User.objects.bulk_create(rows, batch_size=BATCH)
@@ -318,8 +329,8 @@ def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> 
     campaign = Campaign.objects.create(
         region=region,
         year=year,
-        name=demo_data.CAMPAIGN_NAME.format(year=year),
-        investment_target=Decimal(demo_data.BASE_INVESTMENT * count // demo_data.BASE_PROJECTS),
+        name=data.CAMPAIGN_NAME.format(year=year),
+        investment_target=Decimal(data.BASE_INVESTMENT * count // data.BASE_PROJECTS),
         production_target=production_count(count),
         accelerate_target=count - production_count(count),
         deadline_weekday=weekday,
@@ -348,9 +359,6 @@ def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> 
 
 def _rubric(campaign: Campaign, district: District, now: dt.datetime) -> None:
     """The district's own rubric, adopted as version 1: its deadline and card thresholds."""
-    from scoring.models import RubricVersion  # lazily: scoring imports this app
-    from scoring.rubric import Rubric
-
     rubric = Rubric(
         deadline_weekday=campaign.deadline_weekday,
         deadline_time=campaign.deadline_time,
@@ -369,12 +377,12 @@ def _rubric(campaign: Campaign, district: District, now: dt.datetime) -> None:
 
 def _task_force(rng, campaign, spec, org) -> TaskForce:
     unit = org.units[spec.unit].short_name
-    helpers = rng.sample(demo_data.DEPARTMENTS, k=3)
+    helpers = rng.sample(data.DEPARTMENTS, k=3)
     members = "、".join([unit] + [short for _, short in helpers])
-    head = f"{demo_data.person_name(rng)}（{unit}）"
+    head = f"{data.person_name(rng)}（{unit}）"
     return TaskForce(
         campaign=campaign,
-        name=f"{demo_data.short_name(spec.name)}专班"[:100],
+        name=f"{data.short_name(spec.name)}专班"[:100],
         head=head[:50],
         members=f"组长：{org.leaders[spec.leader].name}；成员单位：{members}",
     )
@@ -384,7 +392,7 @@ def demo_point(code: str) -> dict:
     """A site inside the demo district's outline, the same for the same code every time (its own
     generator: the demo's main one stays as it was)."""
     rng = random.Random(code)
-    (ring,) = geo.rings(demo_data.BOUNDARY)
+    (ring,) = geo.rings(data.BOUNDARY)
     lons, lats = [p[0] for p in ring], [p[1] for p in ring]
     while True:
         lon, lat = rng.uniform(min(lons), max(lons)), rng.uniform(min(lats), max(lats))

@@ -1,6 +1,6 @@
 """Demo problems for the demo district: the routing table and a believable loop in every state.
 
-``seed_problems(campaign, rng)`` runs after ``projects.demo.seed_demo`` has built the district: it
+``seed_problems(campaign, rng)`` runs after ``demo.district.seed_demo`` has built the district: it
 writes the region's routes, then about forty problems told as stories (raised, accepted, asked,
 answered, confirmed, reopened…) with their dates in the past, one dispatch meeting with its
 decisions, and finally escalates what is overdue as of now (recorded, no e-mail sent).
@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Unit, User
+from problems import escalation, levels
+from problems.choices import EventKind, Origin, Status
+from problems.models import CategoryRoute, Meeting, Problem, ProblemEvent
 from projects import weeks
 from projects.models import Campaign, Project
 
-from . import escalation, levels
-from .choices import EventKind, Origin, Status
-from .demo_data import ANSWERS, ROUTES, STORIES, TEXTS, C
-from .models import CategoryRoute, Meeting, Problem, ProblemEvent
+from .problem_data import ANSWERS, ROUTES, STORIES, TEXTS, C
 
 
 def seed_problems(

@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.choices import Role
 from accounts.models import User
-
-DEMO_PASSWORD = "demo12345"
+from demo.data import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
