@@ -29,7 +29,8 @@ def weeks_to_monday(*fields: str):
                     with transaction.atomic(using=alias):  # a savepoint: one refusal spoils nothing
                         rows.filter(pk=pk).update(**{field: monday})
                 except IntegrityError as exc:
-                    collisions.append(f"{label} pk={pk}: {day} -> {monday} ({exc})".strip())
+                    why = " ".join(str(exc).split())
+                    collisions.append(f"{label} pk={pk}: {day} -> {monday} ({why})")
         if collisions:
             raise WeekCollision(
                 "These weeks are not Mondays and moving them to their Monday would duplicate "
