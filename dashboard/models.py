@@ -1,9 +1,9 @@
 """The stored year-end outlook of a campaign, computed after each scoring run."""
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from projects.fields import WeekField, monday_constraint
 from projects.models import Campaign
 
 
@@ -13,7 +13,7 @@ class Outlook(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="outlooks"
     )
-    week = models.DateField(_("week"))
+    week = WeekField(_("week"))
     computed_at = models.DateTimeField(_("computed at"))
     data = models.JSONField(_("data"))
 
@@ -27,11 +27,7 @@ class Outlook(models.Model):
                 name="outlook_one_per_campaign_week",
                 violation_error_message=_("This week of the campaign already has an outlook."),
             ),
-            models.CheckConstraint(
-                condition=Q(week__iso_week_day=1),
-                name="outlook_week_is_monday",
-                violation_error_message=_("A week must start on a Monday."),
-            ),
+            monday_constraint("week", name="outlook_week_is_monday"),
         ]
 
     def __str__(self) -> str:
@@ -45,7 +41,7 @@ class RunningScore(models.Model):
     project = models.ForeignKey(
         "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="+"
     )
-    week = models.DateField(_("week"))
+    week = WeekField(_("week"))
     total = models.DecimalField(_("sum of totals"), max_digits=9, decimal_places=2)
     weeks = models.PositiveSmallIntegerField(_("weeks counted"))
 
@@ -58,6 +54,7 @@ class RunningScore(models.Model):
                 name="running_one_per_project_week",
                 violation_error_message=_("This project already has a running score this week."),
             ),
+            monday_constraint("week", name="running_week_is_monday"),
         ]
         indexes = [models.Index(fields=["week", "project"])]
 
@@ -69,7 +66,7 @@ class RunningMark(models.Model):
     """When the running scores of a campaign's week were computed, to know which are stale."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE)
-    week = models.DateField(_("week"))
+    week = WeekField(_("week"))
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
@@ -81,6 +78,7 @@ class RunningMark(models.Model):
                 name="running_mark_one_per_campaign_week",
                 violation_error_message=_("This week of the campaign already has a mark."),
             ),
+            monday_constraint("week", name="running_mark_week_is_monday"),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from projects import weeks
+from projects.fields import WeekField, monday_constraint
 from projects.models import Campaign, Project
 
 USER = settings.AUTH_USER_MODEL
@@ -68,7 +69,7 @@ class SupervisionNotice(models.Model):
     doc_number = models.CharField(
         _("document number"), max_length=40, blank=True, help_text=_("Of its 督办通知书")
     )
-    opened_week = models.DateField(_("opened after week"))
+    opened_week = WeekField(_("opened after week"))
     opened_total = models.DecimalField(_("score when opened"), max_digits=5, decimal_places=2)
     reason = models.TextField(_("reason"), max_length=2000)
     opened_at = models.DateTimeField(_("opened at"))
@@ -127,6 +128,7 @@ class SupervisionNotice(models.Model):
                 name="notice_level_range",
                 violation_error_message=_("The escalation level must be between 0 and 3."),
             ),
+            monday_constraint("opened_week", name="notice_opened_week_is_monday"),
         ]
         indexes = [models.Index(fields=["status", "deadline"])]
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Region, Unit, User
 from projects import weeks, workdays
+from projects.fields import require_monday
 from projects.models import Project
 
 from . import flow, levels, notify
@@ -124,8 +125,10 @@ def problem_raise(
     errors = {}
     if needed_by and needed_by < today:
         errors["needed_by"] = _("The date is in the past.")
-    if week and week.isoweekday() != 1:
-        errors["week"] = _("A week starts on a Monday.")
+    try:
+        require_monday(week)
+    except ValidationError as exc:
+        errors["week"] = exc
     if errors:
         raise ValidationError(errors)
     route = route_for(project.campaign.region, category)

@@ -29,6 +29,7 @@ from .choices import (
     Stage,
     TargetKind,
 )
+from .fields import WeekField, monday_constraint
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -309,7 +310,7 @@ class WeeklyReport(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="reports"
     )
-    week = models.DateField(_("week"), help_text=_("The Monday of the ISO week"))
+    week = WeekField(_("week"), help_text=_("The Monday of the ISO week"))
     status = models.CharField(
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -366,11 +367,7 @@ class WeeklyReport(models.Model):
                 violation_error_message=_("This project already has a report for this week."),
             ),
             non_negative("ytd_investment", "report_ytd_not_negative"),
-            models.CheckConstraint(
-                condition=Q(week__iso_week_day=1),
-                name="report_week_is_monday",
-                violation_error_message=_("A report's week must start on a Monday."),
-            ),
+            monday_constraint("week", name="report_week_is_monday"),
             models.CheckConstraint(
                 condition=~Q(status=ReportStatus.MISSING),
                 name="report_status_not_missing",

@@ -22,6 +22,7 @@ from outbox.choices import Kind
 from . import weeks
 from .choices import ReportStatus
 from .duplicates import hash_fields, nearest_earlier
+from .fields import require_monday
 from .models import COUNTED, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
 from .photos import Processed, process_photo
 
@@ -57,8 +58,7 @@ def previous_figure(project: Project, week: dt.date) -> WeeklyReport | None:
 
 
 def validate_week(project: Project, week: dt.date, now: dt.datetime) -> None:
-    if week.isoweekday() != 1:
-        raise ValidationError(_("A week starts on a Monday."))
+    require_monday(week)
     if week > weeks.current_week(now):
         raise ValidationError(
             _("Week %(week)s has not begun yet.") % {"week": weeks.week_label(week)},

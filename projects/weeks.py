@@ -19,6 +19,11 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEK_RE = re.compile(r"^(\d{4})-?W(\d{2})$")
 
 
+def is_monday(day: dt.date) -> bool:
+    """Whether ``day`` can stand for its week: weeks are stored as their Monday, day 1 of ISO."""
+    return day.isoweekday() == 1
+
+
 def week_start(day: dt.date) -> dt.date:
     """The Monday of the ISO week that holds ``day``."""
     return day - dt.timedelta(days=day.isoweekday() - 1)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from django.utils.translation import pgettext
 
+from projects import weeks
 from projects.choices import CARD_LABELS_ZH
 
 from . import reasons
@@ -98,7 +99,7 @@ class ScoreInputs:
     exempt: bool = False
 
     def __post_init__(self) -> None:
-        if self.week.isoweekday() != 1:
+        if not weeks.is_monday(self.week):
             raise ValueError(f"week must be a Monday, got {self.week:%Y-%m-%d %A}")
         for name in ("plan_due", "ytd_done"):
             value = to_decimal(getattr(self, name), name)

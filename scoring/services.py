@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from projects import weeks
+from projects.fields import require_monday
 from projects.models import Campaign, Project
 
 from . import bulk, reasons
@@ -49,8 +50,7 @@ def score_campaign_week(
 
     Queries are a fixed number whatever the number of projects (writes in batches of 500).
     """
-    if week.isoweekday() != 1:
-        raise ValidationError(_("A week starts on a Monday."))
+    require_monday(week)
     if not save:
         version = rubric_version or rubric_version_for_week(campaign, week)
         return _compute(campaign, week, version, project_ids)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Unit
 from projects import weeks
+from projects.fields import WeekField, monday_constraint
 from projects.models import Project
 
 from ..choices import CLOCK_RUNS, OPEN, EventKind, Level, Origin, ProblemCategory, Status
@@ -27,7 +28,7 @@ class Problem(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="problems"
     )
-    week = models.DateField(
+    week = WeekField(
         _("week"), null=True, blank=True, help_text=_("The weekly report it was raised from")
     )
     origin = models.CharField(
@@ -120,6 +121,7 @@ class Problem(models.Model):
                 name="problem_closed_has_time",
                 violation_error_message=_("A closed problem needs the time it was closed."),
             ),
+            monday_constraint("week", name="problem_week_is_monday", null=True),
         ]
         indexes = [
             models.Index(fields=["department", "status", "deadline"]),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region, Unit
+from projects.fields import WeekField, monday_constraint
 from projects.models import Campaign
 
 from ..choices import KIND_TITLES, ReportKind, ReportStatus
@@ -152,7 +153,7 @@ class Reminder(models.Model):
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="+"
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT)
-    week = models.DateField(_("week"))
+    week = WeekField(_("week"))
     missing = models.PositiveIntegerField(_("projects missing"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -166,6 +167,7 @@ class Reminder(models.Model):
                 name="reminder_once_per_unit_week",
                 violation_error_message=_("The unit was already reminded of this week."),
             ),
+            monday_constraint("week", name="reminder_week_is_monday"),
         ]
 
     def __str__(self) -> str:

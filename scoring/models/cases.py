@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from projects import weeks
+from projects.fields import WeekField, monday_constraint
 from projects.models import Project
 
 from ..choices import ExemptionKind, FlagKey, FlagStatus
-from .fields import monday_check
 
 
 class Exemption(models.Model):
@@ -134,8 +134,8 @@ class ReportFlag(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="flags"
     )
-    week = models.DateField(_("week"))
-    last_week = models.DateField(_("last found in week"))
+    week = WeekField(_("week"))
+    last_week = WeekField(_("last found in week"))
     key = models.CharField(_("check"), max_length=20, choices=FlagKey.choices)
     evidence = models.TextField(_("evidence"))
     status = models.CharField(
@@ -169,7 +169,8 @@ class ReportFlag(models.Model):
                 name="flag_resolution_has_finding",
                 violation_error_message=_("A confirmed or dismissed flag needs the finding."),
             ),
-            monday_check("flag_week_is_monday"),
+            monday_constraint("week", name="flag_week_is_monday"),
+            monday_constraint("last_week", name="flag_last_week_is_monday"),
             models.CheckConstraint(
                 condition=Q(last_week__gte=models.F("week")),
                 name="flag_last_week_not_before_week",

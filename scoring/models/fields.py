@@ -1,8 +1,6 @@
 """Field helpers shared by the scoring tables."""
 
 from django.db import models
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 POINTS = {"max_digits": 5, "decimal_places": 2}
 
@@ -14,11 +12,3 @@ class BreakdownField(models.JSONField):
 
     def get_placeholder(self, value, compiler, connection):
         return "%s"
-
-
-def monday_check(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(week__iso_week_day=1),
-        name=name,
-        violation_error_message=_("A week must start on a Monday."),
-    )

@@ -12,11 +12,12 @@ from simple_history.models import HistoricalRecords
 
 from projects import weeks
 from projects.choices import Card
+from projects.fields import WeekField, monday_constraint
 from projects.models import Campaign, Project
 
 from ..results import ScoreResult
 from ..rubric import Rubric
-from .fields import POINTS, BreakdownField, monday_check
+from .fields import POINTS, BreakdownField
 
 
 class RubricVersion(models.Model):
@@ -85,7 +86,7 @@ class WeeklyScore(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="scores"
     )
-    week = models.DateField(_("week"), help_text=_("The Monday of the ISO week"))
+    week = WeekField(_("week"), help_text=_("The Monday of the ISO week"))
     rubric_version = models.ForeignKey(
         RubricVersion,
         verbose_name=_("rubric version"),
@@ -119,7 +120,7 @@ class WeeklyScore(models.Model):
                 name="score_card_known",
                 violation_error_message=_("The card must be blue, yellow or red."),
             ),
-            monday_check("score_week_is_monday"),
+            monday_constraint("week", name="score_week_is_monday"),
         ]
         indexes = [models.Index(fields=["week", "card"])]
 
@@ -183,7 +184,7 @@ class ScoringRun(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="+"
     )
-    week = models.DateField(_("week"))
+    week = WeekField(_("week"))
     rubric_version = models.ForeignKey(
         RubricVersion,
         verbose_name=_("rubric version"),
@@ -206,7 +207,7 @@ class ScoringRun(models.Model):
                 name="run_one_per_campaign_week",
                 violation_error_message=_("This week of the campaign already has a run."),
             ),
-            monday_check("run_week_is_monday"),
+            monday_constraint("week", name="run_week_is_monday"),
         ]
 
     def __str__(self) -> str:
