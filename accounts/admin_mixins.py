@@ -63,7 +63,7 @@ REGION_PATHS = {
     "problems.Problem": "project__campaign__region",
     "problems.ProblemEvent": "problem__project__campaign__region",
     "problems.EvidenceFile": "problem__project__campaign__region",
-    "problems.Escalation": "problem__project__campaign__region",
+    "problems.OverdueStep": "problem__project__campaign__region",
     "reports.ObservationRound": "campaign__region",
     "reports.ObservationCriterion": "round__campaign__region",
     "reports.ObservationScore": "round__campaign__region",

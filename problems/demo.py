@@ -18,7 +18,7 @@ from accounts.models import Unit, User
 from projects import weeks
 from projects.models import Campaign, Project
 
-from . import escalation, levels
+from . import levels, overdue
 from .choices import EventKind, Origin, Status
 from .demo_data import ANSWERS, ROUTES, STORIES, TEXTS, C
 from .models import CategoryRoute, Meeting, Problem, ProblemEvent
@@ -53,7 +53,7 @@ def seed_problems(
                 _tell(rng, now, story, rng.choice(projects), people)
                 count += 1
         decisions = _meeting(rng, now, region, projects, people)
-        escalated = escalation.problems_escalate(
+        escalated = overdue.overdue_climb(
             now=now, notify=False, among=Problem.objects.filter(project__campaign__region=region)
         )
     return {

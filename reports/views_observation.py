@@ -13,7 +13,6 @@ from projects.scope import campaigns_for
 from . import forms, observation, observation_selectors, observation_services, selectors
 from .choices import RoundStatus
 from .forms import RoundForm
-from .models import ObservationScore
 
 
 def _readers_only(user) -> None:
@@ -109,9 +108,7 @@ def round_sheet(request, pk: int, project_pk: int):
         raise PermissionDenied
     round_ = get_object_or_404(observation.rounds_for(request.user), pk=pk)
     project = get_object_or_404(observation.sheet_projects(request.user, round_), pk=project_pk)
-    mine = ObservationScore.objects.filter(
-        round=round_, project=project, inspector=request.user
-    ).first()
+    mine = observation_selectors.sheet_of(round_=round_, project=project, inspector=request.user)
     criteria = list(round_.criteria.all())
     if criteria:
         form = forms.CriteriaSheetForm(
