@@ -170,3 +170,13 @@ def test_nobody_to_tell_writes_no_message(problem):
         [row] = overdue.overdue_climb()
     assert row.level == Level.HEAD
     assert not Message.objects.exists()
+
+
+def test_a_task_queued_under_the_old_name_still_climbs(problem):
+    """Messages queued as ``problems.escalate`` before the rename run the same climb."""
+    from config.celery_app import app
+
+    with time_machine.travel(at(dt.date(2026, 12, 6)), tick=False):
+        assert app.tasks["problems.escalate"].apply().get() == 2
+    problem.refresh_from_db()
+    assert problem.level == Level.LEADER
