@@ -63,7 +63,7 @@ REGION_PATHS = {
     "problems.Problem": "project__campaign__region",
     "problems.ProblemEvent": "problem__project__campaign__region",
     "problems.EvidenceFile": "problem__project__campaign__region",
-    "problems.Escalation": "problem__project__campaign__region",
+    "problems.OverdueStep": "problem__project__campaign__region",
     "observation.ObservationRound": "campaign__region",
     "observation.ObservationCriterion": "round__campaign__region",
     "observation.ObservationScore": "round__campaign__region",

@@ -30,7 +30,7 @@ BEAT_SCHEDULE: dict[str, dict] = {
     # Notices unsigned or unanswered past their deadline climb a level, like problems.
     "escalation-climb": {"task": "escalation.tasks.climb_notices", "schedule": crontab(minute=8)},
     # Climb overdue problems a level (idempotent); the outbox tells the people at each level.
-    "problems-escalate": {"task": "problems.escalate", "schedule": crontab(minute=7)},
+    "problems-overdue": {"task": "problems.overdue_climb", "schedule": crontab(minute=7)},
     # Build each report whose period has ended and whose last week is scored (its messages go
     # through the outbox), and the revisions supervisors asked for.
     "reports-build-due": {

@@ -6,10 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
-from accounts.models import Leader, Unit
 from config import params
 from projects import weeks
-from projects.scope import projects_for
+from projects.scope import leaders_for, projects_for, units_for
 
 from . import rankings as ranking_reads
 from . import selectors
@@ -99,11 +98,16 @@ def _scorecard(request, *, owner, field: str, kind: str):
 
 @login_required
 def unit_scorecard(request, pk: int):
-    return _scorecard(request, owner=get_object_or_404(Unit, pk=pk), field="unit", kind="units")
+    return _scorecard(
+        request, owner=get_object_or_404(units_for(request.user), pk=pk), field="unit", kind="units"
+    )
 
 
 @login_required
 def leader_scorecard(request, pk: int):
     return _scorecard(
-        request, owner=get_object_or_404(Leader, pk=pk), field="leader", kind="leaders"
+        request,
+        owner=get_object_or_404(leaders_for(request.user), pk=pk),
+        field="leader",
+        kind="leaders",
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import Unit, User
-from problems import escalation, levels
+from problems import levels, overdue
 from problems.choices import EventKind, Origin, Status
 from problems.models import CategoryRoute, Meeting, Problem, ProblemEvent
 from projects import weeks
@@ -53,7 +53,7 @@ def seed_problems(
                 _tell(rng, now, story, rng.choice(projects), people)
                 count += 1
         decisions = _meeting(rng, now, region, projects, people)
-        escalated = escalation.problems_escalate(
+        escalated = overdue.overdue_climb(
             now=now, notify=False, among=Problem.objects.filter(project__campaign__region=region)
         )
     return {

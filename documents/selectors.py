@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
-from escalation.selectors import notices_for
+from escalation.scope import notices_for
 from projects.scope import projects_for
 from reports.selectors import can_read_reports, reports_for
 

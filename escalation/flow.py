@@ -7,7 +7,7 @@ answers again). The ladder closes a notice whatever its node when the project tu
 ``MOVES`` says, for each status and action, the new status, who may make the move and whether a
 text is needed. Anything not in the table is refused by :func:`move` with a coded message
 (``no_such_move``, ``wrong_actor``, ``text_required``). The actors are parts a person plays on
-one notice (``selectors.actors_of`` maps accounts to them):
+one notice (``scope.actors_of`` maps accounts to them):
 
 - ``unit``: a reporter of the project's responsible unit (the notice's addressee);
 - ``supervisor``: a supervisor or administrator of the notice's region;

@@ -53,7 +53,7 @@ from .rules import (
     notice_deadline,
     sign_deadline,
 )
-from .selectors import actors_of
+from .scope import actors_of
 
 log = logging.getLogger(__name__)
 LOOKBACK_WEEKS = 8

@@ -1,5 +1,5 @@
 """The ladder page, a notice with its workflow, log and documents, and the supervisors' records.
-Views stay thin: scope, form, one service call."""
+Views stay thin: a queryset from escalation.scope or .selectors, a form, one service call."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,12 +15,12 @@ from audit.log import record
 from config import params
 from documents.models import DocumentKind
 from projects import weeks
-from projects.scope import can_review, projects_for
 
 from . import flow, services
 from .forms import AccountabilityForm, ActForm, RecordForm, ScheduleForm
-from .models import Accountability, Interview, NoticeStatus
-from .selectors import actors_of, files_for, log_of, notices_for
+from .models import InterviewStatus, NoticeStatus
+from .scope import actors_of, can_review, files_for, notices_for
+from .selectors import accountabilities_recent, interviews_pending, log_of
 from .tables import NoticeTable
 
 
@@ -35,12 +35,8 @@ def ladder(request):
         {
             "table": table,
             "open_count": notices.exclude(status=NoticeStatus.CLOSED).count(),
-            "interviews": Interview.objects.filter(notice__in=notices)
-            .exclude(status="held")
-            .select_related("notice__project"),
-            "accountabilities": Accountability.objects.filter(
-                project__in=projects_for(request.user).values("pk")
-            ).select_related("project", "recorded_by")[:20],
+            "interviews": interviews_pending(user=request.user),
+            "accountabilities": accountabilities_recent(user=request.user),
         },
     )
 
@@ -51,7 +47,7 @@ def _stage(item, interview, accountabilities) -> tuple[str, str]:
         return _("Accountability recorded"), "red"
     if interview is not None:
         label = _("Interview: %(status)s") % {"status": interview.get_status_display()}
-        return label, "orange" if interview.status != "held" else "grey"
+        return label, "orange" if interview.status != InterviewStatus.HELD else "grey"
     return "", ""
 
 

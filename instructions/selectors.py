@@ -1,38 +1,10 @@
-"""Who sees which 批示: the region's supervisors, managers and administrators, its author, the
-leader of the project it concerns, and the units it names."""
-
-from django.db.models import Prefetch, Q, QuerySet
+"""Reads of the 批示 for pages and the dispatch agenda; every queryset starts from .scope."""
 
 from accounts.choices import Role
 from accounts.models import User
-from projects.scope import REGION_WIDE, region_q
 
 from .models import Addressee, Instruction
-
-
-def instructions_for(user: User) -> QuerySet[Instruction]:
-    if not user.is_authenticated or not user.is_active:
-        return Instruction.objects.none()
-    if user.is_superuser:
-        found = Instruction.objects.all()
-    elif user.role in REGION_WIDE:
-        found = Instruction.objects.filter(region_q(user, "region"))
-    else:
-        who = Q(author=user)
-        if user.role == Role.LEADER and user.leader_id:
-            who |= Q(project__leader_id=user.leader_id)
-            who |= Q(notice__project__leader_id=user.leader_id)
-        if user.unit_id:
-            who |= Q(addressees__unit_id=user.unit_id)
-        found = Instruction.objects.filter(who).distinct()
-    # A report's frozen snapshot is megabytes; a list of 批示 only names the report.
-    return (
-        found.select_related("author", "report", "notice", "project")
-        .defer("report__snapshot")
-        .prefetch_related(
-            Prefetch("addressees", queryset=Addressee.objects.select_related("unit", "answered_by"))
-        )
-    )
+from .scope import instructions_for
 
 
 def instructions_on(user: User, on) -> list[Instruction]:

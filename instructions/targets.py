@@ -18,7 +18,7 @@ def resolve(user, kind: str, pk: int):
             raise Http404(_("No such page."))
         return get_object_or_404(reports_for(user), pk=pk)
     if kind == "notice":
-        from escalation.selectors import notices_for
+        from escalation.scope import notices_for
 
         return get_object_or_404(notices_for(user), pk=pk)
     if kind == "project":

@@ -16,7 +16,8 @@ from config import params
 from . import services
 from .filtersets import InstructionFilterSet
 from .forms import AnswerForm, WriteForm
-from .selectors import instructions_for, to_answer
+from .scope import instructions_for
+from .selectors import to_answer
 from .tables import InstructionTable
 from .targets import region_units, resolve
 

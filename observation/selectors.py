@@ -84,6 +84,13 @@ def criteria_of(round_ids: Iterable[int]) -> list[dict]:
     return list(seen.values())
 
 
+def sheet_of(*, round_, project, inspector) -> ObservationScore | None:
+    """The inspector's own sheet of a project in a round (round and project already scoped)."""
+    return ObservationScore.objects.filter(
+        round=round_, project=project, inspector=inspector
+    ).first()
+
+
 def sheet_marks(sheet: ObservationScore | None) -> dict[int, Decimal]:
     """Criterion id → the points of an inspector's sheet (empty for a new sheet)."""
     if sheet is None:

@@ -15,7 +15,6 @@ from projects.scope import campaigns_for
 
 from . import forms, scope, selectors, services
 from .choices import RoundStatus
-from .models import ObservationScore
 from .tables import RoundTable
 
 
@@ -114,9 +113,7 @@ def round_sheet(request, pk: int, project_pk: int):
         raise PermissionDenied
     round_ = get_object_or_404(scope.rounds_for(request.user), pk=pk)
     project = get_object_or_404(scope.sheet_projects(request.user, round_), pk=project_pk)
-    mine = ObservationScore.objects.filter(
-        round=round_, project=project, inspector=request.user
-    ).first()
+    mine = selectors.sheet_of(round_=round_, project=project, inspector=request.user)
     criteria = list(round_.criteria.all())
     if criteria:
         form = forms.CriteriaSheetForm(

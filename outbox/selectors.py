@@ -1,34 +1,12 @@
-"""Reads of the outbox for its operations page: who may see it, and which messages.
-
-Supervisors and administrators see the messages of their region and the regions below it (an
-installation's superuser sees all); everyone else gets 403. A message of another region is not
-in the queryset, so it answers 404.
-"""
+"""Reads of the outbox for its operations page; every queryset starts from outbox.scope."""
 
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.choices import Role
 from accounts.models import User
-from projects.scope import region_q
 
 from .models import Message
-
-OPERATORS = {Role.SUPERVISOR, Role.ADMIN}
-
-
-def can_operate(user: User) -> bool:
-    return (
-        user.is_authenticated and user.is_active and (user.is_superuser or user.role in OPERATORS)
-    )
-
-
-def messages_for(user: User) -> QuerySet[Message]:
-    if not can_operate(user):
-        return Message.objects.none()
-    if user.is_superuser:
-        return Message.objects.all()
-    return Message.objects.filter(region_q(user, "region"))
+from .scope import messages_for
 
 
 def message_list(*, user: User) -> QuerySet[Message]:

@@ -18,7 +18,7 @@ from django_tables2 import SingleTableMixin
 
 from config import params
 
-from . import delivery, selectors
+from . import delivery, scope, selectors
 from .choices import Kind
 from .filtersets import MessageFilterSet
 from .tables import MessageTable
@@ -27,7 +27,7 @@ TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 def _operators_only(user) -> None:
-    if not selectors.can_operate(user):
+    if not scope.can_operate(user):
         raise PermissionDenied
 
 
@@ -52,7 +52,7 @@ class OperationsView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counts"] = selectors.counts(selectors.messages_for(self.request.user))
+        context["counts"] = selectors.counts(scope.messages_for(self.request.user))
         context["page_token"] = self.page_token
         # The filter carried into "retry all"; a list, as ?items= would shadow QueryDict.items.
         context["query"] = self.request.GET.urlencode()
@@ -71,7 +71,7 @@ def _back(request):
 def retry_one(request, pk: int):
     _operators_only(request.user)
     message = selectors.message_get(user=request.user, pk=pk)
-    count = delivery.retry(messages=type(message).objects.filter(pk=message.pk))
+    count = delivery.retry(messages=scope.messages_for(request.user).filter(pk=message.pk))
     messages.success(request, _("%(n)d message(s) queued again.") % {"n": count})
     return _back(request)
 
@@ -80,7 +80,7 @@ def retry_one(request, pk: int):
 def retry_all(request):
     """Every failed message the current filter shows (all failed ones without a filter)."""
     _operators_only(request.user)
-    found = MessageFilterSet(request.POST, queryset=selectors.messages_for(request.user))
+    found = MessageFilterSet(request.POST, queryset=scope.messages_for(request.user))
     if not found.is_valid():
         messages.error(request, _("The filter is not valid."))
         return _back(request)

@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin, ScopedInline
 
-from .models import CategoryRoute, Escalation, Meeting, Problem, ProblemEvent
+from .models import CategoryRoute, Meeting, OverdueStep, Problem, ProblemEvent
 
 
 @admin.register(CategoryRoute)
@@ -44,8 +44,8 @@ class MeetingAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["held_on", "region", "recorded_by"]
 
 
-@admin.register(Escalation)
-class EscalationAdmin(ReadOnlyAdmin):
+@admin.register(OverdueStep)
+class OverdueStepAdmin(ReadOnlyAdmin):
     list_display = ["problem", "level", "escalated_at"]
     list_filter = ["level"]
     list_select_related = ["problem"]

@@ -9,10 +9,11 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 from projects import weeks
-from projects.scope import REGION_WIDE, region_q
+from projects.scope import REGION_WIDE
 
 from .choices import CLOCK_RUNS, OPEN, Level, ProblemCategory, Status
 from .models import Problem
+from .scope import region_units_for
 
 OPEN_CHOICE = "open"
 
@@ -21,10 +22,8 @@ def department_choices(user, visible):
     """The units the bar offers. Region-wide users get their region's units, departments first
     (a meeting may give an action to any unit), without a pass over every problem; others get
     the units their own problems are routed to, so the bar never names another unit's data."""
-    if user is not None and user.is_superuser:
-        return Unit.objects.order_by("-is_department", "name")
-    if user is not None and user.role in REGION_WIDE:
-        return Unit.objects.filter(region_q(user, "region")).order_by("-is_department", "name")
+    if user is not None and (user.is_superuser or user.role in REGION_WIDE):
+        return region_units_for(user).order_by("-is_department", "name")
     return Unit.objects.filter(pk__in=visible.values("department")).order_by("name")
 
 

@@ -11,7 +11,7 @@ problem; views answer 403 to a role that has no business on a page at all.
 from django.db.models import Q, QuerySet
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import Unit, User
 from projects.models import Campaign, Project
 from projects.scope import REGION_WIDE, can_report, can_review, region_q
 
@@ -62,6 +62,13 @@ def meetings_for(user: User) -> QuerySet[Meeting]:
     if user.role in REGION_WIDE:
         return Meeting.objects.filter(region_q(user, "region"))
     return Meeting.objects.none()
+
+
+def region_units_for(user: User) -> QuerySet[Unit]:
+    """The units of the user's region and those below it; every unit for the superuser."""
+    if user.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(region_q(user, "region"))
 
 
 def actors_of(user: User, problem: Problem) -> set[Actor]:

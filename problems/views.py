@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from accounts.models import Unit
 from audit.kinds import Kind
 from audit.log import record
 from config import params
@@ -55,8 +54,7 @@ def inbox(request):
 
 
 def _departments(problem):
-    chain = services.region_chain(problem.project.campaign.region)
-    return Unit.objects.filter(region_id__in=chain, is_department=True).order_by("name")
+    return selectors.departments_of(problem)
 
 
 def _forms(request, problem, actors, bound=None):

@@ -8,13 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Unit
 from projects import weeks
-from projects.scope import projects_for, region_q
 
 from . import meetings, selectors
 from .forms import DecisionForm, MeetingForm
-from .scope import can_see_meetings, can_supervise, meetings_for
+from .scope import can_see_meetings, can_supervise, meetings_for, region_units_for
 from .views import _attach_errors
 
 
@@ -24,7 +22,6 @@ def _reader(request):
 
 
 def _agenda_page(request, form, status=200):
-    from escalation.selectors import notices_for
     from instructions.selectors import open_for_agenda
 
     today = weeks.local_today()
@@ -39,10 +36,7 @@ def _agenda_page(request, form, status=200):
             # Open 批示 stay on the agenda until every unit named has answered.
             "instructions": open_for_agenda(request.user),
             # Notices unsigned or unanswered past their deadline climb here like problems.
-            "notices": notices_for(request.user)
-            .exclude(status="closed")
-            .filter(level__gt=0)
-            .order_by("-level", "deadline"),
+            "notices": selectors.notices_on_agenda(user=request.user),
             "meetings": meetings_for(request.user).select_related("recorded_by")[:10],
             "form": form,
             "today": today,
@@ -86,15 +80,12 @@ def agenda(request):
 
 
 def _decision_form(request, meeting, data=None):
-    region_units = Unit.objects.filter(region_q(request.user, "region")).order_by(
-        "-is_department", "name"
-    )
+    # The superuser's list was always by name alone; a region's puts its departments first.
+    order = ("name",) if request.user.is_superuser else ("-is_department", "name")
     return DecisionForm(
         data,
-        projects=projects_for(request.user)
-        .filter(campaign__region=meeting.region)
-        .order_by("code"),
-        units=region_units if not request.user.is_superuser else Unit.objects.order_by("name"),
+        projects=selectors.meeting_projects(user=request.user, meeting=meeting),
+        units=region_units_for(request.user).order_by(*order),
         agenda=meeting.agenda.select_related("project").order_by("deadline"),
     )
 

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Leader, Unit, User
+from accounts.models import User
 
 from . import weeks
-from .models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
-from .scope import campaigns_for, projects_for, region_q
+from .models import Milestone, MonthlyPlan, Project, WeeklyReport
+from .scope import histories_for
 
 # Bookkeeping, not something a person changed: the optimistic lock's counter.
 HIDDEN_FIELDS = {"version"}
@@ -32,21 +32,6 @@ class ChangeEntry:
     action: str
     reason: str
     changes: list[tuple[str, str, str]]
-
-
-def _scoped_histories(user: User):
-    projects = projects_for(user).values("pk")
-    campaigns = campaigns_for(user).values("pk")
-    regions = Q() if user.is_superuser else region_q(user, "region")
-    return [
-        (Campaign, Campaign.history.filter(id__in=campaigns)),
-        (Project, Project.history.filter(id__in=projects)),
-        (MonthlyPlan, MonthlyPlan.history.filter(project_id__in=projects)),
-        (Milestone, Milestone.history.filter(project_id__in=projects)),
-        (WeeklyReport, WeeklyReport.history.filter(project_id__in=projects)),
-        (Unit, Unit.history.filter(regions)),
-        (Leader, Leader.history.filter(regions)),
-    ]
 
 
 def _previous(model, records: list) -> dict:
@@ -131,11 +116,23 @@ def _describe(model, record, names: Names) -> str:
     return str(record.instance)
 
 
+def last_changed() -> Subquery:
+    """When each project (``OuterRef("pk")``) last changed, from its history, as a subquery."""
+    last = (
+        Project.history.model.objects.filter(id=OuterRef("pk"))
+        .order_by()
+        .values("id")
+        .annotate(at=Max("history_date"))
+        .values("at")
+    )
+    return Subquery(last)
+
+
 def recent_changes(*, user: User, limit: int = 60) -> list[ChangeEntry]:
     """The latest ``limit`` changes the user may see, newest first, with what changed: two
     queries per kind of record and one per kind of object named, however long the log."""
     records = []
-    for model, queryset in _scoped_histories(user):
+    for model, queryset in histories_for(user):
         for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
             records.append((model, record))
     records.sort(key=lambda pair: pair[1].history_date, reverse=True)

@@ -7,9 +7,9 @@ answers 404 rather than 403 and does not reveal that it exists.
 from django.db.models import Q, QuerySet
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import Leader, Unit, User
 
-from .models import Campaign, Project, WeeklyReport
+from .models import Campaign, Milestone, MonthlyPlan, Project, SitePhoto, WeeklyReport
 
 REGION_WIDE = {Role.SUPERVISOR, Role.MANAGER, Role.ADMIN}
 
@@ -54,10 +54,41 @@ def reports_for(user: User) -> QuerySet[WeeklyReport]:
     return WeeklyReport.objects.filter(project__in=projects_for(user).values("pk"))
 
 
+def units_for(user: User) -> QuerySet[Unit]:
+    """The units responsible for a project the user may see (their scorecards)."""
+    return Unit.objects.filter(pk__in=projects_for(user).values("unit"))
+
+
+def leaders_for(user: User) -> QuerySet[Leader]:
+    """The leaders responsible for a project the user may see (their scorecards)."""
+    return Leader.objects.filter(pk__in=projects_for(user).values("leader"))
+
+
+def photos_for(user: User) -> QuerySet[SitePhoto]:
+    """Site photos are not public media: only those who may see the report see its photos."""
+    return SitePhoto.objects.filter(report__in=reports_for(user))
+
+
 def campaigns_for(user: User) -> QuerySet[Campaign]:
     if user.is_superuser:
         return Campaign.objects.all()
     return Campaign.objects.filter(region_q(user, "region"))
+
+
+def histories_for(user: User) -> list[tuple[type, QuerySet]]:
+    """Each recorded model with the history rows the user may read (the changes page)."""
+    projects = projects_for(user).values("pk")
+    campaigns = campaigns_for(user).values("pk")
+    regions = Q() if user.is_superuser else region_q(user, "region")
+    return [
+        (Campaign, Campaign.history.filter(id__in=campaigns)),
+        (Project, Project.history.filter(id__in=projects)),
+        (MonthlyPlan, MonthlyPlan.history.filter(project_id__in=projects)),
+        (Milestone, Milestone.history.filter(project_id__in=projects)),
+        (WeeklyReport, WeeklyReport.history.filter(project_id__in=projects)),
+        (Unit, Unit.history.filter(regions)),
+        (Leader, Leader.history.filter(regions)),
+    ]
 
 
 def can_report(user: User, project: Project) -> bool:

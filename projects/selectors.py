@@ -33,6 +33,11 @@ def report_get(*, user: User, pk: int) -> WeeklyReport:
     )
 
 
+def report_of_week(*, project: Project, week: dt.date) -> WeeklyReport | None:
+    """The project's report of a week, if any (call it for a project from ``project_get``)."""
+    return WeeklyReport.objects.filter(project=project, week=week).first()
+
+
 def current_campaign(
     *, user: User, year: int | None = None, region: int | None = None
 ) -> Campaign | None:

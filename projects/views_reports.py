@@ -16,11 +16,12 @@ from django_tables2 import SingleTableMixin
 from config import params
 
 from . import selectors, services, weeks
+from .choices import ReportStatus
 from .evidence import report_evidence
 from .filtersets import ReviewFilterSet
 from .forms import ReturnForm, WeeklyReportForm
-from .models import SitePhoto, WeeklyReport
-from .scope import can_report, can_review, reports_for
+from .models import WeeklyReport
+from .scope import can_report, can_review, photos_for
 from .tables import ReviewTable
 
 
@@ -73,7 +74,7 @@ def report_edit(request, pk: int, week: str):
     if not can_report(request.user, project):
         raise PermissionDenied
     monday = _week_or_404(week)
-    report = WeeklyReport.objects.filter(project=project, week=monday).first()
+    report = selectors.report_of_week(project=project, week=monday)
     if report and not report.is_editable:
         messages.info(request, _("This report is submitted; it is shown read-only."))
         return redirect(report)
@@ -102,7 +103,7 @@ def report_edit(request, pk: int, week: str):
             except services.ConflictError as exc:
                 form.add_error(None, exc)
                 # Show what won, and let the next save count against it; the typed text stays.
-                report = WeeklyReport.objects.filter(project=project, week=monday).first()
+                report = selectors.report_of_week(project=project, week=monday)
                 if report is not None:
                     form.data = form.data.copy()
                     form.data["version"] = report.version
@@ -110,7 +111,7 @@ def report_edit(request, pk: int, week: str):
             except ValidationError as exc:
                 _attach_errors(form, exc)
             else:
-                if saved.status == "submitted":
+                if saved.status == ReportStatus.SUBMITTED:
                     text = _("Report submitted.")
                     if saved.is_late:
                         text = _("Report submitted after the deadline; it is marked late.")
@@ -232,5 +233,5 @@ class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
 @login_required
 def photo(request, pk: int):
     """A site photo, served only to those who may see its report (photos are not public media)."""
-    item = get_object_or_404(SitePhoto.objects.filter(report__in=reports_for(request.user)), pk=pk)
+    item = get_object_or_404(photos_for(request.user), pk=pk)
     return FileResponse(item.image.open("rb"))

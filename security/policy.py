@@ -66,6 +66,11 @@ class PolicyRefused(Exception):
     """Only the security administrator sets the security policy."""
 
 
+def policy_stored() -> SecurityPolicy | None:
+    """The one stored row, if the security administrator ever saved the policy."""
+    return SecurityPolicy.objects.filter(pk=1).first()
+
+
 def can_set_policy(user) -> bool:
     # 三权分立: the security administrator alone, not the system administrator or a superuser.
     from accounts.choices import Role
@@ -82,7 +87,7 @@ def policy_update(*, request, values: dict, reason: str) -> SecurityPolicy:
     if not can_set_policy(user):
         raise PolicyRefused
     before = vars(security_policy())  # the defaults, the first time
-    policy = SecurityPolicy.objects.filter(pk=1).first() or SecurityPolicy(pk=1)
+    policy = policy_stored() or SecurityPolicy(pk=1)
     for name in NAMES:
         setattr(policy, name, values[name])
     policy.full_clean()

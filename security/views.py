@@ -16,7 +16,7 @@ from . import lockouts
 from .forms import PolicyForm
 from .models import SecurityPolicy
 from .passwords import BY_SELF
-from .policy import NAMES, can_set_policy, policy_update, security_policy
+from .policy import NAMES, can_set_policy, policy_stored, policy_update, security_policy
 from .receivers import SESSION_KEY
 from .tables import LockoutTable
 
@@ -47,7 +47,7 @@ def _security_only(request):
 @login_required
 def policy(request):
     _security_only(request)
-    current = SecurityPolicy.objects.filter(pk=1).first()
+    current = policy_stored()
     initial = {n: getattr(security_policy(), n) for n in NAMES}
     form = PolicyForm(request.POST or None, instance=current, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.choices import Role
 from accounts.models import User
-from projects.scope import region_q
+
+from .scope import accounts_in_scope
 
 
 def authenticator_for(user) -> TOTPDevice | None:
@@ -27,9 +28,7 @@ def accounts_for(user, *, search: str = "") -> QuerySet[User]:
     """The accounts of the security administrator's region (and the regions below it)."""
     if not can_reset(user):
         raise PermissionDenied
-    accounts = (
-        User.objects.all() if user.is_superuser else User.objects.filter(region_q(user, "region"))
-    )
+    accounts = accounts_in_scope(user)
     if search:
         accounts = accounts.filter(
             Q(username__icontains=search)

@@ -9,7 +9,6 @@ too), weekly reports through their ``updated_at``, scores through ``scored_at``.
 
 import datetime as dt
 
-from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -20,7 +19,8 @@ from rest_framework.exceptions import ValidationError
 
 from config import dates
 from projects import weeks
-from projects.models import Project, WeeklyReport
+from projects.history import last_changed
+from projects.models import WeeklyReport
 from projects.scope import reports_for
 
 UPDATED_SINCE = OpenApiParameter(
@@ -82,14 +82,7 @@ class ProjectFeedMixin(UpdatedSinceMixin):
     changed_field = "changed_at"
 
     def with_changed(self, queryset):
-        last = (
-            Project.history.model.objects.filter(id=OuterRef("pk"))
-            .order_by()
-            .values("id")
-            .annotate(at=Max("history_date"))
-            .values("at")
-        )
-        return queryset.annotate(changed_at=Subquery(last))
+        return queryset.annotate(changed_at=last_changed())
 
 
 class WeeklyReportSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from projects.choices import Card
 from projects.models import Campaign, Project
 from projects.scope import campaigns_for, projects_for
 from scoring.models import WeeklyScore
+from scoring.selectors import scores_for
 
 from .. import rankings
 from .feed import UPDATED_SINCE, ProjectFeedMixin, UpdatedSinceMixin
@@ -71,9 +72,7 @@ class WeeklyScoreViewSet(UpdatedSinceMixin, viewsets.ReadOnlyModelViewSet):
     queryset = WeeklyScore.objects.none()
 
     def get_queryset(self):
-        queryset = WeeklyScore.objects.filter(
-            project__in=projects_for(self.request.user).values("pk")
-        ).select_related("project", "rubric_version")
+        queryset = scores_for(self.request.user).select_related("project", "rubric_version")
         if week := _week(self.request):
             queryset = queryset.filter(week=week)
         if project := _query(params.integer, self.request, "project", minimum=1, maximum=2**31):

@@ -6,15 +6,15 @@ hang off the event that brought them. A dispatch meeting's decisions are problem
 (``origin = meeting``), so they follow the same loop, deadlines and escalation.
 """
 
-from .escalation import Escalation
+from .overdue import OverdueStep
 from .problem import EvidenceFile, Problem, ProblemEvent, evidence_path
 from .routing import CategoryRoute, Meeting
 
 __all__ = [
     "CategoryRoute",
-    "Escalation",
     "EvidenceFile",
     "Meeting",
+    "OverdueStep",
     "Problem",
     "ProblemEvent",
     "evidence_path",  # named by the 0001 migration

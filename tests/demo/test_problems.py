@@ -8,7 +8,7 @@ import pytest
 from demo.district import seed_demo
 from demo.problems import seed_problems
 from problems.choices import Level, Origin, Status
-from problems.models import CategoryRoute, Escalation, Meeting, Problem
+from problems.models import CategoryRoute, Meeting, OverdueStep, Problem
 from problems.selectors import overdue_own_problems
 from projects.weeks import SHANGHAI
 
@@ -41,7 +41,7 @@ def test_seed_problems(demo):
         assert all(e.created_at <= NOW for e in events)
         problem.full_clean()
     # Escalations are recorded, and no e-mail was queued for invented history.
-    assert Escalation.objects.exists()
+    assert OverdueStep.objects.exists()
     from outbox.models import Message
 
     assert not Message.objects.exists()  # the demo's past tells nobody
@@ -65,4 +65,4 @@ def test_seeding_leaves_other_regions_alone(db):
     seed_problems(next(c for c in summary.campaigns if c.year == 2026), random.Random(3), now=NOW)
     late.refresh_from_db()
     assert late.level == Level.DEPARTMENT  # its escalation (and e-mail) is the beat job's
-    assert not Escalation.objects.filter(problem=late).exists()
+    assert not OverdueStep.objects.filter(problem=late).exists()

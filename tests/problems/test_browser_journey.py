@@ -15,7 +15,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Page, expect, sync_playwright
 
-from problems import escalation
+from problems import overdue
 from problems.choices import Level, Status
 from problems.models import Problem
 from projects import weeks
@@ -167,7 +167,7 @@ def overdue_on_the_agenda(new_page, live_server, project, department, reporter, 
         deadline=today - dt.timedelta(days=8),
         created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20),
     )
-    escalation.problems_escalate(notify=False)  # what the hourly beat job does
+    overdue.overdue_climb(notify=False)  # what the hourly beat job does
     late.refresh_from_db()
     assert late.level == Level.LEADER
 

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from problems import escalation
+from problems import overdue
 from problems.choices import Level, Origin, Status
 from problems.meetings import meeting_decide, meeting_record
 from problems.models import Meeting, Problem
@@ -139,7 +139,7 @@ def test_a_decision_enters_the_loop(client, board, supervisor, other_department,
     assert decision.pk in {row.record.pk for row in inbox}
     assert decision in decisions_open(user=supervisor)
     with time_machine.travel(dt.datetime(2026, 11, 26, 0, 0, 1, tzinfo=NOW.tzinfo)):
-        escalation.problems_escalate(notify=False)
+        overdue.overdue_climb(notify=False)
     decision.refresh_from_db()
     assert decision.level == Level.HEAD
 

@@ -101,7 +101,7 @@ OVERRIDES = {
         "reason": "停工整改",
     },
     "scoring.ScoreAdjustment": lambda d: {"reason": "补报材料"},
-    "problems.Escalation": lambda d: {"level": 1},
+    "problems.OverdueStep": lambda d: {"level": 1},
     "problems.CategoryRoute": lambda d: {
         "department": Unit.objects.get(region=d.region, is_department=True)
     },

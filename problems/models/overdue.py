@@ -1,4 +1,6 @@
-"""The record of each level an overdue problem reached (its messages are in the outbox)."""
+"""The record of each level an overdue problem climbed to (its messages are in the outbox).
+
+Not the ``escalation`` app's ladder of supervision notices: this is the problem loop's own climb."""
 
 from django.db import models
 from django.db.models import Q
@@ -9,20 +11,20 @@ from ..choices import Level
 from .problem import Problem
 
 
-class Escalation(models.Model):
+class OverdueStep(models.Model):
     """A problem reached a level: recorded once per level. The unique (problem, level) makes
     "the people at a level are told once" a database fact: the outbox's messages are written
     in the same transaction as the row."""
 
     problem = models.ForeignKey(
-        Problem, verbose_name=_("problem"), on_delete=models.PROTECT, related_name="escalations"
+        Problem, verbose_name=_("problem"), on_delete=models.PROTECT, related_name="overdue_steps"
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     escalated_at = models.DateTimeField(_("escalated at"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("escalation")
-        verbose_name_plural = _("escalations")
+        verbose_name = _("overdue step")
+        verbose_name_plural = _("overdue steps")
         ordering = ["problem", "level"]
         constraints = [
             models.UniqueConstraint(

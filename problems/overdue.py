@@ -1,8 +1,10 @@
-"""Escalation of overdue problems in bulk; the people at each level are told through the outbox.
+"""The overdue climb of problems in bulk; the people at each level are told through the outbox.
+
+(Named apart from the ``escalation`` app, the ladder of supervision notices.)
 
 Safe to run twice: a problem's level only rises to what ``levels.level_for`` says for today, an
-Escalation row is unique per (problem, level), and its messages are written in the same
-transaction, so they exist exactly when the escalation does (the outbox sends them once).
+OverdueStep row is unique per (problem, level), and its messages are written in the same
+transaction, so they exist exactly when the step does (the outbox sends them once).
 """
 
 import datetime as dt
@@ -15,24 +17,24 @@ from django.utils.translation import gettext as _
 
 from . import levels, notify
 from .choices import CLOCK_RUNS, EventKind, Level
-from .models import Escalation, Problem, ProblemEvent
+from .models import OverdueStep, Problem, ProblemEvent
 from .services import local_day
 
 log = logging.getLogger(__name__)
 
 
-def problems_escalate(
+def overdue_climb(
     *, now: dt.datetime | None = None, notify: bool = True, among: QuerySet | None = None
-) -> list[Escalation]:
-    """Raise every overdue problem to its level for today; one Escalation per level reached.
+) -> list[OverdueStep]:
+    """Raise every overdue problem to its level for today; one OverdueStep per level reached.
 
-    Returns the new Escalation rows. With ``notify`` the outbox tells the people at each new
+    Returns the new OverdueStep rows. With ``notify`` the outbox tells the people at each new
     level; without (the demo data), nobody is told. ``among`` limits the run to some problems
     (the demo's region), all of them by default.
     """
     now = now or timezone.now()
     today = local_day(now)
-    created: list[Escalation] = []
+    created: list[OverdueStep] = []
     with transaction.atomic():
         candidates = (
             (among if among is not None else Problem.objects.all())
@@ -45,13 +47,13 @@ def problems_escalate(
             level = levels.level_for(problem.deadline, today, problem.step_days)
             if level <= problem.level:
                 continue
-            created += _escalate(problem, level, today, now, notify)
+            created += _climb(problem, level, today, now, notify)
     return created
 
 
-def _escalate(
+def _climb(
     problem: Problem, level: int, today: dt.date, now: dt.datetime, tell: bool
-) -> list[Escalation]:
+) -> list[OverdueStep]:
     reached = range(problem.level + 1, level + 1)
     problem.level, problem.escalated_at = level, now
     problem._change_reason = _("Escalated to: %(level)s") % {"level": Level(level).label}
@@ -73,7 +75,7 @@ def _escalate(
     )
     rows = []
     for step in reached:
-        row, made = Escalation.objects.get_or_create(
+        row, made = OverdueStep.objects.get_or_create(
             problem=problem, level=step, defaults={"escalated_at": now}
         )
         if made:

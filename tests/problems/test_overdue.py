@@ -1,5 +1,5 @@
-"""Escalation across levels with the clock frozen at the boundaries (Asia/Shanghai), the people
-at each level told once through the outbox, and a mail failure that loses nothing."""
+"""The overdue climb across levels with the clock frozen at the boundaries (Asia/Shanghai), the
+people at each level told once through the outbox, and a mail failure that loses nothing."""
 
 import datetime as dt
 
@@ -10,10 +10,10 @@ from django.core import mail
 from outbox.choices import Kind
 from outbox.choices import Status as MessageStatus
 from outbox.models import Message
-from problems import escalation, notify
+from problems import notify, overdue
 from problems.choices import Action, Level, Status
 from problems.services import problem_act
-from problems.tasks import escalate_problems
+from problems.tasks import overdue_climb
 from projects.weeks import SHANGHAI
 from tests.outbox.helpers import send_due, send_due_after
 from tests.reports.smtp_server import FlakySMTPServer
@@ -28,7 +28,7 @@ def at(day: dt.date, h=0, m=0, s=0) -> dt.datetime:
 def run_beat(capture):
     """The beat job, as the worker runs it: escalate; then the outbox sends after the window."""
     with capture(execute=True):
-        escalate_problems()
+        overdue_climb()
     send_due_after()
 
 
@@ -46,7 +46,7 @@ BOUNDARIES = [
 @pytest.mark.parametrize(("moment", "level"), BOUNDARIES)
 def test_level_at_each_boundary(problem, moment, level):
     with time_machine.travel(moment, tick=False):
-        escalation.problems_escalate(notify=False)
+        overdue.overdue_climb(notify=False)
     problem.refresh_from_db()
     assert problem.level == level
 
@@ -113,14 +113,14 @@ def test_the_clock_stops_once_answered_or_ended(problem, status):
     problem.closed_at = at(DEADLINE)
     problem.save()
     with time_machine.travel(at(dt.date(2026, 12, 20)), tick=False):
-        assert escalation.problems_escalate(notify=False) == []
+        assert overdue.overdue_climb(notify=False) == []
     problem.refresh_from_db()
     assert problem.level == Level.DEPARTMENT
 
 
 def test_a_new_deadline_does_not_lower_the_level(problem, supervisor):
     with time_machine.travel(at(dt.date(2026, 12, 7)), tick=False):
-        escalation.problems_escalate(notify=False)
+        overdue.overdue_climb(notify=False)
         problem_act(
             problem=problem,
             user=supervisor,
@@ -128,7 +128,7 @@ def test_a_new_deadline_does_not_lower_the_level(problem, supervisor):
             department=problem.department,
             deadline=dt.date(2026, 12, 31),
         )
-        escalation.problems_escalate(notify=False)
+        overdue.overdue_climb(notify=False)
     problem.refresh_from_db()
     assert (problem.level, problem.deadline) == (Level.LEADER, dt.date(2026, 12, 31))
 
@@ -138,7 +138,7 @@ def test_a_mail_failure_loses_no_escalation(
 ):
     with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
         with django_capture_on_commit_callbacks(execute=False):  # the broker is down, say
-            [row] = escalation.problems_escalate()
+            [row] = overdue.overdue_climb()
     [message] = Message.objects.filter(kind=Kind.PROBLEM_ESCALATED)
     smtp = FlakySMTPServer(refuse=1).__enter__()  # a mail server that is down, then up
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -167,6 +167,16 @@ def test_a_mail_failure_loses_no_escalation(
 
 def test_nobody_to_tell_writes_no_message(problem):
     with time_machine.travel(at(dt.date(2026, 12, 1), 9), tick=False):
-        [row] = escalation.problems_escalate()
+        [row] = overdue.overdue_climb()
     assert row.level == Level.HEAD
     assert not Message.objects.exists()
+
+
+def test_a_task_queued_under_the_old_name_still_climbs(problem):
+    """Messages queued as ``problems.escalate`` before the rename run the same climb."""
+    from config.celery_app import app
+
+    with time_machine.travel(at(dt.date(2026, 12, 6)), tick=False):
+        assert app.tasks["problems.escalate"].apply().get() == 2
+    problem.refresh_from_db()
+    assert problem.level == Level.LEADER

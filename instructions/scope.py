@@ -1,0 +1,35 @@
+"""Who sees which 批示, after projects.scope: the region's supervisors, managers and
+administrators, its author, the leader of the project it concerns, and the units it names."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from accounts.choices import Role
+from accounts.models import User
+from projects.scope import REGION_WIDE, region_q
+
+from .models import Addressee, Instruction
+
+
+def instructions_for(user: User) -> QuerySet[Instruction]:
+    if not user.is_authenticated or not user.is_active:
+        return Instruction.objects.none()
+    if user.is_superuser:
+        found = Instruction.objects.all()
+    elif user.role in REGION_WIDE:
+        found = Instruction.objects.filter(region_q(user, "region"))
+    else:
+        who = Q(author=user)
+        if user.role == Role.LEADER and user.leader_id:
+            who |= Q(project__leader_id=user.leader_id)
+            who |= Q(notice__project__leader_id=user.leader_id)
+        if user.unit_id:
+            who |= Q(addressees__unit_id=user.unit_id)
+        found = Instruction.objects.filter(who).distinct()
+    # A report's frozen snapshot is megabytes; a list of 批示 only names the report.
+    return (
+        found.select_related("author", "report", "notice", "project")
+        .defer("report__snapshot")
+        .prefetch_related(
+            Prefetch("addressees", queryset=Addressee.objects.select_related("unit", "answered_by"))
+        )
+    )
