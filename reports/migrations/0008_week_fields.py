@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0007_region_boundary'),
         ('projects', '0007_week_fields'),
-        ('reports', '0006_weeks_moved_to_monday'),
+        ('reports', '0007_weeks_moved_to_monday'),
     ]
 
     operations = [

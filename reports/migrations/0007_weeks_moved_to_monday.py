@@ -7,7 +7,7 @@ from projects.week_migrations import weeks_to_monday
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0005_reason_lengths"),
+        ("reports", "0006_observation_moved_out"),
     ]
 
     operations = [

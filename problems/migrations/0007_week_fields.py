@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_region_boundary'),
-        ('problems', '0005_weeks_moved_to_monday'),
+        ('problems', '0006_weeks_moved_to_monday'),
         ('projects', '0007_week_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

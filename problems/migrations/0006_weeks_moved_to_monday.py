@@ -7,7 +7,7 @@ from projects.week_migrations import weeks_to_monday
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("problems", "0004_reason_lengths"),
+        ("problems", "0005_rename_escalation_overduestep"),
     ]
 
     operations = [
