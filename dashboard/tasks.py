@@ -7,7 +7,7 @@ from projects.models import Campaign
 from scoring.models import ScoringRun
 
 from .models import Outlook
-from .running import running_refresh
+from .rankings.running import running_refresh
 from .services import outlook_compute
 
 

@@ -3,7 +3,7 @@
 Pure functions over plain values: ``score_week(inputs, rubric)`` gives a :class:`ScoreResult`
 whose every item says, with a reason code and its figures (``scoring.reasons``), which figures
 gave which points. Relative ranking and the
-week-to-week comparison live in :mod:`scoring.ranking`.
+week-to-week comparison live in :mod:`scoring.relative`.
 """
 
 import dataclasses

@@ -14,7 +14,7 @@ from projects.models import Campaign, Project
 from projects.scope import campaigns_for, projects_for
 from scoring.models import WeeklyScore
 
-from .. import rankings
+from ..rankings import selectors as rankings
 from .feed import UPDATED_SINCE, ProjectFeedMixin, UpdatedSinceMixin
 from .serializers import (
     CampaignSerializer,
