@@ -143,10 +143,6 @@ def works_here(user, roles) -> bool:
     return user.is_active and user.is_staff and (user.is_superuser or user.role in roles)
 
 
-def keeps_register(user) -> bool:
-    return works_here(user, KEEPERS)
-
-
 class ReasonForm(forms.ModelForm):
     change_reason = forms.CharField(
         label=_("Reason for the change"),

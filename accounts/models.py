@@ -189,6 +189,3 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
-
-    def has_role(self, *roles: str) -> bool:
-        return self.is_superuser or self.role in roles

@@ -26,11 +26,6 @@ def build_message(
     return message
 
 
-def send_message(name: str, context: dict, to: Sequence[str], language: str | None = None) -> None:
-    """Build and send; errors propagate so the caller (a task with retries) can try again."""
-    build_message(name, context, to, language).send(fail_silently=False)
-
-
 def absolute_url(path: str) -> str:
     """The link a message carries: SITE_URL (scheme, host and port as the app is reached) and
     the path. A SITE_URL written without a scheme (``127.0.0.1:8010``) gets http://."""

@@ -1,16 +1,19 @@
-"""Writes of the dashboard: the year-end outlook, computed once a week is scored."""
+"""Writes of the dashboard: the year-end outlook, computed once a week is scored, and the
+rankings' running sums kept up to date after each scoring."""
 
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from projects.models import Campaign, MonthlyPlan, Project
 from projects.plans import week_plan_due
 from scoring.forecast import forecast_campaign
+from scoring.models import ScoringRun
 
 from .models import Outlook
+from .rankings.running import running_refresh
 from .selectors import project_trends
 
 
@@ -69,3 +72,25 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
         campaign=campaign, week=week, defaults={"data": data, "computed_at": timezone.now()}
     )
     return outlook
+
+
+def outlooks_refresh() -> int:
+    """Compute the outlook of each campaign's latest scored week when it is older than that
+    week's scoring; how many were computed (none on a second run)."""
+    done = 0
+    latest = ScoringRun.objects.values("campaign").annotate(week=Max("week"))
+    for row in latest:
+        run = ScoringRun.objects.get(campaign_id=row["campaign"], week=row["week"])
+        stored = Outlook.objects.filter(campaign_id=row["campaign"], week=row["week"]).first()
+        if stored is None or stored.computed_at < run.scored_at:
+            outlook_compute(campaign=Campaign.objects.get(pk=row["campaign"]), week=row["week"])
+            done += 1
+    return done
+
+
+def dashboard_refresh() -> int:
+    """After scoring: the running sums the rankings read, then each campaign's outlook; how
+    many outlooks were computed. Safe to run twice."""
+    for campaign in Campaign.objects.filter(pk__in=ScoringRun.objects.values("campaign")):
+        running_refresh(campaign)
+    return outlooks_refresh()

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_league, views_map, views_rankings, views_wall
+from . import views, views_league, views_map, views_wall
+from .rankings import views as views_rankings
 
 app_name = "dashboard"
 

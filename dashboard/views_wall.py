@@ -14,8 +14,9 @@ from projects import weeks
 from projects.choices import Card
 from projects.scope import projects_for
 
-from . import rankings, selectors
+from . import selectors
 from .maps import draw, project_dots
+from .rankings import selectors as rankings
 from .views import campaign_and_week
 
 RED_PER_PAGE = 8

@@ -20,7 +20,8 @@ EVIDENCE_TYPES = set(sniff.ACCEPTED)  # by name first; then the bytes must agree
 
 
 def max_file_bytes() -> int:
-    return int(getattr(settings, "PROBLEM_FILE_MAX_BYTES", 20 * 1024 * 1024))
+    """The largest evidence file: settings.PROBLEM_FILE_MAX_BYTES."""
+    return settings.PROBLEM_FILE_MAX_BYTES
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -16,12 +16,12 @@ TOP = Level.MEETING
 
 def default_step_days() -> int:
     """Days between levels when the route does not say: settings.PROBLEM_ESCALATION_DAYS."""
-    return int(getattr(settings, "PROBLEM_ESCALATION_DAYS", 5))
+    return settings.PROBLEM_ESCALATION_DAYS
 
 
 def default_days_to_solve() -> int:
     """The deadline of a problem no route covers: settings.PROBLEM_DAYS_TO_SOLVE."""
-    return int(getattr(settings, "PROBLEM_DAYS_TO_SOLVE", 10))
+    return settings.PROBLEM_DAYS_TO_SOLVE
 
 
 def days_overdue(deadline: dt.date, today: dt.date) -> int:

@@ -488,7 +488,3 @@ class SitePhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
-
-    @property
-    def has_exif(self) -> bool:
-        return bool(self.exif)

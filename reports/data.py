@@ -155,7 +155,7 @@ def project_rows(
 
 
 def weekly_totals(campaign: Campaign, weeks: Iterable[dt.date]) -> Iterator[tuple]:
-    """(project id, total, exempt) of every score of ``weeks``, for scoring.standings; one
+    """(project id, total, exempt) of every score of ``weeks``, for dashboard.rankings.rules; one
     query, streamed."""
     return (
         WeeklyScore.objects.filter(project__campaign=campaign, week__in=list(weeks))

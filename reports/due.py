@@ -63,7 +63,7 @@ def build_due_reports(now: dt.datetime | None = None) -> list[Report]:
         try:
             built.append(report_build(campaign=campaign, period=period, first_only=True))
         except ReportError as exc:
-            log.info("skipped: %s", exc)
+            log.info("skipped: %s", " ".join(exc.messages))
     return built
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from scoring.standings import Standing, group_scores, period_scores, rank, ranks_of
+from dashboard.rankings.rules import Standing, group_scores, period_scores, rank, ranks_of
 
 ZERO = Decimal(0)
 TENTH = Decimal("0.1")
@@ -87,7 +87,7 @@ def standings(
     groups_of: Mapping[Hashable, Hashable] | None = None,
     group_names: Mapping[Hashable, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Ranks over a period with the change since the previous one (scoring.standings), from
+    """Ranks over a period with the change since the previous one (dashboard.rankings.rules), from
     per-project (score, weeks) maps: of the projects, or with ``groups_of`` (project → unit or
     leader) of the groups, each the average of its projects."""
     now = dict(current)

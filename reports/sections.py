@@ -4,7 +4,6 @@ Each function returns plain dicts and lists; a kind assembles them into its snap
 """
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -238,9 +237,3 @@ def cards_by_week(campaign: Campaign, period: Period) -> list[dict[str, Any]]:
         {"week": monday, "blue": blue, "yellow": yellow, "red": red}
         for monday, blue, yellow, red in data.card_runs(campaign, period.weeks())
     ]
-
-
-def red_weeks(campaign: Campaign, period: Period) -> dict[int, dict[str, int]]:
-    """Per project, weeks on each card in the period (for the red list's "weeks red")."""
-    counts = data.card_weeks(campaign, period.weeks())
-    return defaultdict(dict, {pid: dict(c) for pid, c in counts.items()})

@@ -11,10 +11,12 @@ import time
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from outbox.queue import enqueue
@@ -30,8 +32,14 @@ from .periods import Period
 log = logging.getLogger(__name__)
 
 
-class ReportError(Exception):
-    """A report cannot be built or sent as asked; the message says why."""
+class ReportError(ValidationError):
+    """A report cannot be built or sent as asked; the message says why, in the reader's
+    language. A ValidationError like every service's, its own class so the schedule can skip
+    a period already built."""
+
+
+def _named(period: Period) -> dict:
+    return {"kind": ReportKind(period.kind).label, "period": period.label}
 
 
 def snapshot_build(campaign: Campaign, period: Period) -> dict:
@@ -67,7 +75,9 @@ def report_build(
         first_only
         and Report.objects.filter(campaign=campaign, kind=period.kind, period=period.label).exists()
     ):
-        raise ReportError(f"{period.kind} {period.label} is already built")
+        raise ReportError(
+            _("The %(kind)s of %(period)s is already built.") % _named(period), code="built"
+        )
     started = time.monotonic()
     snapshot = snapshot_build(campaign, period)
     revision = 1 if first_only else next_revision(campaign, period)
@@ -102,7 +112,11 @@ def report_build(
         # Another worker published this revision first: keep theirs, drop our files.
         report.pdf.delete(save=False)
         report.xlsx.delete(save=False)
-        raise ReportError(f"{period.kind} {period.label} r{revision} was built meanwhile") from exc
+        raise ReportError(
+            _("Revision %(revision)d of the %(kind)s of %(period)s was built meanwhile.")
+            % {**_named(period), "revision": revision},
+            code="built_meanwhile",
+        ) from exc
     log.info("built %s in %.1fs", report, report.build_seconds)
     return report
 
@@ -113,7 +127,7 @@ def report_rebuild(
     """A correction: the period built again as the next revision, from today's data. With
     ``send`` the new revision goes to the list as a resend; otherwise nobody is mailed."""
     if not reason.strip():
-        raise ReportError("A new revision needs its reason.")
+        raise ReportError(_("Say why the report needs a new revision."), code="reason")
     period = Period(report.kind, report.period_start, report.period_end)
     new = report_build(
         campaign=report.campaign, period=period, user=user, reason=reason.strip(), send=False
@@ -129,7 +143,7 @@ def rebuild_request(*, report: Report, user: User, reason: str, send: bool, toke
     The same form token twice (a double click) is the same request."""
     reason = (reason or "").strip()
     if not reason:
-        raise ReportError("A new revision needs its reason.")
+        raise ReportError(_("Say why the report needs a new revision."), code="reason")
     with transaction.atomic():
         request, made = Rebuild.objects.get_or_create(
             token=token[:40],

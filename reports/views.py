@@ -93,8 +93,8 @@ def report_rebuild(request, pk: int):
         return redirect(report)
     try:
         rebuild_request(report=report, user=request.user, **form.cleaned_data)
-    except ReportError:
-        messages.error(request, _("Say why the report needs a new revision."))
+    except ReportError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect(report)
     messages.success(
         request, _("The new revision is being built; it appears in the archive within a minute.")

@@ -10,7 +10,7 @@ from typing import Any
 from .flags import Flag, flag_report
 from .flags_photos import flag_photos
 from .inputs import ProjectWeek, WeekData, score_inputs
-from .ranking import apply_relative
+from .relative import apply_relative
 from .results import ScoreResult
 from .rubric import Rubric
 from .rules import adjust, score_week

@@ -1,6 +1,6 @@
 """Why a project has its card, as codes with figures, and their words in the reader's language.
 
-The pure rules (``scoring.rules``, ``scoring.ranking``) say why with a :class:`Reason`: a code
+The pure rules (``scoring.rules``, ``scoring.relative``) say why with a :class:`Reason`: a code
 and the figures behind it, JSON-ready. The stored breakdown keeps the reason (so a page renders
 it in the reader's language) and, beside it, the Chinese words of the scoring run (so the API and
 anything that reads the JSON directly read what they always read). A breakdown stored before

@@ -3,7 +3,7 @@
 Pure functions over plain values: ``score_week(inputs, rubric)`` gives a :class:`ScoreResult`
 whose every item says, with a reason code and its figures (``scoring.reasons``), which figures
 gave which points. Relative ranking and the
-week-to-week comparison live in :mod:`scoring.ranking`.
+week-to-week comparison live in :mod:`scoring.relative`.
 """
 
 import dataclasses
@@ -214,16 +214,8 @@ def absolute_card(
     return overrides(card, [Reason(f"card.{card}", figures)], triggers, exempt)
 
 
-def card_for(
-    total: Decimal, triggers: list[Trigger], rubric: Rubric, *, exempt: bool = False
-) -> Card:
-    """Blue at or above ``blue_min``, red below ``red_below`` or on any trigger, else yellow;
-    an exempt project is at worst yellow."""
-    return absolute_card(total, triggers, rubric, exempt=exempt)[0]
-
-
 def score_week(inputs: ScoreInputs, rubric: Rubric) -> ScoreResult:
-    """Score one project's week and give its absolute card (see ``ranking.apply_relative``)."""
+    """Score one project's week and give its absolute card (see ``relative.apply_relative``)."""
     investment, investment_trigger = investment_item(inputs, rubric)
     nodes, nodes_trigger = nodes_item(inputs, rubric)
     reporting, reporting_trigger = reporting_item(inputs, rubric)

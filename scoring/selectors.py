@@ -20,7 +20,7 @@ from . import labels
 from .choices import ExemptionKind, FlagStatus
 from .inputs import campaign_weeks
 from .models import Exemption, ReportFlag, RubricVersion, ScoringRun, WeeklyScore
-from .ranking import compare
+from .relative import compare
 from .results import ItemResult, money
 
 

@@ -11,7 +11,18 @@ from projects.models import Project, TaskForce
 
 from . import fields, values
 from .errors import RowError
-from .format import CATEGORY_LABELS, STAGE_LABELS, TARGET_LABELS
+from .format import (
+    CATEGORY_LABELS,
+    CODE,
+    NODE_KIND,
+    NODE_KIND_LABELS,
+    NODE_NAME,
+    NODE_SHEET,
+    PLANNED,
+    REACHED,
+    STAGE_LABELS,
+    TARGET_LABELS,
+)
 from .grid import Grid
 from .layout import UNIT_ROW, Layout, group_category, group_count, money_unit, row_kind
 
@@ -243,10 +254,8 @@ def _plan_error(row: ParsedRow, column, message: str) -> RowError:
 
 def parse_nodes(grid: Grid, year: int) -> list[dict]:
     """The 「节点计划」 sheet of the app's own layout: one milestone per row, by project code."""
-    from .format import NODE_KIND_LABELS
-
     header = next(
-        (r for r, row in enumerate(grid.rows[:10]) if "项目编号" in [values.key(v) for v in row]),
+        (r for r, row in enumerate(grid.rows[:10]) if CODE in [values.key(v) for v in row]),
         None,
     )
     if header is None:
@@ -262,24 +271,24 @@ def parse_nodes(grid: Grid, year: int) -> list[dict]:
             return cells[index[title]] if title in index and index[title] < len(cells) else None
 
         errors = []
-        where = f"工作表「节点计划」第{r + 1}行"
-        code = values.text(cell("项目编号"))
-        kind = values.choice(cell("节点类型"), NODE_KIND_LABELS)
-        name = values.text(cell("节点名称"))
-        planned = values.date(cell("计划日期"), year)
-        reached = values.date(cell("实际完成日期"), year)
+        where = f"工作表「{NODE_SHEET}」第{r + 1}行"
+        code = values.text(cell(CODE))
+        kind = values.choice(cell(NODE_KIND), NODE_KIND_LABELS)
+        name = values.text(cell(NODE_NAME))
+        planned = values.date(cell(PLANNED), year)
+        reached = values.date(cell(REACHED), year)
         for title, value, required in (
-            ("项目编号", code, True),
-            ("节点类型", kind, True),
-            ("节点名称", name, True),
-            ("计划日期", planned, True),
-            ("实际完成日期", reached, False),
+            (CODE, code, True),
+            (NODE_KIND, kind, True),
+            (NODE_NAME, name, True),
+            (PLANNED, planned, True),
+            (REACHED, reached, False),
         ):
             if isinstance(value, values.Bad):
                 errors.append(f"{where}「{title}」：{value}")
             elif required and not value:
                 errors.append(f"{where}「{title}」：不能为空")
-            elif isinstance(value, dt.date) and value.year != year and title == "计划日期":
+            elif isinstance(value, dt.date) and value.year != year and title == PLANNED:
                 errors.append(f"{where}「{title}」：不在{year}年度内：{value.isoformat()}")
         ok = not errors
         nodes.append(

@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from outbox.queue import enqueue
-from projects.models import Campaign
+from projects.choices import TargetKind
+from projects.models import Campaign, Project
 
 from . import preview, reader
 from .errors import WorkbookError
@@ -154,9 +155,6 @@ def mapping_save(*, run: ImportRun, user, name: str) -> ImportMapping:
 def targets_set(*, campaign: Campaign, user, project_ids: list[int], target: str) -> int:
     """Set the annual target (投产达效 / 加快建设) of several projects at once, as a register
     imported without a target column needs; each change is in the history with its reason."""
-    from projects.choices import TargetKind
-    from projects.models import Project
-
     if target not in TargetKind.values:
         raise WorkbookError(["请选择年度目标"])
     changed = 0

@@ -16,32 +16,39 @@ from .format import (
     CATEGORY,
     CATEGORY_LABELS,
     CODE,
+    GOAL,
     GUIDE_SHEET,
+    LEADER,
+    NAME,
     NODE_COLUMNS,
     NODE_KIND,
     NODE_KIND_LABELS,
     NODE_SHEET,
+    PERIOD,
     PROJECT_COLUMNS,
     PROJECT_SHEET,
     STAGE,
     STAGE_LABELS,
     TARGET,
     TARGET_LABELS,
+    TASK_FORCE,
+    TOTAL,
+    UNIT,
 )
 
 HINTS = {
     CODE: "可不填：不填时按年度和序号生成（如2026-001）；填了则按编号匹配已有项目",
-    "项目名称": "必填，最多200字",
+    NAME: "必填，最多200字",
     CATEGORY: "从下拉列表选：" + "、".join(CATEGORY_LABELS.values()),
-    "责任单位": "必填，写全称或系统中的简称",
-    "包靠领导": "必填，可带职务，如“张三（副区长）”，系统记为领导张三、职务副区长",
-    "专班": "可不填",
+    UNIT: "必填，写全称或系统中的简称",
+    LEADER: "必填，可带职务，如“张三（副区长）”，系统记为领导张三、职务副区长",
+    TASK_FORCE: "可不填",
     TARGET: "从下拉列表选：" + "、".join(TARGET_LABELS.values()),
     STAGE: "从下拉列表选：" + "、".join(STAGE_LABELS.values()) + "；不填时按开工年份推定",
-    "总投资（万元）": "必填，万元，可写“1,200.50”“1.2亿”",
+    TOTAL: "必填，万元，可写“1,200.50”“1.2亿”",
     ANNUAL: "必填，万元；1—12月都不填时按规则分摊到各月",
-    "建设起止年限": "如 2025-2027",
-    "年度建设目标": "文字，如“年底一期投产”",
+    PERIOD: "如 2025-2027",
+    GOAL: "文字，如“年底一期投产”",
 }
 RULES = (
     "金额一律以万元为单位；单元格里写了“亿元”“万元”“元”的按所写单位换算。",
@@ -100,7 +107,7 @@ def _guide(sheet) -> None:
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 10
     sheet.column_dimensions["C"].width = 80
-    sheet.append(["填表说明"])
+    sheet.append([GUIDE_SHEET])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["列", "是否必填", "怎么填"])
     for cell in sheet[2]:

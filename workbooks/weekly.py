@@ -30,7 +30,7 @@ from projects.scope import can_report, projects_for
 from . import grid, values
 from .errors import RowError, WorkbookError
 from .export import cell as formatted
-from .format import STAGE_LABELS, Column
+from .format import CODE, STAGE_LABELS, Column
 from .guard import check_workbook
 
 SHEET = "本周周报"
@@ -43,7 +43,7 @@ SOURCE_LABELS = {
 STATUS_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "accepted": "已审核"}
 # Header -> the weekly form's field ("" for columns shown, not read).
 COLUMNS = (
-    (Column("项目编号", True, 12), "code"),
+    (Column(CODE, True, 12), "code"),
     (Column("项目名称", False, 32), ""),
     (Column("上周累计完成（万元）", False, 14), ""),
     (Column("本年累计完成投资（万元）", True, 16), "ytd_investment"),
@@ -190,7 +190,7 @@ def weekly_sheet_save(*, user, upload, submit: bool, now=None) -> tuple[dt.date,
     sheet_grid = grid.read_sheet(upload, checked.kind, SHEET if SHEET in names else names[0])
     week = sheet_week(sheet_grid)
     header = next(
-        (r for r, row in enumerate(sheet_grid.rows[:10]) if "项目编号" in map(values.key, row)),
+        (r for r, row in enumerate(sheet_grid.rows[:10]) if CODE in map(values.key, row)),
         None,
     )
     if header is None:

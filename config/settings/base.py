@@ -131,6 +131,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Problems: the deadline and the days between escalation levels when no route says otherwise
+# (the ladder's overdue notices climb by the same step), within the bounds a route may set;
+# the largest evidence file of a problem or a notice.
+PROBLEM_DAYS_TO_SOLVE = env_int("PROBLEM_DAYS_TO_SOLVE", 10, minimum=1, maximum=365)
+PROBLEM_ESCALATION_DAYS = env_int("PROBLEM_ESCALATION_DAYS", 5, minimum=1, maximum=90)
+PROBLEM_FILE_MAX_BYTES = env_int("PROBLEM_FILE_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 # Site photos from a phone are large; the form refuses more than this.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 # A photo above this many pixels is refused from its header (a pixel bomb decodes to gigabytes).

@@ -2,6 +2,8 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
@@ -14,9 +16,22 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(
+    name: str, default: int, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """A whole number; a bad or out-of-range value stops the start with a message naming it."""
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        bounds = f"from {minimum}" if minimum is not None else ""
+        bounds += f" up to {maximum}" if maximum is not None else ""
+        raise ImproperlyConfigured(f"{name} must be {bounds.strip()}, not {number}")
+    return number
 
 
 def env_list(name: str, default: str = "") -> list[str]:

@@ -15,7 +15,7 @@ from projects.scope import campaigns_for, projects_for
 from scoring.models import WeeklyScore
 from scoring.selectors import scores_for
 
-from .. import rankings
+from ..rankings import selectors as rankings
 from .feed import UPDATED_SINCE, ProjectFeedMixin, UpdatedSinceMixin
 from .serializers import (
     CampaignSerializer,

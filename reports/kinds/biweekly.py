@@ -6,8 +6,7 @@ from projects.models import Campaign
 
 from .. import data, data_problems, sections
 from ..periods import Period
-from .sheets import INT, NUMBER, SCORE, list_sheet, projects_sheet
-from .weekly import _with_projects, _with_reasons
+from .sheets import INT, NUMBER, SCORE, list_sheet, projects_sheet, with_projects, with_reasons
 
 TITLE = "半月调度"
 
@@ -46,7 +45,7 @@ def sheets(snapshot: dict) -> list:
                 ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
-            _with_reasons(snapshot["attention"]),
+            with_reasons(snapshot["attention"]),
         ),
         list_sheet(
             "问题按部门",
@@ -92,7 +91,7 @@ def sheets(snapshot: dict) -> list:
                 ("迟报", "late", 10, INT),
                 ("涉及项目", "projects_text", 60),
             ],
-            _with_projects(snapshot["late"]),
+            with_projects(snapshot["late"]),
         ),
         detail,
     ]

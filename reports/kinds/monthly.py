@@ -10,8 +10,16 @@ from projects.models import Campaign
 
 from .. import data, data_problems, sections
 from ..periods import Period
-from .sheets import INT, SCORE, groups_sheet, list_sheet, projects_sheet, ranking_sheet
-from .weekly import _with_projects, _with_reasons
+from .sheets import (
+    INT,
+    SCORE,
+    groups_sheet,
+    list_sheet,
+    projects_sheet,
+    ranking_sheet,
+    with_projects,
+    with_reasons,
+)
 
 TITLE = "每月通报"
 BEHIND_POINTS = Decimal(10)  # projects this far behind 序时 are named in the next steps
@@ -109,7 +117,7 @@ def sheets(snapshot: dict) -> list:
                 ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
-            _with_reasons(snapshot["red_list"]),
+            with_reasons(snapshot["red_list"]),
         ),
         list_sheet(
             "迟报漏报",
@@ -120,7 +128,7 @@ def sheets(snapshot: dict) -> list:
                 ("迟报（项目·周）", "late", 12, INT),
                 ("涉及项目", "projects_text", 60),
             ],
-            _with_projects(snapshot["late"]),
+            with_projects(snapshot["late"]),
         ),
         list_sheet(
             "问题按部门",

@@ -23,8 +23,8 @@ from .sheets import (
     list_sheet,
     projects_sheet,
     ranking_sheet,
+    with_reasons,
 )
-from .weekly import _with_reasons
 
 TITLE = "季度总结"
 
@@ -154,7 +154,7 @@ def sheets(snapshot: dict) -> list:
                 ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
-            _with_reasons(snapshot["red_list"]),
+            with_reasons(snapshot["red_list"]),
         ),
         detail,
     ]

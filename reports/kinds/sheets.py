@@ -130,3 +130,13 @@ def list_sheet(name: str, columns: list[tuple], rows: list[dict]) -> Sheet:
         rows,
         totals={},
     )
+
+
+def with_reasons(rows: list[dict]) -> list[dict]:
+    """A red list's rows with their reasons in one cell (``reasons_text``)."""
+    return [{**row, "reasons_text": "；".join(row["reasons"])} for row in rows]
+
+
+def with_projects(rows: list[dict]) -> list[dict]:
+    """Late units' rows with their projects' names in one cell (``projects_text``)."""
+    return [{**row, "projects_text": "、".join(p["name"] for p in row["projects"])} for row in rows]

@@ -8,7 +8,7 @@ from projects.models import Campaign
 
 from .. import data, sections
 from ..periods import Period
-from .sheets import INT, SCORE, list_sheet, projects_sheet
+from .sheets import INT, SCORE, list_sheet, projects_sheet, with_projects, with_reasons
 
 TITLE = "每周梳理"
 
@@ -60,7 +60,7 @@ def sheets(snapshot: dict) -> list:
                 ("得分", "total", 8, SCORE),
                 ("原因", "reasons_text", 80),
             ],
-            _with_reasons(snapshot["red_list"]),
+            with_reasons(snapshot["red_list"]),
         ),
         list_sheet(
             "缺报迟报",
@@ -71,14 +71,6 @@ def sheets(snapshot: dict) -> list:
                 ("迟报（项目·周）", "late", 12, INT),
                 ("涉及项目", "projects_text", 60),
             ],
-            _with_projects(snapshot["late"]),
+            with_projects(snapshot["late"]),
         ),
     ]
-
-
-def _with_reasons(rows: list[dict]) -> list[dict]:
-    return [{**row, "reasons_text": "；".join(row["reasons"])} for row in rows]
-
-
-def _with_projects(rows: list[dict]) -> list[dict]:
-    return [{**row, "projects_text": "、".join(p["name"] for p in row["projects"])} for row in rows]

@@ -9,7 +9,7 @@ import pytest
 
 from scoring.results import NodeInput, ScoreInputs, ScoreResult
 from scoring.rubric import Rubric
-from scoring.rules import adjust, card_for, score_week
+from scoring.rules import absolute_card, adjust, score_week
 
 RUBRIC = Rubric()
 MONDAY = dt.date(2026, 3, 2)
@@ -298,6 +298,10 @@ def test_inputs_refuse_floats_negative_money_and_non_mondays():
 
 
 # Cards.
+
+
+def card_for(total, triggers, rubric, *, exempt=False):
+    return absolute_card(total, triggers, rubric, exempt=exempt)[0]
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         try:
             period = periods.parse(options["kind"], options["period"])
         except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(" ".join(exc.messages)) from exc
         campaigns = Campaign.objects.filter(year=options["campaign"] or period.year)
         if options["region"]:
             campaigns = campaigns.filter(region__code=options["region"])
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 send=options["send"],
             )
         except ReportError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(" ".join(exc.messages)) from exc
         if options["send"] and report.revision > 1 and report.status == ReportStatus.PUBLISHED:
             with transaction.atomic():
                 delivery.resend(report=report, user=None, token=f"command-{report.pk}")

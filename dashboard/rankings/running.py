@@ -14,7 +14,7 @@ from django.utils import timezone
 from projects.models import Campaign
 from scoring.models import ScoringRun, WeeklyScore
 
-from .models import RunningMark, RunningScore
+from ..models import RunningMark, RunningScore
 
 BATCH = 2000
 

@@ -1,8 +1,8 @@
 """Rankings (大比拼) read from stored weekly scores: projects, units and leaders by week, month or
 year to date, with the change of rank since the previous period (双亮牌).
 
-The database averages each project's scored, non-exempt weeks (as scoring.standings.period_scores
-defines it); units and leaders average their projects; scoring.standings ranks them.
+The database averages each project's scored, non-exempt weeks (as ``rules.period_scores`` defines
+it); units and leaders average their projects; ``rules`` ranks them.
 """
 
 import datetime as dt
@@ -18,10 +18,10 @@ from projects.choices import Card
 from projects.models import Campaign, Project
 from projects.weeks import month_first_week
 from scoring.models import WeeklyScore
-from scoring.standings import Standing, group_scores, rank, ranks_of
 
+from ..models import RunningScore
 from . import running
-from .models import RunningScore
+from .rules import Standing, group_scores, rank, ranks_of
 
 KINDS = {"projects": _("Projects"), "units": _("Responsible units"), "leaders": _("Leaders")}
 PERIODS = {"week": _("Week"), "month": _("Month"), "year": _("Year to date")}

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from scoring.ranking import apply_relative, compare
+from scoring.relative import apply_relative, compare
 from scoring.results import ItemResult, ScoreResult, Trigger
 from scoring.rubric import Rubric
 

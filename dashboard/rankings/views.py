@@ -10,10 +10,10 @@ from config import params
 from projects import weeks
 from projects.scope import leaders_for, projects_for, units_for
 
-from . import rankings as ranking_reads
-from . import selectors
+from .. import selectors
+from ..views import campaign_and_week
+from . import selectors as ranking_reads
 from .tables import RankingTable, ScorecardTable
-from .views import campaign_and_week
 
 PER_PAGE = 50
 

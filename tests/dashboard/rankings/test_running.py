@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from dashboard.models import RunningMark
-from dashboard.rankings import period_bounds, project_scores
-from dashboard.running import running_refresh, stale_from
+from dashboard.rankings.running import running_refresh, stale_from
+from dashboard.rankings.selectors import period_bounds, project_scores
 from projects.models import Project
 from scoring.models import WeeklyScore
 from scoring.services import score_campaign_week

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from scoring.standings import group_scores, period_scores, rank, ranks_of
+from dashboard.rankings.rules import group_scores, period_scores, rank, ranks_of
 
 
 def test_period_score_averages_scored_weeks_only():
