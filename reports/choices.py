@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.colours import ColouredChoices
+
 
 class ReportKind(models.TextChoices):
     WEEKLY = "weekly", _("Weekly digest")
@@ -24,19 +26,11 @@ KIND_TITLES = {
 }
 
 
-class ReportStatus(models.TextChoices):
-    PUBLISHED = "published", _("Published")
-    EMPTY = "empty", _("Nothing to report")
+class ReportStatus(ColouredChoices):
+    PUBLISHED = "published", "green", _("Published")
+    EMPTY = "empty", "grey", _("Nothing to report")
 
 
-class RoundStatus(models.TextChoices):
-    OPEN = "open", _("Open for scoring")
-    CLOSED = "closed", _("Closed")
-
-
-STATUS_COLOURS = {
-    ReportStatus.PUBLISHED: "green",
-    ReportStatus.EMPTY: "grey",
-    RoundStatus.OPEN: "blue",
-    RoundStatus.CLOSED: "grey",
-}
+class RoundStatus(ColouredChoices):
+    OPEN = "open", "blue", _("Open for scoring")
+    CLOSED = "closed", "grey", _("Closed")
