@@ -74,7 +74,7 @@ class MessageTable(tables.Table):
     def render_subject(self, value, record):
         count = len(record.events or [])
         if count > 1:
-            return format_html("{} <span class='badge'>×{}</span>", value, count)
+            return format_html("{} {}", value, marker("", f"×{count}"))
         return value
 
     def render_last_error(self, value):

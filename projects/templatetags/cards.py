@@ -1,9 +1,8 @@
 """The badge in templates: ``{% badge "problems.Status" p.status %}`` for any coloured choice,
 ``{% card_badge code %}`` and ``{% status_badge code %}`` for the card and the weekly report's.
 
-All draw projects.badges.badge, so a colour and its label always agree; no template writes a
-``class="card card-…"`` or ``badge-{{ … }}`` span of its own (tests/projects/test_badges.py
-looks)."""
+All draw projects.badges, so a colour and its label always agree; no template or module writes
+a card's or a badge's span of its own (tests/projects/test_badges.py looks)."""
 
 from django import template
 from django.utils.safestring import mark_safe

@@ -144,6 +144,19 @@ def test_no_template_colours_a_badge_by_hand():
     assert offenders == []
 
 
+def test_no_module_draws_a_badge_of_its_own():
+    """In Python too, only projects.badges writes the badge's markup."""
+    raw = re.compile(r"""class=["'](badge|card)\b""")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in ROOT.iterdir()
+        if (app / "apps.py").exists()
+        for path in app.rglob("*.py")
+        if path != ROOT / "projects" / "badges.py" and raw.search(path.read_text())
+    ]
+    assert offenders == []
+
+
 def test_no_template_draws_a_card_of_its_own():
     """Every card goes through {% card_badge %}: no raw class="card card-…" in a template."""
     raw = re.compile(r"""class="card\b|card-\{\{""")
