@@ -7,11 +7,13 @@ PAGES fails too."""
 import importlib
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 
 import django_tables2 as tables
 import pytest
 from axes.utils import reset
 from django.apps import apps
+from django.conf import settings
 from django.test import Client
 
 from accounts.choices import Role
@@ -25,7 +27,11 @@ pytestmark = pytest.mark.django_db
 def _tables() -> dict[str, type[tables.Table]]:
     """Every Table subclass defined in an app's ``tables`` module, by dotted name."""
     found = {}
+    ours = Path(settings.BASE_DIR)
     for app in apps.get_app_configs():
+        where = Path(app.path)
+        if ours not in where.parents or "site-packages" in where.parts:
+            continue  # django_tables2 has a tables module too
         try:
             module = importlib.import_module(f"{app.name}.tables")
         except ModuleNotFoundError as exc:
