@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.colours import ColouredChoices
+
 
 class Kind(models.TextChoices):
     """Every event the security audit log (安全审计) keeps."""
@@ -23,10 +25,10 @@ class Kind(models.TextChoices):
     AUDIT_READ = "audit_read", _("Audit log searched or exported")
 
 
-class Result(models.TextChoices):
-    OK = "ok", pgettext_lazy("audit result", "Succeeded")
-    REFUSED = "refused", pgettext_lazy("audit result", "Refused")
-    FAILED = "failed", pgettext_lazy("audit result", "Failed")
+class Result(ColouredChoices):
+    OK = "ok", "blue", pgettext_lazy("audit result", "Succeeded")
+    REFUSED = "refused", "orange", pgettext_lazy("audit result", "Refused")
+    FAILED = "failed", "red", pgettext_lazy("audit result", "Failed")
 
 
 class EndReason(models.TextChoices):

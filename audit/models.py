@@ -13,7 +13,6 @@ from .kinds import EndReason, Kind, Result
 
 ROLES = dict(Role.choices)
 REASONS = dict(EndReason.choices)
-RESULT_COLOURS = {Result.OK: "blue", Result.REFUSED: "orange", Result.FAILED: "red"}
 
 
 class Immutable(Exception):
@@ -82,10 +81,6 @@ class Entry(models.Model):
     @property
     def role_label(self) -> str:
         return str(ROLES.get(self.role, self.role))
-
-    @property
-    def result_colour(self) -> str:
-        return RESULT_COLOURS.get(self.result, "grey")
 
     @property
     def detail_label(self) -> str:

@@ -12,8 +12,9 @@ from xml.sax.saxutils import quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
 
+from config.colours import PALETTE
 from projects import geo
-from projects.choices import PALETTE, Card
+from projects.choices import Card
 
 UNSCORED = PALETTE["grey"][0]
 

@@ -16,6 +16,8 @@ from projects import weeks
 from projects.fields import WeekField, monday_constraint
 from projects.models import Campaign, Project
 
+from .choices import InterviewStatus, NoticeStatus
+
 USER = settings.AUTH_USER_MODEL
 # The levels a notice climbs, as an overdue problem does (problems.choices.Level).
 LEVELS = [
@@ -24,38 +26,6 @@ LEVELS = [
     (2, _("Responsible leader")),
     (3, _("Dispatch meeting")),
 ]
-
-
-class NoticeStatus(models.TextChoices):
-    """The nodes of a notice (督办单): issued → signed for → answered → reviewed → closed."""
-
-    ISSUED = "issued", _("Issued, awaiting signature")
-    SIGNED = "signed", _("Signed for, being handled")
-    ANSWERED = "answered", _("Answered, awaiting review")
-    RETURNED = "returned", _("Returned, to be answered again")
-    CLOSED = "closed", pgettext_lazy("notice status", "Closed")
-
-
-# A notice is open (something is owed) until it is closed.
-OPEN_STATUSES = [
-    NoticeStatus.ISSUED,
-    NoticeStatus.SIGNED,
-    NoticeStatus.ANSWERED,
-    NoticeStatus.RETURNED,
-]
-NOTICE_COLOURS = {
-    NoticeStatus.ISSUED: "red",
-    NoticeStatus.SIGNED: "orange",
-    NoticeStatus.ANSWERED: "blue",
-    NoticeStatus.RETURNED: "red",
-    NoticeStatus.CLOSED: "green",
-}
-
-
-class InterviewStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    SCHEDULED = "scheduled", _("Scheduled")
-    HELD = "held", _("Held")
 
 
 class SupervisionNotice(models.Model):
@@ -154,10 +124,6 @@ class SupervisionNotice(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != NoticeStatus.CLOSED
-
-    @property
-    def colour(self) -> str:
-        return NOTICE_COLOURS.get(self.status, "grey")
 
     @property
     def level_label(self) -> str:

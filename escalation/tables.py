@@ -1,7 +1,9 @@
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from projects.tables import ChoiceBadgeColumn
+
+from .choices import NoticeStatus
 from .models import SupervisionNotice
 
 
@@ -13,7 +15,7 @@ class NoticeTable(tables.Table):
     )
     opened_week_label = tables.Column(verbose_name=_("After week"), order_by="opened_week")
     deadline = tables.DateColumn(format="Y-m-d")
-    status = tables.Column()
+    status = ChoiceBadgeColumn(choices=NoticeStatus, attrs={})
     interview = tables.Column(
         verbose_name=_("Interview"), accessor="interview__status", default="—", orderable=False
     )
@@ -33,11 +35,6 @@ class NoticeTable(tables.Table):
         attrs = {"class": "table"}
         order_by = "-number"
         empty_text = _("No supervision notice.")
-
-    def render_status(self, record):
-        return format_html(
-            '<span class="badge badge-{}">{}</span>', record.colour, record.get_status_display()
-        )
 
     def render_number(self, record):
         return record.doc_number or record.number

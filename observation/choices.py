@@ -1,15 +1,10 @@
 """Choices of the observation rounds. A colour lives with its choice so one badge renders it."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class RoundStatus(models.TextChoices):
-    OPEN = "open", _("Open for scoring")
-    CLOSED = "closed", _("Closed")
+from config.colours import ColouredChoices
 
 
-STATUS_COLOURS = {
-    RoundStatus.OPEN: "blue",
-    RoundStatus.CLOSED: "grey",
-}
+class RoundStatus(ColouredChoices):
+    OPEN = "open", "blue", _("Open for scoring")
+    CLOSED = "closed", "grey", _("Closed")

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.colours import ColouredChoices
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
@@ -16,21 +18,12 @@ class Channel(models.TextChoices):
 ROBOTS = (Channel.WECOM, Channel.DINGTALK)
 
 
-class Status(models.TextChoices):
-    READY = "ready", _("Ready")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")
-    SKIPPED = "skipped", _("Not needed")
-
-
-STATUS_COLOURS = {
-    Status.READY: "blue",
-    Status.SENDING: "orange",
-    Status.SENT: "green",
-    Status.FAILED: "red",
-    Status.SKIPPED: "grey",
-}
+class Status(ColouredChoices):
+    READY = "ready", "blue", _("Ready")
+    SENDING = "sending", "orange", _("Sending")
+    SENT = "sent", "green", _("Sent")
+    FAILED = "failed", "red", _("Failed")
+    SKIPPED = "skipped", "grey", _("Not needed")
 
 
 class Kind(models.TextChoices):

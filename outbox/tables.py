@@ -5,20 +5,26 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .choices import STATUS_COLOURS
+from projects.badges import marker
+from projects.tables import ChoiceBadgeColumn
+
+from .choices import Status
 from .models import Message
 
 
-class StateColumn(tables.Column):
-    def render(self, value, record):
-        colour = STATUS_COLOURS.get(record.status, "grey")
+class StateColumn(ChoiceBadgeColumn):
+    """The message's state; then when it is tried again, and whether it may have gone twice."""
+
+    choices = Status
+
+    def after(self, record):
         extra = ""
         if record.will_retry:
             when = timezone.localtime(record.due_at).strftime("%m-%d %H:%M")
             extra = format_html(' <span class="muted small">{} {}</span>', _("retry at"), when)
         if record.uncertain:
-            extra = format_html('{} <span class="badge badge-orange">{}</span>', extra, _("twice?"))
-        return format_html('<span class="badge badge-{}">{}</span>{}', colour, value, extra)
+            extra = format_html("{} {}", extra, marker("orange", _("twice?")))
+        return extra
 
 
 class MessageTable(tables.Table):
@@ -29,7 +35,7 @@ class MessageTable(tables.Table):
     channel = tables.Column(attrs={"td": {"class": "nowrap"}})
     address = tables.Column(verbose_name=_("Recipient"))
     subject = tables.Column(verbose_name=_("Message"), orderable=False)
-    status = StateColumn()
+    status = StateColumn(attrs={})
     attempts = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     last_error = tables.Column(orderable=False)
     sent_at = tables.DateTimeColumn(format="m-d H:i", attrs={"td": {"class": "nowrap"}})
@@ -68,7 +74,7 @@ class MessageTable(tables.Table):
     def render_subject(self, value, record):
         count = len(record.events or [])
         if count > 1:
-            return format_html("{} <span class='badge'>×{}</span>", value, count)
+            return format_html("{} {}", value, marker("", f"×{count}"))
         return value
 
     def render_last_error(self, value):

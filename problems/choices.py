@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.colours import ColouredChoices, ColouredIntegerChoices
+
 
 class ProblemCategory(models.TextChoices):
     """要素保障: the inputs a project needs secured."""
@@ -21,15 +23,15 @@ class ProblemCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Status(models.TextChoices):
-    UNROUTED = "unrouted", _("Awaiting routing")
-    ASSIGNED = "assigned", _("Sent to department")
-    ACCEPTED = "accepted", _("Being solved")
-    INFO_REQUESTED = "info_requested", _("More information asked")
-    ANSWERED = "answered", _("Answered, awaiting confirmation")
-    REOPENED = "reopened", _("Reopened")
-    CLOSED = "closed", pgettext_lazy("problem status", "Closed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+class Status(ColouredChoices):
+    UNROUTED = "unrouted", "orange", _("Awaiting routing")
+    ASSIGNED = "assigned", "blue", _("Sent to department")
+    ACCEPTED = "accepted", "blue", _("Being solved")
+    INFO_REQUESTED = "info_requested", "orange", _("More information asked")
+    ANSWERED = "answered", "green", _("Answered, awaiting confirmation")
+    REOPENED = "reopened", "red", _("Reopened")
+    CLOSED = "closed", "grey", pgettext_lazy("problem status", "Closed")
+    WITHDRAWN = "withdrawn", "grey", _("Withdrawn")
 
 
 class Action(models.TextChoices):
@@ -69,13 +71,13 @@ class Origin(models.TextChoices):
     MEETING = "meeting", _("Decision of a dispatch meeting")
 
 
-class Level(models.IntegerChoices):
+class Level(ColouredIntegerChoices):
     """How far an overdue problem has climbed."""
 
-    DEPARTMENT = 0, _("Department")
-    HEAD = 1, _("Department head")
-    LEADER = 2, _("Responsible leader")
-    MEETING = 3, _("Dispatch meeting")
+    DEPARTMENT = 0, "grey", _("Department")
+    HEAD = 1, "orange", _("Department head")
+    LEADER = 2, "red", _("Responsible leader")
+    MEETING = 3, "red", _("Dispatch meeting")
 
 
 # Still in the loop: something is owed by someone.
@@ -96,20 +98,3 @@ CLOCK_RUNS = [
     Status.INFO_REQUESTED,
     Status.REOPENED,
 ]
-
-STATUS_COLOURS = {
-    Status.UNROUTED: "orange",
-    Status.ASSIGNED: "blue",
-    Status.ACCEPTED: "blue",
-    Status.INFO_REQUESTED: "orange",
-    Status.ANSWERED: "green",
-    Status.REOPENED: "red",
-    Status.CLOSED: "grey",
-    Status.WITHDRAWN: "grey",
-}
-LEVEL_COLOURS = {
-    Level.DEPARTMENT: "grey",
-    Level.HEAD: "orange",
-    Level.LEADER: "red",
-    Level.MEETING: "red",
-}

@@ -6,25 +6,25 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from projects import weeks
+from projects.tables import ChoiceBadgeColumn
 
-from .choices import CLOCK_RUNS, LEVEL_COLOURS, STATUS_COLOURS, Level
+from .choices import CLOCK_RUNS, Level, Status
 from .models import Problem
 
 
-class ProblemStatusColumn(tables.Column):
-    def render(self, value, record):
-        colour = STATUS_COLOURS.get(record.status, "grey")
-        return format_html('<span class="badge badge-{}">{}</span>', colour, value)
-
-
-class LevelColumn(tables.Column):
+class LevelColumn(ChoiceBadgeColumn):
     """The escalation level as a badge; nothing while the problem is with its department."""
 
-    def render(self, value, record):
+    choices = Level
+    extra = "level"
+
+    def text(self, member):
+        return format_html("↑ {}", member.label)
+
+    def render(self, record, bound_column):
         if record.level == Level.DEPARTMENT:
             return mark_safe('<span class="none">—</span>')  # noqa: S308 a constant
-        colour = LEVEL_COLOURS[Level(record.level)]
-        return format_html('<span class="badge badge-{} level">↑ {}</span>', colour, value)
+        return super().render(record, bound_column)
 
 
 class DeadlineColumn(tables.Column):
@@ -64,7 +64,7 @@ class ProblemTable(tables.Table):
     department = tables.Column(
         order_by=("department__name",), default=_("awaiting routing"), attrs=cell("department")
     )
-    status = ProblemStatusColumn(attrs=cell("status"))
+    status = ChoiceBadgeColumn(choices=Status, attrs=cell("status"))
     level = LevelColumn(attrs=cell("level"))
     created_at = RaisedColumn(verbose_name=_("Raised"), attrs=cell("raised"))
 

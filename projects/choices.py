@@ -1,5 +1,6 @@
 """Choices of the register. A colour lives with its choice so one badge renders it everywhere
-(NetBox's ChoiceSet shape: ``(value, colour, label)``; ``projects.badges`` draws the badge)."""
+(NetBox's ChoiceSet shape: ``(value, colour, label)``, config.colours; ``projects.badges``
+draws the badge)."""
 
 from collections.abc import Iterator, Mapping
 
@@ -7,41 +8,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-# The palette's hex values, for what CSS cannot colour: SVG charts drawn for PDFs and e-mails,
-# and the PDF stylesheet. static/css/app.css declares the same (tests/projects/test_badges.py).
-PALETTE = {
-    "blue": ("#1f5fbf", "#ffffff"),
-    "yellow": ("#e0a800", "#3b2f00"),
-    "red": ("#c62828", "#ffffff"),
-    "green": ("#2e7d32", "#ffffff"),
-    "orange": ("#ef6c00", "#ffffff"),
-    "grey": ("#7b8794", "#ffffff"),
-}
-
-
-class ColouredChoices(models.TextChoices):
-    """Text choices whose members carry a palette colour: ``BLUE = "blue", "blue", _("Blue")``.
-
-    ``.choices`` stays (value, label), so model fields and migrations do not change."""
-
-    def __new__(cls, value: str, colour: str):
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.colour = colour
-        return member
-
-    @property
-    def hex(self) -> str:
-        return PALETTE[self.colour][0]
-
-    @property
-    def ink(self) -> str:
-        """The text colour that reads on :attr:`hex`."""
-        return PALETTE[self.colour][1]
-
-    @classmethod
-    def colour_of(cls, code: str, default: str = "grey") -> str:
-        return cls(code).colour if code in cls.values else default
+from config.colours import ColouredChoices
 
 
 class Category(models.TextChoices):

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.colours import ColouredChoices
+
 
 class ReportKind(models.TextChoices):
     WEEKLY = "weekly", _("Weekly digest")
@@ -24,12 +26,6 @@ KIND_TITLES = {
 }
 
 
-class ReportStatus(models.TextChoices):
-    PUBLISHED = "published", _("Published")
-    EMPTY = "empty", _("Nothing to report")
-
-
-STATUS_COLOURS = {
-    ReportStatus.PUBLISHED: "green",
-    ReportStatus.EMPTY: "grey",
-}
+class ReportStatus(ColouredChoices):
+    PUBLISHED = "published", "green", _("Published")
+    EMPTY = "empty", "grey", _("Nothing to report")

@@ -5,14 +5,10 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .choices import STATUS_COLOURS
+from projects.tables import ChoiceBadgeColumn
+
+from .choices import ReportStatus
 from .models import Report
-
-
-class StatusColumn(tables.Column):
-    def render(self, value, record):
-        colour = STATUS_COLOURS.get(record.status, "grey")
-        return format_html('<span class="badge badge-{}">{}</span>', colour, value)
 
 
 class ReportTable(tables.Table):
@@ -25,7 +21,7 @@ class ReportTable(tables.Table):
     title = tables.Column(verbose_name=_("Report"), accessor="kind", order_by=("kind",))
     campaign = tables.Column(order_by=("campaign__year", "campaign__region__name"))
     revision = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
-    status = StatusColumn()
+    status = ChoiceBadgeColumn(choices=ReportStatus, attrs={})
     # Not a DateTimeColumn: that one compiles a template for every cell.
     built_at = tables.Column(attrs={"td": {"class": "nowrap"}})
     recipients = tables.Column(verbose_name=_("Sent to"), orderable=True)

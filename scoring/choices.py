@@ -3,16 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.colours import ColouredChoices
+
 
 class ExemptionKind(models.TextChoices):
     FORCE_MAJEURE = "force_majeure", _("Force majeure")
     PAUSED = "paused", _("Paused by decision")
 
 
-class FlagStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DISMISSED = "dismissed", _("Dismissed")
+class FlagStatus(ColouredChoices):
+    OPEN = "open", "orange", _("Open")
+    CONFIRMED = "confirmed", "red", _("Confirmed")
+    DISMISSED = "dismissed", "grey", _("Dismissed")
 
 
 class FlagKey(models.TextChoices):
@@ -25,10 +27,3 @@ class FlagKey(models.TextChoices):
     PHOTO_OLD = "photo_old", _("Photo taken long before its week")
     PHOTO_FAR = "photo_far", _("Photo taken far from the project")
     PHOTO_DUPLICATE = "photo_duplicate", _("Photo recycled (near-duplicate)")
-
-
-FLAG_STATUS_COLOURS = {
-    FlagStatus.OPEN: "orange",
-    FlagStatus.CONFIRMED: "red",
-    FlagStatus.DISMISSED: "grey",
-}

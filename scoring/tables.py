@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from projects.badges import choice_badge
 from projects.tables import CardColumn
 from projects.weeks import week_label
 
-from .choices import FLAG_STATUS_COLOURS
+from .choices import FlagStatus
 from .models import RubricVersion
 
 
@@ -48,13 +49,15 @@ class FlagGroupTable(tables.Table):
     def render_checks(self, record):
         return format_html_join(
             " ",
-            '<span class="badge badge-{}" title="{}">{} · {}</span>',
+            "{}",
             (
                 (
-                    FLAG_STATUS_COLOURS.get(flag.status, "grey"),
-                    flag.get_status_display(),
-                    flag.get_key_display(),
-                    flag.span_label,
+                    choice_badge(
+                        FlagStatus,
+                        flag.status,
+                        text=f"{flag.get_key_display()} · {flag.span_label}",
+                        title=flag.get_status_display(),
+                    ),
                 )
                 for flag in record.listed_flags
             ),

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
+from config.colours import ColouredChoices
 from projects.models import MONEY, Campaign
 
 
@@ -43,13 +44,13 @@ class ImportMapping(models.Model):
         return self.name
 
 
-class ImportStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    PARSING = "parsing", _("Reading")
-    READY = "ready", _("Ready to confirm")
-    FAILED = "failed", _("Refused")
-    CONFIRMED = "confirmed", _("Imported")
-    UNDONE = "undone", _("Undone")
+class ImportStatus(ColouredChoices):
+    QUEUED = "queued", "grey", _("Queued")
+    PARSING = "parsing", "grey", _("Reading")
+    READY = "ready", "blue", _("Ready to confirm")
+    FAILED = "failed", "red", _("Refused")
+    CONFIRMED = "confirmed", "green", _("Imported")
+    UNDONE = "undone", "orange", _("Undone")
 
 
 def import_path(instance: "ImportRun", filename: str) -> str:

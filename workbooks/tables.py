@@ -5,22 +5,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from .models import ImportRun
+from projects.tables import ChoiceBadgeColumn
 
-STATUS_BADGES = {
-    "new": ("blue", _("New")),
-    "changed": ("orange", _("Changed")),
-    "unchanged": ("grey", _("Unchanged")),
-    "error": ("red", _("Error")),
-}
-RUN_COLOURS = {
-    "queued": "grey",
-    "parsing": "grey",
-    "ready": "blue",
-    "failed": "red",
-    "confirmed": "green",
-    "undone": "orange",
-}
+from .choices import RowStatus
+from .models import ImportRun, ImportStatus
 
 
 class RunTable(tables.Table):
@@ -29,7 +17,7 @@ class RunTable(tables.Table):
     uploaded_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("Uploaded at"))
     file_name = tables.Column(linkify=("workbooks:run", {"pk": tables.A("pk")}))
     uploaded_by = tables.Column(verbose_name=_("Uploaded by"))
-    status = tables.Column()
+    status = ChoiceBadgeColumn(choices=ImportStatus, attrs={})
     created = tables.Column(verbose_name=_("New projects"), attrs={"td": {"class": "num"}})
     updated = tables.Column(verbose_name=_("Changed projects"), attrs={"td": {"class": "num"}})
     unchanged = tables.Column(verbose_name=_("Unchanged projects"), attrs={"td": {"class": "num"}})
@@ -47,10 +35,6 @@ class RunTable(tables.Table):
     def render_uploaded_by(self, value):
         return value.display_name if value else "—"
 
-    def render_status(self, value, record):
-        colour = RUN_COLOURS.get(record.status, "grey")
-        return format_html('<span class="badge badge-{}">{}</span>', colour, value)
-
     def render_annual_total(self, value):
         return f"{value:,.2f}"
 
@@ -65,7 +49,7 @@ class PreviewTable(tables.Table):
     """Each project row of the sheet: new, changed (what), unchanged, or its errors."""
 
     row = tables.Column(verbose_name=_("Row"), attrs={"td": {"class": "num"}})
-    status = tables.Column(verbose_name=_("Status"))
+    status = ChoiceBadgeColumn(choices=RowStatus, verbose_name=_("Status"), attrs={})
     code = tables.Column(verbose_name=_("Code"), attrs={"td": {"class": "nowrap"}})
     name = tables.Column(verbose_name=_("Project"), attrs={"td": {"class": "name"}})
     annual = tables.Column(verbose_name=_("Annual plan"), attrs={"td": {"class": "num"}})
@@ -75,10 +59,6 @@ class PreviewTable(tables.Table):
         attrs = {"class": "table compact preview"}
         row_attrs = {"class": lambda record: f"row-{record['status']}"}
         empty_text = _("No row in this view.")
-
-    def render_status(self, value):
-        colour, label = STATUS_BADGES.get(value, ("grey", value))
-        return format_html('<span class="badge badge-{}">{}</span>', colour, label)
 
     def render_annual(self, value):
         return f"{float(value):,.2f}"

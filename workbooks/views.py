@@ -22,13 +22,14 @@ from projects.choices import TargetKind
 from projects.scope import can_keep_register
 
 from . import selectors, services
+from .choices import RowStatus
 from .errors import WorkbookError
 from .export import export_register
 from .forms import MappingForm, TemplateForm, UploadForm
 from .models import ImportStatus
 from .preview import DEFAULT_OPTIONS
 from .save import last_confirmed
-from .tables import STATUS_BADGES, PreviewTable, RunTable, TargetTable
+from .tables import PreviewTable, RunTable, TargetTable
 from .template import blank_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,7 +103,7 @@ def run_detail(request, pk: int):
         return render(request, "workbooks/run.html", context)
     shown = run.preview or {}
     rows = shown.get("rows", [])
-    status = params.choice(request.GET, "status", STATUS_BADGES, "")
+    status = params.choice(request.GET, "status", RowStatus.values, "")
     table = PreviewTable([r for r in rows if not status or r["status"] == status])
     RequestConfig(request, paginate=params.paging(50)).configure(table)
     parsed = run.parsed or {}
@@ -117,7 +118,7 @@ def run_detail(request, pk: int):
         shown=shown,
         table=table,
         status=status,
-        statuses=[(key, label) for key, (_c, label) in STATUS_BADGES.items()],
+        statuses=RowStatus.choices,
         mapping_form=mapping_form,
         template_form=TemplateForm(initial={"name": run.template.name if run.template else ""}),
         skipped=parsed.get("skipped", []),

@@ -5,7 +5,7 @@ from django import template
 from projects import weeks
 
 from .. import selectors
-from ..choices import CLOCK_RUNS, LEVEL_COLOURS, STATUS_COLOURS, Level
+from ..choices import CLOCK_RUNS, Level
 from ..scope import can_raise
 
 register = template.Library()
@@ -31,8 +31,6 @@ def problem_badges(problem, today=None):
     late = (today - problem.deadline).days
     return {
         "problem": problem,
-        "status_colour": STATUS_COLOURS.get(problem.status, "grey"),
-        "level": Level(problem.level),
-        "level_colour": LEVEL_COLOURS[Level(problem.level)],
+        "level_text": f"↑ {Level(problem.level).label}",
         "late": late if problem.status in CLOCK_RUNS and late > 0 else 0,
     }

@@ -1,7 +1,8 @@
-"""The badge in templates: ``{% card_badge code %}``, ``{% status_badge code %}``.
+"""The badge in templates: ``{% badge "problems.Status" p.status %}`` for any coloured choice,
+``{% card_badge code %}`` and ``{% status_badge code %}`` for the card and the weekly report's.
 
-Both draw projects.badges.badge, so a colour and its label always agree; no template writes a
-``class="card card-…"`` span of its own (tests/projects/test_badges.py looks)."""
+All draw projects.badges, so a colour and its label always agree; no template or module writes
+a card's or a badge's span of its own (tests/projects/test_badges.py looks)."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -13,15 +14,31 @@ register = template.Library()
 
 
 @register.simple_tag
+def badge(choices, code, big=False, text=None, href="", extra="", title="", suffix=""):
+    """``{% badge "escalation.NoticeStatus" n.status big=True %}``: the choice is named
+    ``"<app>.<Name>"``; a dash for a code that is none of its members."""
+    return badges.choice_badge(
+        choices, code, big=big, text=text, href=href, extra=extra, title=title, suffix=suffix
+    )
+
+
+@register.simple_tag
+def marker(colour, text, big=False, title="", suffix=""):
+    """``{% marker "orange" _("late") %}``: a badge that is no choice's, in a palette colour
+    (``""``: none, for a count)."""
+    return badges.marker(colour, text, big=big, title=title, suffix=suffix)
+
+
+@register.simple_tag
 def card_badge(code, big=False, text=None, href="", extra="", title=""):
     """``{% card_badge t.week_card %}``; ``{% card_badge s.card text=s.total href=url %}``."""
     return badges.card_badge(code, big=big, text=text, href=href, extra=extra, title=title)
 
 
 @register.simple_tag
-def status_badge(code, text=None, extra=""):
+def status_badge(code, text=None, extra="", big=False, suffix=""):
     """A weekly report's status (missing, draft, submitted, returned, accepted)."""
-    return badges.choice_badge(ReportStatus, code, text=text, extra=extra)
+    return badges.choice_badge(ReportStatus, code, text=text, extra=extra, big=big, suffix=suffix)
 
 
 @register.simple_tag

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
+from config.colours import PALETTE, coloured_choices
 from projects.badges import card_badge
-from projects.choices import CARD_LABELS_ZH, PALETTE, Card, ReportStatus
+from projects.choices import CARD_LABELS_ZH, Card, ReportStatus
 from projects.tables import CardColumn, StatusColumn
 from reports.labels import CARDS as REPORT_CARDS
 from scoring.results import CARD_LABELS
@@ -74,6 +75,86 @@ def test_one_column_renders_a_field_an_annotation_and_a_dict():
     assert cells[0] == '<span class="card card-red">红牌</span>'
     assert cells[1] == "—"
     assert cells[2] == '<span class="badge badge-blue">已提交</span>'
+
+
+def test_every_coloured_status_is_a_coloured_choice():
+    """Each app's statuses carry their colour; ``{% badge "<app>.<Name>" %}`` finds them."""
+    from problems.choices import Level, Status
+
+    assert (Status.REOPENED.colour, Level.HEAD.colour, Level.choices[0]) == (
+        "red",
+        "orange",
+        (0, "承办部门"),
+    )
+    for name in (
+        "projects.Card",
+        "projects.ReportStatus",
+        "problems.Status",
+        "problems.Level",
+        "escalation.NoticeStatus",
+        "reports.ReportStatus",
+        "reports.RoundStatus",
+        "outbox.Status",
+        "scoring.FlagStatus",
+        "audit.Result",
+        "workbooks.ImportStatus",
+        "workbooks.RowStatus",
+    ):
+        choices = coloured_choices(name)
+        assert all(member.colour in PALETTE for member in choices), name
+
+
+def test_the_generic_tag_draws_any_status_and_a_marker():
+    html = Template(
+        '{% load cards %}{% badge "problems.Level" 2 text="↑ 包靠领导" extra="level" %}'
+        '|{% badge "outbox.Status" "failed" big=True title="timeout" %}'
+        '|{% badge "outbox.Status" "x" %}'
+        '|{% status_badge "missing" suffix=3 %}|{% marker "orange" "逾期" %}|{% marker "" 7 %}'
+    ).render(Context())
+    assert html == (
+        '<span class="badge badge-red level">↑ 包靠领导</span>'
+        '|<span class="badge badge-red big" title="timeout">发送失败</span>|—'
+        '|<span class="badge badge-red">未填报 3</span>'
+        '|<span class="badge badge-orange">逾期</span>'
+        '|<span class="badge">7</span>'
+    )
+    with pytest.raises(ValueError):
+        Template('{% load cards %}{% marker "purple" "x" %}').render(Context())
+
+
+def test_every_badge_a_template_names_is_a_coloured_choice():
+    """A template names its choice as a string: a renamed or moved choice must fail here."""
+    named = re.compile(r'{% badge "([\w.]+)"')
+    names = {
+        name
+        for path in (ROOT / "templates").rglob("*.html")
+        for name in named.findall(path.read_text())
+    }
+    assert names and all(coloured_choices(name) for name in names)
+
+
+def test_no_template_colours_a_badge_by_hand():
+    """Every badge goes through {% badge %} / {% marker %}: no raw class="badge …" span."""
+    raw = re.compile(r"""class=["']badge\b|badge-\{""")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if raw.search(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_no_module_draws_a_badge_of_its_own():
+    """In Python too, only projects.badges writes the badge's markup."""
+    raw = re.compile(r"""class=["'](badge|card)\b""")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in ROOT.iterdir()
+        if (app / "apps.py").exists()
+        for path in app.rglob("*.py")
+        if path != ROOT / "projects" / "badges.py" and raw.search(path.read_text())
+    ]
+    assert offenders == []
 
 
 def test_no_template_draws_a_card_of_its_own():
