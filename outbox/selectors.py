@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.choices import Role
 from accounts.models import User
-from projects.scope import region_q
+from accounts.regions import region_q
 
 from .models import Message
 

@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from accounts.models import Unit
+from accounts.regions import region_chain
 from audit.kinds import Kind
 from audit.log import record
 from config import params
@@ -55,7 +56,7 @@ def inbox(request):
 
 
 def _departments(problem):
-    chain = services.region_chain(problem.project.campaign.region)
+    chain = region_chain(problem.project.campaign.region)
     return Unit.objects.filter(region_id__in=chain, is_department=True).order_by("name")
 
 

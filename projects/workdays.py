@@ -83,22 +83,3 @@ def add_working_days(day: dt.date, count: int) -> dt.date:
         if is_working_day(day):
             count -= 1
     return day
-
-
-def check_calendar(app_configs=None, **kwargs):
-    """System check W001: the official calendar of the current year must be known."""
-    from django.core.checks import Warning as CheckWarning
-
-    from . import weeks
-
-    year = weeks.local_today().year
-    if known(year):
-        return []
-    return [
-        CheckWarning(
-            f"chinesecalendar has no holidays for {year}: deadlines count Monday to Friday.",
-            hint="Upgrade chinese-calendar, or list the days in DISTRICT_DAYS_OFF and "
-            "DISTRICT_WORKDAYS.",
-            id="projects.W001",
-        )
-    ]

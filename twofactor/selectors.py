@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.choices import Role
 from accounts.models import User
-from projects.scope import region_q
+from accounts.regions import region_q
 
 
 def authenticator_for(user) -> TOTPDevice | None:
