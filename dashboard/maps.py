@@ -12,7 +12,7 @@ from xml.sax.saxutils import quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
 
-from projects import geo
+from config import geo
 from projects.choices import PALETTE, Card
 
 UNSCORED = PALETTE["grey"][0]

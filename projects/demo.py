@@ -31,8 +31,9 @@ from django.utils import timezone
 
 from accounts.choices import RegionLevel, Role
 from accounts.models import Leader, Region, Unit, User
+from config import geo
 
-from . import demo_data, geo
+from . import demo_data
 from . import weeks as iso
 from .demo_history import assign_nodes, assign_plans, production_count, project_specs, simulate
 from .models import Campaign, Milestone, MonthlyPlan, NodeReached, Project, TaskForce, WeeklyReport

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Leader, Region, Unit
+from config import geo
 
-from . import geo, weeks
+from . import weeks
 from .choices import (
     Card,
     Category,

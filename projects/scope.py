@@ -31,9 +31,7 @@ def project_q(user: User) -> Q:
     if user.role == Role.HANDLER and user.unit_id:
         # Department handlers reach projects through the problems routed to them (the reverse
         # relation: problems sit above the register, which never imports them).
-        return Q(
-            pk__in=Project.objects.filter(problems__department_id=user.unit_id).values("pk")
-        )
+        return Q(pk__in=Project.objects.filter(problems__department_id=user.unit_id).values("pk"))
     return Q(pk__in=[])
 
 

@@ -4,6 +4,7 @@ reports of projects.urls (included after this app)."""
 from django.urls import path
 
 from . import views, views_observation
+from .views_resend import resend_message
 
 app_name = "reports"
 
@@ -12,6 +13,8 @@ urlpatterns = [
     path("archive/<int:pk>/", views.report_detail, name="detail"),
     path("archive/<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
     path("archive/<int:pk>/rebuild/", views.report_rebuild, name="rebuild"),
+    # From the outbox's operations page: one sent report message, again to its recipient.
+    path("messages/<int:pk>/resend/", resend_message, name="resend_message"),
     path("archive/<int:pk>/resend/", views.report_resend, name="resend"),
     path("observation/", views_observation.round_list, name="rounds"),
     path("observation/<int:pk>/", views_observation.round_detail, name="round"),

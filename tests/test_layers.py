@@ -23,7 +23,9 @@ FLOORS: list[tuple[str, ...]] = [
     ("demo",),  # the demo district: imports anything, imported by nothing
 ]
 
-# Wiring: they put every app together, so they may import any app.
+# Wiring: they put every app together, so they may import any app. Each app's admin.py is
+# wiring too: the admin site loads it, no module imports it (the audited base class it uses,
+# audit.admin_mixins, is not wiring and keeps the rule).
 WIRING = {"config.urls", "config.settings", "config.celery_app", "config.schedule", "config.wsgi"}
 
 # Edges that the branches moving code out today remove; the lead empties this after merging
@@ -106,6 +108,8 @@ def app_of(module: str) -> str:
 
 
 def is_wiring(module: str) -> bool:
+    if module.count(".") == 1 and module.endswith(".admin"):
+        return True
     return any(module == w or module.startswith(w + ".") for w in WIRING)
 
 
@@ -167,9 +171,13 @@ def find_cycle(graph: dict[str, dict[str, int]]) -> list[str] | None:
 
 def test_no_import_circles():
     cycle = find_cycle(GRAPH)
-    assert cycle is None, "import circle: " + " -> ".join(
-        f"{module}:{GRAPH[module][nxt]}" for module, nxt in zip(cycle, cycle[1:], strict=False)
-    ) + f" -> {cycle[-1]}"
+    assert cycle is None, (
+        "import circle: "
+        + " -> ".join(
+            f"{module}:{GRAPH[module][nxt]}" for module, nxt in zip(cycle, cycle[1:], strict=False)
+        )
+        + f" -> {cycle[-1]}"
+    )
 
 
 def test_the_checks_see_a_circle_and_a_lazy_import(tmp_path):

@@ -14,7 +14,8 @@ from PIL import Image
 
 from accounts.choices import Role
 from accounts.models import Region
-from projects import demo_data, geo
+from config import geo
+from projects import demo_data
 from projects.choices import Card
 from projects.demo import seed_demo
 from projects.models import Campaign, Project
