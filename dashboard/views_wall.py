@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from projects import weeks
 from projects.choices import Card
+from projects.maps import draw, project_dots
 from projects.scope import projects_for
 
 from . import rankings, selectors
-from .maps import draw, project_dots
 from .views import campaign_and_week
 
 RED_PER_PAGE = 8

@@ -93,7 +93,7 @@ def report_build(
             report.save()
             if report.kind == ReportKind.MONTHLY and report.status == ReportStatus.PUBLISHED:
                 # The 通报 as an official document: numbered with the report, or not at all.
-                from documents.bulletin import bulletin_issue
+                from .bulletin import bulletin_issue
 
                 bulletin_issue(report)
             if send and revision == 1 and report.status == ReportStatus.PUBLISHED:

