@@ -3,7 +3,7 @@
 ``actors_of`` says which parts of the workflow (``flow.Actor``) a person plays on one notice.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.choices import Role
 from accounts.models import User
@@ -43,3 +43,8 @@ def log_of(notice: SupervisionNotice) -> QuerySet[NoticeEvent]:
 
 def files_for(user: User) -> QuerySet[NoticeFile]:
     return NoticeFile.objects.filter(notice__in=notices_for(user).values("pk"))
+
+
+def documents_q(user: User) -> Q:
+    """The official documents of the notices the user may see (documents.selectors asks)."""
+    return Q(notice__in=notices_for(user).values("pk"))
