@@ -2,6 +2,7 @@
 (NetBox's ChoiceSet shape: ``(value, colour, label)``; ``projects.badges`` draws the badge)."""
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from django.db import models
 from django.utils import translation
@@ -114,7 +115,8 @@ class ChineseLabels(Mapping):
         with translation.override("zh-hans"):
             return str(member.label)
 
-    def get(self, code, default=None):
+    # One plain get rather than Mapping's overloads: an unknown code gives the default.
+    def get(self, code: str, default: Any = None) -> Any:  # type: ignore[override]
         try:
             return self[code]
         except (KeyError, ValueError):

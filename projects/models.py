@@ -8,6 +8,7 @@ django-reversion because it needs no explicit revision blocks around every write
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,7 +32,7 @@ from .choices import (
     TargetKind,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}  # typed for the fields' **MONEY
 
 
 def non_negative(field: str, name: str):

@@ -1,10 +1,12 @@
 """Field helpers shared by the scoring tables."""
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-POINTS = {"max_digits": 5, "decimal_places": 2}
+POINTS: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}  # typed for **POINTS
 
 
 class BreakdownField(models.JSONField):
