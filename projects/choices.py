@@ -116,7 +116,7 @@ class ChineseLabels(Mapping):
             return str(member.label)
 
     # One plain get rather than Mapping's overloads: an unknown code gives the default.
-    def get(self, code: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, code: str, default: Any = None) -> Any:
         try:
             return self[code]
         except (KeyError, ValueError):
