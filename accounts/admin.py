@@ -8,10 +8,10 @@ from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin_mixins import ACCOUNT_KEEPERS, RegisterAdmin, ScopedAdmin
 from audit.kinds import Kind
 from audit.log import record
 
-from .admin_mixins import ACCOUNT_KEEPERS, RegisterAdmin, ScopedAdmin
 from .choices import Role
 from .models import Leader, Region, Unit, User
 

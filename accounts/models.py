@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.geo import validate_outline
+from config.geo import validate_outline
 
 from .choices import DateStyle, RegionLevel, Role
 

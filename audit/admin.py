@@ -3,8 +3,7 @@ changed or deleted by anyone (the search and export page is the audit app's)."""
 
 from django.contrib import admin
 
-from accounts.admin_mixins import AUDIT_READERS, ReadOnlyAdmin
-
+from .admin_mixins import AUDIT_READERS, ReadOnlyAdmin
 from .models import Entry
 
 

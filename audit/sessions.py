@@ -51,10 +51,6 @@ def session_started(request, user) -> None:
     session[STARTED] = now
     session[SEEN] = now
     session.pop(ENDED, None)
-    from security.policy import security_policy  # the security administrator's limits
-
-    policy = security_policy(request)
-    session[LIMITS] = (policy.idle_minutes, policy.absolute_hours)
     if session.session_key is None:
         session.save()  # login() flushed a session of another account: give this one its key
     previous = AccountSession.objects.filter(user=user).first()
@@ -68,6 +64,12 @@ def session_started(request, user) -> None:
         unique_fields=["user"],
         update_fields=["session_key", "started_at"],
     )
+
+
+def keep_limits(request, *, idle_minutes: int, absolute_hours: int) -> None:
+    """At sign-in, the limits in force (the security policy's, told by security.receivers: the
+    policy sits above the audit log) are kept in the session for its whole life."""
+    request.session[LIMITS] = (idle_minutes, absolute_hours)
 
 
 def session_closed(request, user) -> None:

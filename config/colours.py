@@ -1,7 +1,7 @@
 """Choices that carry a colour (NetBox's ChoiceSet shape: ``(value, colour, label)``).
 
 Every app's coloured statuses are these, in its own choices module; one badge draws them
-(projects.badges, projects.tables.ChoiceBadgeColumn, ``{% badge %}``)."""
+(config.badges: ``badge``, ``ChoiceBadgeColumn``, and ``{% badge %}``)."""
 
 from django.db import models
 
@@ -30,6 +30,11 @@ class _Coloured:
         super().__init_subclass__(**kwargs)
         if not cls.__name__.startswith("Coloured"):
             _Coloured.registry[f"{cls.__module__.split('.')[0]}.{cls.__name__}"] = cls
+
+    @property
+    def badge_kind(self) -> str:
+        """The badge's CSS class: "badge", or "card" for the card (config.badges)."""
+        return "badge"
 
     @property
     def hex(self) -> str:

@@ -3,6 +3,7 @@
 date field of every form refuses it with one message."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
+WEEK_RE = re.compile(r"^(\d{4})-?W(\d{2})$")
 
 
 def in_range(day: dt.date) -> bool:
@@ -21,6 +23,18 @@ def out_of_range_message() -> str:
         "earliest": EARLIEST.isoformat(),
         "latest": LATEST.isoformat(),
     }
+
+
+def parse_week(text: str) -> dt.date:
+    """'2026-W47' (or '2026W47') to its Monday; ValueError with a readable message otherwise."""
+    match = WEEK_RE.match(text.strip())
+    if not match:
+        raise ValueError(f"not an ISO week like 2026-W47: {text!r}")
+    year, week = int(match[1]), int(match[2])
+    try:
+        return dt.date.fromisocalendar(year, week, 1)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a week of {year}") from exc
 
 
 def validate_sensible_date(value) -> None:

@@ -69,13 +69,11 @@ def year(params, name: str = "year", default: int | None = None, *, strict=True)
 def week(params, name: str = "week", default: dt.date | None = None) -> dt.date | None:
     """The Monday of an ISO week given as 2026-W47; the default when absent; 400 when it is
     no week, or a week outside the years a campaign can have."""
-    from projects import weeks
-
     value = text(params, name, max_length=20)
     if not value:
         return default
     try:
-        monday = weeks.parse_week(value)
+        monday = dates.parse_week(value)
     except ValueError as exc:
         raise BadParameter(_("%(value)s is not a week like 2026-W47.") % {"value": value}) from exc
     if not YEARS[0] <= monday.year <= YEARS[1]:

@@ -1,15 +1,15 @@
 """项目一张图: the map page of the projects, filtered like the dashboard. Thin: it reads the
-tiles as the dashboard does and hands them to dashboard.maps."""
+tiles as the dashboard does and hands them to projects.maps."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from projects import weeks
+from projects.maps import draw, project_dots
 
 from . import selectors
 from .filtersets import TileFilterSet
-from .maps import draw, project_dots
 from .views import campaign_and_week
 
 

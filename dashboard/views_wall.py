@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from projects import weeks
 from projects.choices import Card
+from projects.maps import draw, project_dots
 from projects.scope import projects_for
 
 from . import selectors
-from .maps import draw, project_dots
 from .rankings import selectors as rankings
 from .views import campaign_and_week
 

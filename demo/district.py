@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from accounts.choices import RegionLevel, Role
 from accounts.models import Leader, Region, Unit, User
-from projects import geo
+from config import geo
 from projects import weeks as iso
 from projects.models import (
     Campaign,

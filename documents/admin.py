@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin_mixins import ReadOnlyAdmin
+from audit.admin_mixins import ReadOnlyAdmin
 
 from .models import Counter, Document
 

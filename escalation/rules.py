@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from projects import workdays
+from scoring.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class LadderRules:
     notice_sign_days: int = 2
 
     @classmethod
-    def from_rubric(cls, rubric) -> "LadderRules":
+    def from_rubric(cls, rubric: Rubric) -> "LadderRules":
         """Read the thresholds of a scoring.rubric.Rubric; missing ones keep the defaults."""
         defaults = cls()
         return cls(

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from projects.tables import ChoiceBadgeColumn
+from config.badges import ChoiceBadgeColumn
 
 from .choices import NoticeStatus
 from .models import SupervisionNotice

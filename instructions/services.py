@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import Unit, User
+from accounts.regions import region_chain
 from config.mail import absolute_url
 from documents.sending import send
-from problems.services import region_chain
 
 from .models import Addressee, Instruction
 

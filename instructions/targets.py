@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit
-from problems.services import region_chain
+from accounts.regions import region_chain
 
 KINDS = ("report", "notice", "project")
 

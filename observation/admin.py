@@ -1,11 +1,11 @@
 """Admin: the rounds are kept by supervisors (with their history); the sheets are read-only
 records, written on the on-site pages. Both are scoped to the user's region (``ScopedAdmin``,
-the paths in ``accounts.admin_mixins.REGION_PATHS``)."""
+the paths in ``audit.admin_mixins.REGION_PATHS``)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin
+from audit.admin_mixins import ReadOnlyAdmin, ScopedAdmin
 
 from .models import ObservationRound, ObservationScore
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin
+from audit.admin_mixins import ReadOnlyAdmin, ScopedAdmin
 
 from .models import GroupRobot, Message
 

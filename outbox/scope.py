@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from accounts.choices import Role
 from accounts.models import User
-from projects.scope import region_q
+from accounts.regions import region_q
 
 from .models import Message
 

@@ -5,8 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from projects.badges import marker
-from projects.tables import ChoiceBadgeColumn
+from config.badges import ChoiceBadgeColumn, marker
 
 from .choices import Status
 from .models import Message

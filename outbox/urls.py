@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.OperationsView.as_view(), name="operations"),
     path("retry/", views.retry_all, name="retry_all"),
     path("<int:pk>/retry/", views.retry_one, name="retry"),
-    path("<int:pk>/resend/", views.resend, name="resend"),
 ]

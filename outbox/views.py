@@ -1,6 +1,7 @@
 """The operations page: messages by state, channel and kind; failed ones with their error;
-retry one or all; resend a report to one recipient. Views stay thin: scope, form, one service
-call; nothing is sent in the request (the rows are queued after the commit)."""
+retry one or all; resend a report to one recipient (reports.views_resend: the reports build on
+the outbox). Views stay thin: scope, form, one service call; nothing is sent in the request (the
+rows are queued after the commit)."""
 
 import re
 import uuid
@@ -8,7 +9,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,14 +19,13 @@ from django_tables2 import SingleTableMixin
 from config import params
 
 from . import delivery, scope, selectors
-from .choices import Kind
 from .filtersets import MessageFilterSet
 from .tables import MessageTable
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
-def _operators_only(user) -> None:
+def operators_only(user) -> None:
     if not scope.can_operate(user):
         raise PermissionDenied
 
@@ -39,7 +38,7 @@ class OperationsView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            _operators_only(request.user)
+            operators_only(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -62,50 +61,28 @@ class OperationsView(LoginRequiredMixin, SingleTableMixin, FilterView):
         return context
 
 
-def _back(request):
+def back_to_operations(request):
     query = request.POST.get("query", "")
     return redirect(reverse("outbox:operations") + (f"?{query}" if query else ""))
 
 
 @require_POST
 def retry_one(request, pk: int):
-    _operators_only(request.user)
+    operators_only(request.user)
     message = selectors.message_get(user=request.user, pk=pk)
     count = delivery.retry(messages=scope.messages_for(request.user).filter(pk=message.pk))
     messages.success(request, _("%(n)d message(s) queued again.") % {"n": count})
-    return _back(request)
+    return back_to_operations(request)
 
 
 @require_POST
 def retry_all(request):
     """Every failed message the current filter shows (all failed ones without a filter)."""
-    _operators_only(request.user)
+    operators_only(request.user)
     found = MessageFilterSet(request.POST, queryset=scope.messages_for(request.user))
     if not found.is_valid():
         messages.error(request, _("The filter is not valid."))
-        return _back(request)
+        return back_to_operations(request)
     count = delivery.retry(messages=found.qs)
     messages.success(request, _("%(n)d message(s) queued again.") % {"n": count})
-    return _back(request)
-
-
-@require_POST
-def resend(request, pk: int):
-    """Resend the report of a sent report message to its recipient, once per page token."""
-    _operators_only(request.user)
-    message = selectors.message_get(user=request.user, pk=pk)
-    token = request.POST.get("token", "")
-    if message.kind != Kind.REPORT_PUBLISHED or not TOKEN.match(token):
-        raise Http404
-    from reports import delivery as report_delivery  # lazily: reports builds on the outbox
-    from reports.selectors import report_get
-
-    report = report_get(user=request.user, pk=message.context.get("report_id", 0))
-    ids = report_delivery.resend(
-        report=report,
-        user=request.user,
-        token=f"{token}-{message.pk}",
-        to=f"{message.channel}:{message.address}",
-    )
-    messages.success(request, _("The resend is in the outbox: %(n)d message(s).") % {"n": len(ids)})
-    return _back(request)
+    return back_to_operations(request)

@@ -4,7 +4,7 @@ read-only (they change only through the loop, so every step keeps who, when and 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin, ScopedInline
+from audit.admin_mixins import ReadOnlyAdmin, ScopedAdmin, ScopedInline
 
 from .models import CategoryRoute, Meeting, OverdueStep, Problem, ProblemEvent
 

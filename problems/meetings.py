@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Region, Unit, User
+from accounts.regions import region_chain
 from projects.models import Project
 
 from . import flow, levels
 from .choices import EventKind, Origin, Status
 from .models import Meeting, Problem, ProblemEvent
 from .scope import can_supervise
-from .services import local_day, region_chain, route_for
+from .services import local_day, route_for
 
 
 def _require_supervisor(user: User) -> None:

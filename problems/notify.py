@@ -3,6 +3,7 @@ transaction, so the messages are written with the move or not at all."""
 
 from accounts.choices import Role
 from accounts.models import User
+from accounts.regions import region_chain
 from outbox import notify
 from outbox.choices import Kind
 
@@ -16,8 +17,6 @@ def _region(problem: Problem):
 
 
 def _region_ids(problem: Problem) -> list[int]:
-    from .services import region_chain  # lazily: services imports this module
-
     return region_chain(_region(problem))
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.choices import Role
 from accounts.models import Unit, User
+from accounts.regions import region_chain
 from projects import weeks
 from projects.models import Project
 from projects.scope import projects_for
@@ -18,7 +19,6 @@ from projects.scope import projects_for
 from .choices import CLOCK_RUNS, OPEN, Origin, ProblemCategory, Status
 from .models import Meeting, Problem, ProblemEvent
 from .scope import ANSWERING_ROLES, can_supervise, problems_for
-from .services import region_chain
 
 LIST_RELATED = ("project", "department")
 
@@ -52,19 +52,6 @@ def departments_of(problem: Problem) -> QuerySet[Unit]:
 def meeting_projects(*, user: User, meeting: Meeting) -> QuerySet[Project]:
     """The projects a meeting's decision may stand on: the user's, in the meeting's region."""
     return projects_for(user).filter(campaign__region=meeting.region).order_by("code")
-
-
-def notices_on_agenda(*, user: User):
-    """Notices unsigned or unanswered past their deadline climb onto the agenda like problems."""
-    from escalation.models import NoticeStatus  # lazily: escalation builds on the loop
-    from escalation.scope import notices_for
-
-    return (
-        notices_for(user)
-        .exclude(status=NoticeStatus.CLOSED)
-        .filter(level__gt=0)
-        .order_by("-level", "deadline")
-    )
 
 
 def problem_events(problem: Problem) -> QuerySet[ProblemEvent]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Region, Unit, User
+from accounts.regions import region_chain
 from projects import weeks, workdays
 from projects.fields import require_monday
 from projects.models import Project
@@ -27,15 +28,6 @@ from .scope import actors_of, can_raise
 
 def local_day(moment: dt.datetime) -> dt.date:
     return weeks.local_today(moment)
-
-
-def region_chain(region: Region) -> list[int]:
-    """The region and the regions above it, nearest first (a city's route serves its districts)."""
-    ids, current = [], region
-    while current is not None and len(ids) < 3:
-        ids.append(current.pk)
-        current = current.parent
-    return ids
 
 
 def route_for(region: Region, category: str) -> CategoryRoute | None:

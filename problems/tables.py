@@ -5,8 +5,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from config.badges import ChoiceBadgeColumn
 from projects import weeks
-from projects.tables import ChoiceBadgeColumn
 
 from .choices import CLOCK_RUNS, Level, Status
 from .models import Problem

@@ -22,8 +22,6 @@ def _reader(request):
 
 
 def _agenda_page(request, form, status=200):
-    from instructions.selectors import open_for_agenda
-
     today = weeks.local_today()
     groups = selectors.agenda(user=request.user, today=today)
     return render(
@@ -33,10 +31,8 @@ def _agenda_page(request, form, status=200):
             "groups": groups,
             "count": sum(len(g.problems) for g in groups),
             "decisions": selectors.decisions_open(user=request.user),
-            # Open 批示 stay on the agenda until every unit named has answered.
-            "instructions": open_for_agenda(request.user),
-            # Notices unsigned or unanswered past their deadline climb here like problems.
-            "notices": selectors.notices_on_agenda(user=request.user),
+            # The open 批示 and the overdue notices come from their own apps' template tags
+            # (instructions, ladder): both sit above the problem loop.
             "meetings": meetings_for(request.user).select_related("recorded_by")[:10],
             "form": form,
             "today": today,

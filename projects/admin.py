@@ -1,10 +1,10 @@
 """Django admin for the register. Supervisors keep it here, within their region (the scoping and
-the audit are in accounts.admin_mixins); history shows who, when and why."""
+the audit are in audit.admin_mixins); history shows who, when and why."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import RegisterAdmin, ScopedInline
+from audit.admin_mixins import RegisterAdmin, ScopedInline
 
 from .models import Campaign, Milestone, MonthlyPlan, Project, TaskForce, WeeklyReport
 

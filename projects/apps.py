@@ -11,8 +11,8 @@ class ProjectsConfig(AppConfig):
         from config.dates import guard_every_date_field
         from config.tables import speed_up
 
+        from .checks import check_calendar
         from .photos import configure_pillow
-        from .workdays import check_calendar
 
         configure_pillow()
         speed_up()

@@ -3,6 +3,7 @@
 draws the badge)."""
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from django.db import models
 from django.utils import translation
@@ -66,6 +67,10 @@ class Card(ColouredChoices):
     YELLOW = "yellow", "yellow", _("Yellow")
     RED = "red", "red", _("Red")
 
+    @property
+    def badge_kind(self) -> str:
+        return "card"  # a card is drawn as a card, not a pill (static/css/app.css)
+
 
 class ChineseLabels(Mapping):
     """A choice's labels in Chinese whatever the reader's language, for what is Chinese by
@@ -81,7 +86,8 @@ class ChineseLabels(Mapping):
         with translation.override("zh-hans"):
             return str(member.label)
 
-    def get(self, code, default=None):
+    # One plain get rather than Mapping's overloads: an unknown code gives the default.
+    def get(self, code: str, default: Any = None) -> Any:
         try:
             return self[code]
         except (KeyError, ValueError):

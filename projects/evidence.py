@@ -8,7 +8,9 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from . import geo, weeks
+from config import geo
+
+from . import weeks
 
 
 @dataclasses.dataclass(frozen=True)

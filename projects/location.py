@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config import geo
 
-from . import geo
 from .models import Project
 
 PLACES = Decimal("0.000001")  # the model's six places: about 0.1 m

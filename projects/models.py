@@ -8,6 +8,7 @@ django-reversion because it needs no explicit revision blocks around every write
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Leader, Region, Unit
+from config import geo
 
-from . import geo, weeks
+from . import weeks
 from .choices import (
     Card,
     Category,
@@ -31,7 +33,7 @@ from .choices import (
 )
 from .fields import WeekField, monday_constraint
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}  # typed for the fields' **MONEY
 
 
 def non_negative(field: str, name: str):

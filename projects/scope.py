@@ -8,21 +8,11 @@ from django.db.models import Q, QuerySet
 
 from accounts.choices import Role
 from accounts.models import Leader, Unit, User
+from accounts.regions import region_q
 
 from .models import Campaign, Milestone, MonthlyPlan, Project, SitePhoto, WeeklyReport
 
 REGION_WIDE = {Role.SUPERVISOR, Role.MANAGER, Role.ADMIN}
-
-
-def region_q(user: User, field: str) -> Q:
-    """Objects in the user's region or in a region below it (a city sees its districts)."""
-    if user.region_id is None:
-        return Q(pk__in=[])
-    return (
-        Q(**{field: user.region_id})
-        | Q(**{f"{field}__parent": user.region_id})
-        | Q(**{f"{field}__parent__parent": user.region_id})
-    )
 
 
 def project_q(user: User) -> Q:
@@ -39,10 +29,9 @@ def project_q(user: User) -> Q:
     if user.role == Role.REPORTER:
         return Q(unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
     if user.role == Role.HANDLER and user.unit_id:
-        # Department handlers reach projects through the problems routed to them.
-        from problems.models import Problem  # lazily: problems imports this module
-
-        return Q(pk__in=Problem.objects.filter(department_id=user.unit_id).values("project"))
+        # Department handlers reach projects through the problems routed to them (the reverse
+        # relation: problems sit above the register, which never imports them).
+        return Q(pk__in=Project.objects.filter(problems__department_id=user.unit_id).values("pk"))
     return Q(pk__in=[])
 
 

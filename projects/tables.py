@@ -1,50 +1,12 @@
 """Tables of the register (django-tables2). Badges come from one column class."""
 
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from config.colours import ColouredChoices
+from config.badges import ChoiceBadgeColumn
 
-from .badges import DASH, badge
 from .choices import Card, ReportStatus
 from .models import Project, WeeklyReport
-
-
-class ChoiceBadgeColumn(tables.Column):
-    """A coloured choice as its badge (NetBox's ChoiceFieldColumn): the stored code is read
-    through the accessor, so it works for a model field, an annotation or a dict row alike; the
-    label and the colour come from the choice. Every coloured cell of every table is one."""
-
-    choices: type[ColouredChoices] = Card
-    extra = ""  # a class added to the badge ("level")
-
-    def __init__(self, *args, choices: type[ColouredChoices] | None = None, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "c-badge"}})
-        super().__init__(*args, **kwargs)
-        if choices is not None:
-            self.choices = choices
-
-    def text(self, member):
-        """The badge's text: the label, unless a column says more ("↑ 部门负责人")."""
-        return None
-
-    def after(self, record) -> str:
-        """What follows the badge in the cell (an outbox message's retry time)."""
-        return ""
-
-    def render(self, record, bound_column):
-        # For a choices field ``value`` is the label: the colour needs the stored code.
-        member = self.choices.member(bound_column.accessor.resolve(record, quiet=True))
-        if member is None:
-            return DASH
-        drawn = badge(member, text=self.text(member), extra=self.extra)
-        return format_html("{}{}", drawn, self.after(record))
-
-    def value(self, record, bound_column):
-        """Exports get the label, not the HTML."""
-        member = self.choices.member(bound_column.accessor.resolve(record, quiet=True))
-        return member.label if member is not None else ""
 
 
 class CardColumn(ChoiceBadgeColumn):

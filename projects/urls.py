@@ -1,7 +1,5 @@
 from django.urls import path
 
-from workbooks import views as workbook_views
-
 from . import views, views_location, views_register, views_reports
 
 app_name = "projects"
@@ -18,8 +16,5 @@ urlpatterns = [
     path("reports/<int:pk>/accept/", views_reports.report_accept, name="report_accept"),
     path("photos/<int:pk>/", views_reports.photo, name="photo"),
     path("review/", views_reports.ReviewView.as_view(), name="review"),
-    # The register's workbook pages live in the workbooks app; their names stay here.
-    path("register/", workbook_views.register, name="register"),
-    path("register/export.xlsx", workbook_views.register_export, name="register_export"),
     path("changes/", views_register.changes, name="changes"),
 ]

@@ -1,6 +1,6 @@
 """Set a project's location by clicking on the district's map (or by typing the numbers).
 
-The map is dashboard.maps' server-drawn SVG with its projection as data-* attributes;
+The map is projects.maps' server-drawn SVG with its projection as data-* attributes;
 static/js/location-pick.js turns a click back into degrees and fills the form. The server
 checks again in projects.location."""
 
@@ -12,10 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dashboard.maps import Dot, draw
-
 from . import selectors
 from .location import project_location_set
+from .maps import Dot, draw
 from .models import Project
 from .scope import can_keep_register
 

@@ -10,13 +10,13 @@ campaign stops at 31 December (``plans.week_plan_due``).
 """
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo
+
+from config.dates import parse_week as parse_week  # the one parser, with the dates people type
 
 from . import workdays
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-WEEK_RE = re.compile(r"^(\d{4})-?W(\d{2})$")
 
 
 def is_monday(day: dt.date) -> bool:
@@ -41,18 +41,6 @@ def current_week(now: dt.datetime | None = None) -> dt.date:
 def week_label(monday: dt.date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def parse_week(text: str) -> dt.date:
-    """'2026-W47' (or '2026W47') to its Monday; ValueError with a readable message otherwise."""
-    match = WEEK_RE.match(text.strip())
-    if not match:
-        raise ValueError(f"not an ISO week like 2026-W47: {text!r}")
-    year, week = int(match[1]), int(match[2])
-    try:
-        return dt.date.fromisocalendar(year, week, 1)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a week of {year}") from exc
 
 
 def campaign_year(day: dt.date) -> int:

@@ -15,6 +15,7 @@ Pure functions of a date and the two settings; no database.
 import datetime as dt
 import functools
 import logging
+from collections.abc import Iterable
 
 import chinese_calendar
 from django.conf import settings
@@ -37,8 +38,8 @@ def known(year: int) -> bool:
     return True
 
 
-def _dates(values) -> set[dt.date]:
-    found = set()
+def _dates(values: Iterable[object]) -> set[dt.date]:
+    found: set[dt.date] = set()
     for value in values:
         try:
             found.add(dt.date.fromisoformat(str(value).strip()))
@@ -55,7 +56,7 @@ def is_working_day(day: dt.date) -> bool:
     if day in _dates(settings.DISTRICT_WORKDAYS):
         return True
     try:
-        return chinese_calendar.is_workday(day)
+        return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         _warn_unknown(day.year)
         return day.isoweekday() <= 5
@@ -83,22 +84,3 @@ def add_working_days(day: dt.date, count: int) -> dt.date:
         if is_working_day(day):
             count -= 1
     return day
-
-
-def check_calendar(app_configs=None, **kwargs):
-    """System check W001: the official calendar of the current year must be known."""
-    from django.core.checks import Warning as CheckWarning
-
-    from . import weeks
-
-    year = weeks.local_today().year
-    if known(year):
-        return []
-    return [
-        CheckWarning(
-            f"chinesecalendar has no holidays for {year}: deadlines count Monday to Friday.",
-            hint="Upgrade chinese-calendar, or list the days in DISTRICT_DAYS_OFF and "
-            "DISTRICT_WORKDAYS.",
-            id="projects.W001",
-        )
-    ]

@@ -3,7 +3,7 @@ records (their messages are on the outbox's operations page)."""
 
 from django.contrib import admin
 
-from accounts.admin_mixins import ReadOnlyAdmin, ScopedAdmin
+from audit.admin_mixins import ReadOnlyAdmin, ScopedAdmin
 
 from .models import DistributionList, Rebuild, Reminder, Report
 

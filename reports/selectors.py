@@ -69,3 +69,8 @@ def revisions(report: Report) -> QuerySet[Report]:
         .defer(*HEAVY)
         .order_by("-revision")
     )
+
+
+def documents_q(user: User) -> Q | None:
+    """The official documents (bulletins) of the reports the user may read (documents asks)."""
+    return Q(report__in=reports_for(user).values("pk")) if can_read_reports(user) else None

@@ -6,6 +6,7 @@ after the commit. The unique (campaign, kind, period, revision) makes a second s
 the same period fail cleanly instead of publishing twice.
 """
 
+import datetime as dt
 import logging
 import time
 from decimal import Decimal
@@ -103,7 +104,7 @@ def report_build(
             report.save()
             if report.kind == ReportKind.MONTHLY and report.status == ReportStatus.PUBLISHED:
                 # The 通报 as an official document: numbered with the report, or not at all.
-                from documents.bulletin import bulletin_issue
+                from .bulletin import bulletin_issue
 
                 bulletin_issue(report)
             if send and revision == 1 and report.status == ReportStatus.PUBLISHED:
@@ -157,7 +158,7 @@ def rebuild_request(*, report: Report, user: User, reason: str, send: bool, toke
 def rebuild_run(rebuild_id: int) -> Report | None:
     """Build a requested revision if this caller claims the request (pending, or left by a
     worker that died an hour ago); the new revision, or None when someone else has it."""
-    stale = timezone.now() - timezone.timedelta(hours=1)
+    stale = timezone.now() - dt.timedelta(hours=1)
     claimed = (
         Rebuild.objects.filter(pk=rebuild_id)
         .filter(
@@ -192,8 +193,8 @@ def rebuilds_waiting(minutes: int = 5) -> list[int]:
         Rebuild.objects.filter(
             Q(
                 state=Rebuild.State.PENDING,
-                requested_at__lt=now - timezone.timedelta(minutes=minutes),
+                requested_at__lt=now - dt.timedelta(minutes=minutes),
             )
-            | Q(state=Rebuild.State.BUILDING, claimed_at__lt=now - timezone.timedelta(hours=1))
+            | Q(state=Rebuild.State.BUILDING, claimed_at__lt=now - dt.timedelta(hours=1))
         ).values_list("pk", flat=True)
     )

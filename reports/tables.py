@@ -5,7 +5,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from projects.tables import ChoiceBadgeColumn
+from config.badges import ChoiceBadgeColumn
 
 from .choices import ReportStatus
 from .models import Report

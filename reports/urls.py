@@ -5,6 +5,7 @@ reports of projects.urls (included after this app). The observation rounds' page
 from django.urls import path
 
 from . import views
+from .views_resend import resend_message
 
 app_name = "reports"
 
@@ -13,5 +14,7 @@ urlpatterns = [
     path("archive/<int:pk>/", views.report_detail, name="detail"),
     path("archive/<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
     path("archive/<int:pk>/rebuild/", views.report_rebuild, name="rebuild"),
+    # From the outbox's operations page: one sent report message, again to its recipient.
+    path("messages/<int:pk>/resend/", resend_message, name="resend_message"),
     path("archive/<int:pk>/resend/", views.report_resend, name="resend"),
 ]

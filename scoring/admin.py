@@ -4,7 +4,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import ReadOnlyAdmin
+from audit.admin_mixins import ReadOnlyAdmin
 
 from .models import Exemption, ReportFlag, RubricVersion, ScoreAdjustment, ScoringRun, WeeklyScore
 

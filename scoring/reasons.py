@@ -11,7 +11,7 @@ the wording the district has always read ("总分 100.00 ≥ 85，蓝牌").
 """
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -83,7 +83,7 @@ def _site_catalogue() -> Callable[[str, str], str]:
 
 
 @contextmanager
-def in_site_language():
+def in_site_language() -> Iterator[None]:
     """Around a scoring run's breakdowns: every ``chinese()`` inside reads one memoised
     catalogue instead of finding the language for each of a province's 30,000 reasons."""
     token = _catalogue.set(_site_catalogue())
@@ -108,7 +108,7 @@ def load(data: Mapping[str, Any], field: str = "reason", legacy: str = "note") -
         if isinstance(value, list):
             return [Reason.from_dict(part) for part in value]  # type: ignore[return-value]
         return Reason.from_dict(value)
-    return data.get(legacy, "")
+    return str(data.get(legacy, ""))
 
 
 def dump(said: Said | list[Said]) -> Any:

@@ -8,7 +8,7 @@ the one place the reasons of a card are put into words.
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
@@ -209,7 +209,7 @@ class ScoreResult:
     triggers: list[Trigger]
     card: Card
     exempt: bool = False
-    card_reason: list[Said] | str = ""
+    card_reason: Sequence[Said] | str = ""
 
     @property
     def card_note(self) -> str:

@@ -9,6 +9,7 @@ week-to-week comparison live in :mod:`scoring.relative`.
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from projects.plans import progress_ratio, shown_ratio
 
@@ -53,6 +54,7 @@ def investment_item(inputs: ScoreInputs, rubric: Rubric) -> tuple[ItemResult, Tr
         # Nothing is due yet (early January, or no plan entered): nobody can be behind.
         note = Reason("investment.no_plan", {**done, **_score(weight, weight)})
         return ItemResult("investment", cents(weight), weight, figures, note), None
+    shown = shown_ratio(ratio)
     span = HUNDRED - rubric.investment_zero_at
     share = min(max((ratio - rubric.investment_zero_at) / span, ZERO), Decimal(1))
     points = cents(weight * share)
@@ -73,7 +75,7 @@ def investment_item(inputs: ScoreInputs, rubric: Rubric) -> tuple[ItemResult, Tr
     return ItemResult("investment", points, weight, figures, note), trigger
 
 
-def _node_row(node: NodeInput, week_end: dt.date, rubric: Rubric) -> dict:
+def _node_row(node: NodeInput, week_end: dt.date, rubric: Rubric) -> dict[str, Any]:
     """A node as of the week's Sunday: a reached date after that Sunday is not known yet."""
     reached = node.reached if node.reached and node.reached <= week_end else None
     days = (week_end - node.planned).days
@@ -259,4 +261,4 @@ def adjust(result: ScoreResult, points: Decimal, reason: str, rubric: Rubric) ->
 
 
 def card_label(card: str) -> str:
-    return CARD_LABELS.get(card, card)
+    return str(CARD_LABELS.get(card, card))

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from projects.badges import choice_badge
+from config.badges import choice_badge
 from projects.tables import CardColumn
 from projects.weeks import week_label
 

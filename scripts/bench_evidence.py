@@ -142,8 +142,8 @@ def bench_map(campaign: Campaign) -> None:
     client = Client()
     client.force_login(user)
     client.get("/dashboard/map/")  # warm
-    from dashboard.maps import draw, project_dots
     from dashboard.selectors import tile_queryset
+    from projects.maps import draw, project_dots
 
     tiles = tile_queryset(user=user, campaign=campaign, week=week)
     ms, dots = timed(lambda: project_dots(tiles), runs=5)

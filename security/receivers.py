@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from audit import sessions
+
 from .passwords import password_change_reason
 from .policy import security_policy
 
@@ -30,6 +32,17 @@ def lockout_recorded(sender, request, username=None, ip_address=None, **kwargs):
         detail=f"{failures} failures; {policy.lockout_minutes} min",
         username=username or "",
         address=ip_address,
+    )
+
+
+@receiver(user_logged_in, dispatch_uid="security.session_limits")
+def session_limits_kept(sender, request, user, **kwargs):
+    """The session ends by the policy's idle and absolute limits in force at sign-in."""
+    if request is None or not hasattr(request, "session"):
+        return
+    policy = security_policy(request)
+    sessions.keep_limits(
+        request, idle_minutes=policy.idle_minutes, absolute_hours=policy.absolute_hours
     )
 
 

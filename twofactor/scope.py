@@ -4,7 +4,7 @@ accounts of the administrator's region and the regions below it (another region'
 from django.db.models import QuerySet
 
 from accounts.models import User
-from projects.scope import region_q
+from accounts.regions import region_q
 
 
 def accounts_in_scope(user: User) -> QuerySet[User]:

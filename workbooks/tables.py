@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from projects.tables import ChoiceBadgeColumn
+from config.badges import ChoiceBadgeColumn
 
 from .choices import RowStatus
 from .models import ImportRun, ImportStatus

@@ -5,6 +5,8 @@ from . import views, views_weekly
 app_name = "workbooks"
 
 urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("register/export.xlsx", views.register_export, name="register_export"),
     path("register/template.xlsx", views.template_download, name="template"),
     path("register/targets/", views.targets, name="targets"),
     path("register/imports/<int:pk>/", views.run_detail, name="run"),

@@ -202,7 +202,7 @@ def run_confirm(request, pk: int):
         _("Imported: %(created)d projects created, %(updated)d changed, %(unchanged)d unchanged.")
         % {"created": run.created, "updated": run.updated, "unchanged": run.unchanged},
     )
-    return redirect("projects:register")
+    return redirect("workbooks:register")
 
 
 @login_required
@@ -217,7 +217,7 @@ def run_undo(request, pk: int):
     messages.success(request, _("The import was undone; the register is as it was before."))
     for line in kept[:10]:
         messages.info(request, line)
-    return redirect("projects:register")
+    return redirect("workbooks:register")
 
 
 @login_required

@@ -38,7 +38,9 @@ def average(values: Iterable[Decimal]) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def period_scores(weekly: Iterable[tuple[Hashable, Decimal | None, bool]]) -> dict:
+def period_scores(
+    weekly: Iterable[tuple[Hashable, Decimal | None, bool]],
+) -> dict[Hashable, tuple[Decimal | None, int]]:
     """(key, weekly total or None, exempt) rows → key → (average, number of weeks counted)."""
     totals: dict[Hashable, list[Decimal]] = defaultdict(list)
     seen: set[Hashable] = set()
@@ -72,7 +74,7 @@ def rank(
 def group_scores(
     project_scores: Mapping[Hashable, tuple[Decimal | None, int]],
     groups: Mapping[Hashable, Hashable],
-) -> dict:
+) -> dict[Hashable, tuple[Decimal | None, int]]:
     """Units' or leaders' scores: the average of their projects' period scores."""
     members: dict[Hashable, list[Decimal]] = defaultdict(list)
     counted: dict[Hashable, int] = defaultdict(int)

@@ -13,14 +13,15 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
-from reports.render.pdf import FONT_DIR as SANS_DIR
-
 from ..layout import issuer_size, title_lines
 from .seal import seal_svg
 
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 SERIF_DIR = Path(__file__).resolve().parent.parent / "fonts"
+# The reports' cut-down sans font, shared as files (reports/fonts), not as an import: the
+# documents sit below the reports that issue them.
+SANS_DIR = Path(__file__).resolve().parents[2] / "reports" / "fonts"
 FACES = [
     ("Doc Song", 400, SERIF_DIR / "NotoSerifSC-Regular-GB2312.otf"),
     ("Doc Song", 700, SERIF_DIR / "NotoSerifSC-Bold-GB2312.otf"),

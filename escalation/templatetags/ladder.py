@@ -5,6 +5,7 @@ from django import template
 from django.db.models import Prefetch
 
 from ..models import NoticeEvent
+from ..selectors import notices_on_agenda
 
 register = template.Library()
 
@@ -15,3 +16,10 @@ def ladder_panel(project):
         Prefetch("events", queryset=NoticeEvent.objects.select_related("actor").order_by("pk"))
     )
     return {"notices": list(notices)}
+
+
+@register.simple_tag(takes_context=True)
+def agenda_notices(context):
+    """The dispatch meeting's agenda: notices unsigned or unanswered past their deadline climb
+    there like problems."""
+    return notices_on_agenda(user=context["request"].user)

@@ -4,7 +4,7 @@ of its page, with the form to write one for leaders and managers."""
 from django import template
 
 from ..forms import WriteForm
-from ..selectors import instructions_on, to_answer
+from ..selectors import instructions_on, open_for_agenda, to_answer
 from ..services import can_write
 from ..targets import default_units, kind_of, region_units
 
@@ -26,3 +26,9 @@ def instructions_panel(context, on):
         if writer
         else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def agenda_instructions(context):
+    """The dispatch meeting's agenda: open 批示 stay on it until every unit named has answered."""
+    return open_for_agenda(context["request"].user)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import projects.geo
+import config.geo
 from django.conf import settings
 from django.db import migrations, models
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalproject',
             name='outline',
-            field=models.JSONField(blank=True, help_text="Optional: the site's boundary as a GeoJSON Polygon.", null=True, validators=[projects.geo.validate_outline], verbose_name='site outline (GeoJSON)'),
+            field=models.JSONField(blank=True, help_text="Optional: the site's boundary as a GeoJSON Polygon.", null=True, validators=[config.geo.validate_outline], verbose_name='site outline (GeoJSON)'),
         ),
         migrations.AddField(
             model_name='project',
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='project',
             name='outline',
-            field=models.JSONField(blank=True, help_text="Optional: the site's boundary as a GeoJSON Polygon.", null=True, validators=[projects.geo.validate_outline], verbose_name='site outline (GeoJSON)'),
+            field=models.JSONField(blank=True, help_text="Optional: the site's boundary as a GeoJSON Polygon.", null=True, validators=[config.geo.validate_outline], verbose_name='site outline (GeoJSON)'),
         ),
         migrations.AddField(
             model_name='sitephoto',

@@ -7,7 +7,8 @@ a card's or a badge's span of its own (tests/projects/test_badges.py looks)."""
 from django import template
 from django.utils.safestring import mark_safe
 
-from projects import badges
+from config import badges
+from projects.badges import card_badge as draw_card
 from projects.choices import Card, ReportStatus
 
 register = template.Library()
@@ -32,7 +33,7 @@ def marker(colour, text, big=False, title="", suffix=""):
 @register.simple_tag
 def card_badge(code, big=False, text=None, href="", extra="", title=""):
     """``{% card_badge t.week_card %}``; ``{% card_badge s.card text=s.total href=url %}``."""
-    return badges.card_badge(code, big=big, text=text, href=href, extra=extra, title=title)
+    return draw_card(code, big=big, text=text, href=href, extra=extra, title=title)
 
 
 @register.simple_tag

@@ -5,7 +5,7 @@ reporters; problems open and overdue by department; the year-end outlook and nex
 
 from decimal import Decimal
 
-from dashboard.maps import snapshot_map
+from projects.maps import snapshot_map
 from projects.models import Campaign
 
 from .. import data, data_problems, sections

@@ -169,6 +169,6 @@ def skipped(rows, count) -> int:
 
 @register.simple_tag
 def project_map(data) -> SafeString:
-    from dashboard.maps import draw_snapshot
+    from projects.maps import draw_snapshot
 
     return draw_snapshot(data)

@@ -1,8 +1,10 @@
 """Field helpers shared by the scoring tables."""
 
+from typing import Any
+
 from django.db import models
 
-POINTS = {"max_digits": 5, "decimal_places": 2}
+POINTS: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}  # typed for **POINTS
 
 
 class BreakdownField(models.JSONField):

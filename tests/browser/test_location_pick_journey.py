@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from dashboard.maps import Projection
+from projects.maps import Projection
 from tests.factories import ProjectFactory
 
 from .conftest import login, open_ok, screenshot

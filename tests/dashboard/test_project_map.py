@@ -14,9 +14,9 @@ from PIL import Image
 
 from accounts.choices import Role
 from accounts.models import Region
+from config import geo
 from demo import data as demo_data
 from demo.district import seed_demo
-from projects import geo
 from projects.choices import Card
 from projects.models import Campaign, Project
 from scoring.services import score_campaign_week

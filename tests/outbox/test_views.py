@@ -133,7 +133,7 @@ def test_resend_a_report_to_one_recipient_from_here_once(
     client.force_login(supervisor)
     page = client.get(URL).content.decode()
     token = re.search(r'name="token" value="([0-9a-f]{32})"', page)[1]
-    url = reverse("outbox:resend", args=[message.pk])
+    url = reverse("reports:resend_message", args=[message.pk])
     for _click in range(2):
         assert client.post(url, {"token": token}).status_code == 302
     again = Message.objects.filter(context__resend=True)

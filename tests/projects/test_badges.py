@@ -93,7 +93,7 @@ def test_every_coloured_status_is_a_coloured_choice():
         "problems.Level",
         "escalation.NoticeStatus",
         "reports.ReportStatus",
-        "reports.RoundStatus",
+        "observation.RoundStatus",
         "outbox.Status",
         "scoring.FlagStatus",
         "audit.Result",
@@ -145,14 +145,14 @@ def test_no_template_colours_a_badge_by_hand():
 
 
 def test_no_module_draws_a_badge_of_its_own():
-    """In Python too, only projects.badges writes the badge's markup."""
+    """In Python too, only config.badges writes the badge's markup."""
     raw = re.compile(r"""class=["'](badge|card)\b""")
     offenders = [
         str(path.relative_to(ROOT))
         for app in ROOT.iterdir()
         if (app / "apps.py").exists()
         for path in app.rglob("*.py")
-        if path != ROOT / "projects" / "badges.py" and raw.search(path.read_text())
+        if path != ROOT / "config" / "badges.py" and raw.search(path.read_text())
     ]
     assert offenders == []
 

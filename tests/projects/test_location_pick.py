@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.choices import Role
-from dashboard.maps import Projection
 from projects.location import outside_boundary, project_location_set
+from projects.maps import Projection
 from tests.factories import CampaignFactory, ProjectFactory, RegionFactory, UnitFactory, UserFactory
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -41,8 +41,8 @@ def url_for(name, project, report, photo):
         "report": reverse("projects:report", args=[report.pk]),
         "photo": reverse("projects:photo", args=[photo.pk]),
         "review": reverse("projects:review"),
-        "register": reverse("projects:register"),
-        "register_export": reverse("projects:register_export"),
+        "register": reverse("workbooks:register"),
+        "register_export": reverse("workbooks:register_export"),
         "changes": reverse("projects:changes"),
     }[name]
 

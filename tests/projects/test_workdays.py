@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from escalation.rules import LadderRules, notice_deadline
-from projects import weeks, workdays
+from projects import checks, weeks, workdays
 
 D = dt.date
 
@@ -56,7 +56,7 @@ def test_a_notice_deadline_moves_off_a_holiday():
 @pytest.mark.django_db
 def test_the_system_check_warns_for_an_unknown_year(monkeypatch):
     monkeypatch.setattr(workdays, "known", lambda year: False)
-    [warning] = workdays.check_calendar()
+    [warning] = checks.check_calendar()
     assert warning.id == "projects.W001"
     monkeypatch.setattr(workdays, "known", lambda year: True)
-    assert workdays.check_calendar() == []
+    assert checks.check_calendar() == []

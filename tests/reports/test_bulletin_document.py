@@ -6,11 +6,11 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from documents.bulletin import body_of
 from documents.models import DocumentKind
 from documents.render.docx import docx_bytes
 from documents.render.pdf import pdf_bytes
 from reports import periods
+from reports.bulletin import body_of
 from reports.services import report_build, report_rebuild
 from tests.documents.helpers import docx_of, docx_text
 

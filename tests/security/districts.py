@@ -11,9 +11,9 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from accounts.admin_mixins import REGION_PATHS
 from accounts.choices import Role
 from accounts.models import Region, Unit, User
+from audit.admin_mixins import REGION_PATHS
 from tests.factories import (
     CampaignFactory,
     DepartmentFactory,

@@ -11,7 +11,7 @@ from django.contrib.admin.utils import quote
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.urls import reverse
 
-from accounts.admin_mixins import REGION_PATHS
+from audit.admin_mixins import REGION_PATHS
 from audit.kinds import Kind, Result
 from audit.models import Entry
 from projects.models import WeeklyReport

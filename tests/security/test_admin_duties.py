@@ -7,9 +7,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from accounts.admin_mixins import KEEPERS, ReadOnlyAdmin
 from accounts.choices import Role
 from accounts.models import User
+from audit.admin_mixins import KEEPERS, ReadOnlyAdmin
 from audit.kinds import Kind
 from audit.models import Entry
 from tests.factories import UserFactory

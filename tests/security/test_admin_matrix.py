@@ -11,14 +11,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import (
+from accounts.choices import Role
+from audit.admin_mixins import (
     ACCOUNT_KEEPERS,
     AUDIT_READERS,
     KEEPERS,
     ScopedAdmin,
     region_of,
 )
-from accounts.choices import Role
 from tests.factories import UserFactory
 
 from .districts import district, snapshot

@@ -69,7 +69,7 @@ def test_a_sign_out_is_written(client, supervisor):
 
 def test_the_register_export_and_template_are_written(client, supervisor, campaign, project):
     client.force_login(supervisor)
-    assert client.get(reverse("projects:register_export")).status_code == 200
+    assert client.get(reverse("workbooks:register_export")).status_code == 200
     entry = only(Kind.EXPORT)
     assert entry.target == f"{campaign.year}年重点项目清单.xlsx"
     assert entry.detail == f"campaign {campaign.pk}" and entry.username == "supervisor"
@@ -79,7 +79,7 @@ def test_the_register_export_and_template_are_written(client, supervisor, campai
 
 def test_a_refused_export_writes_nothing(client, leader_user, campaign):
     client.force_login(leader_user)
-    assert client.get(reverse("projects:register_export")).status_code == 403
+    assert client.get(reverse("workbooks:register_export")).status_code == 403
     assert not Entry.objects.filter(kind__in=[Kind.EXPORT, Kind.DOWNLOAD]).exists()
 
 

@@ -25,7 +25,7 @@ def test_an_administrator_cannot_review_accept_or_keep_the_register(
     client.force_login(UserFactory(role=role, region=region, unit=None, is_staff=True))
     assert client.get(reverse("projects:review")).status_code == 403
     assert client.post(reverse("projects:report_accept", args=[submitted.pk])).status_code == 403
-    assert client.get(reverse("projects:register")).status_code == 403
+    assert client.get(reverse("workbooks:register")).status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == ReportStatus.SUBMITTED  # nothing changed
 

@@ -1,79 +1,30 @@
 """The loop in a browser: a reporter raises a problem, the department answers it with a file, the
 reporter closes it (销号); another problem goes overdue and is on the dispatch meeting's agenda.
 
-Each journey runs in a thread of its own with its own Chromium: Playwright's sync API keeps one
-event loop per thread, and tests/browser's session-wide browser may already hold this one. The
-thread reads the database through its own connection, which sees what the live server commits.
+The session's one Chromium and the folder's pages (tests/browser/conftest.py), like every
+browser journey.
 """
 
 import datetime as dt
-import os
-import threading
-from collections.abc import Callable
 
 import pytest
-from django.db import connections
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 from problems import overdue
 from problems.choices import Level, Status
 from problems.models import Problem
 from projects import weeks
-from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DEVICES,
-    LOCALE,
-    TIMEOUT_MS,
-    TIMEZONE,
-    login,
-    no_horizontal_scroll,
-    screenshot,
-)
-
-from .factories import ProblemFactory
+from tests.browser.conftest import login, no_horizontal_scroll, screenshot
+from tests.problems.factories import CategoryRouteFactory, ProblemFactory
 
 pytestmark = pytest.mark.browser
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
-def journey(body: Callable[[Callable[[str], Page]], None]) -> None:
-    """Run ``body(new_page)`` in its own thread with its own browser; re-raise what it raised."""
-    failure: list[BaseException] = []
-
-    def run():
-        try:
-            with sync_playwright() as playwright:
-                chromium = playwright.chromium.launch(
-                    executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-                )
-
-                def new_page(device: str = "desktop") -> Page:
-                    context = chromium.new_context(
-                        **DEVICES[device], locale=LOCALE, timezone_id=TIMEZONE
-                    )
-                    context.set_default_timeout(TIMEOUT_MS)
-                    return context.new_page()
-
-                try:
-                    body(new_page)
-                except BaseException:
-                    for n, context in enumerate(chromium.contexts):
-                        for page in context.pages:
-                            screenshot(page, f"FAILED-problems-journey-{n}")
-                    raise
-                finally:
-                    chromium.close()
-        except BaseException as exc:  # handed to the test thread, which re-raises it
-            failure.append(exc)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run, name="browser-journey")
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
+@pytest.fixture
+def route(region, department):
+    return CategoryRouteFactory(
+        region=region, category="land", department=department, days_to_solve=10
+    )
 
 
 TITLE = "二期用地指标未落实"
@@ -82,16 +33,8 @@ ANSWER = "新增建设用地指标已下达，土地组卷已报市局审批，�
 
 
 def test_raise_answer_with_a_file_and_close(
-    live_server, project, reporter, handler, route, department, tmp_path
+    new_page, live_server, project, reporter, handler, route, department, tmp_path
 ):
-    journey(
-        lambda new_page: raise_answer_close(
-            new_page, live_server, project, reporter, handler, department, tmp_path
-        )
-    )
-
-
-def raise_answer_close(new_page, live_server, project, reporter, handler, department, tmp_path):
     # --- the reporter, on a phone: from the project page to the department ------------------
     phone = new_page("phone")
     login(phone, live_server, reporter.username)
@@ -148,16 +91,8 @@ def raise_answer_close(new_page, live_server, project, reporter, handler, depart
 
 
 def test_an_overdue_problem_is_on_the_agenda(
-    live_server, project, department, reporter, supervisor, handler
+    new_page, live_server, project, department, reporter, supervisor, handler
 ):
-    journey(
-        lambda new_page: overdue_on_the_agenda(
-            new_page, live_server, project, department, reporter, supervisor
-        )
-    )
-
-
-def overdue_on_the_agenda(new_page, live_server, project, department, reporter, supervisor):
     today = weeks.local_today()
     late = ProblemFactory(
         project=project,

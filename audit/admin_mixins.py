@@ -1,4 +1,5 @@
-"""The Django admin, scoped like the pages and split by duty (三权分立).
+"""The Django admin, scoped like the pages and split by duty (三权分立), every change in the
+audit log: here, above the accounts, because it writes the log; each app's admin.py uses it.
 
 Every ModelAdmin of the project derives from ``ScopedAdmin``: its lists, change, history, revert,
 add and delete views and every dropdown and raw-id lookup hold only the user's region (another
@@ -18,10 +19,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from audit.kinds import Kind, Result
-from audit.log import record
+from accounts.choices import Role
 
-from .choices import Role
+from .kinds import Kind, Result
+from .log import record
 
 # Business data is kept by supervisors only; the three administrators never edit it.
 KEEPERS = {Role.SUPERVISOR}
@@ -96,7 +97,7 @@ def region_ids(request) -> set[int]:
     cached = getattr(request, "_admin_region_ids", None)
     if cached is not None:
         return cached
-    from .models import Region
+    from accounts.models import Region
 
     own = request.user.region_id
     ids = set()

@@ -12,8 +12,8 @@ from xml.sax.saxutils import quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
 
+from config import geo
 from config.colours import PALETTE
-from projects import geo
 from projects.choices import Card
 
 UNSCORED = PALETTE["grey"][0]

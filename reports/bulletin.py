@@ -4,12 +4,12 @@ reporters, problems, next steps — and issued with its own number when the repo
 
 import datetime as dt
 
+from documents.dates import section
+from documents.models import Document, DocumentKind
+from documents.services import document_issue
 from projects import weeks
-from reports.templatetags.report_format import pct, points, score, versus_due, wan, yi
 
-from .dates import section
-from .models import Document, DocumentKind
-from .services import document_issue
+from .templatetags.report_format import pct, points, score, versus_due, wan, yi
 
 UNITS_SHOWN = 15
 RED_SHOWN = 20
