@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from config.conditional import answer
 from projects import weeks
 
 from . import selectors
+from .cache import cached
 from .filtersets import TileFilterSet
 from .maps import draw, project_dots
-from .views import campaign_and_week
+from .views import campaign_and_week, figures_key, filters_of
 
 
 @login_required
@@ -20,21 +22,34 @@ def project_map(request):
         user=request.user, campaign=campaign, week=week or weeks.current_week()
     )
     filterset = TileFilterSet(request.GET or None, queryset=base)
-    chosen = filterset.qs
-    dots = project_dots(chosen)
-    region = campaign.region
-    week_label = weeks.week_label(week) if week else ""
-    return render(
-        request,
-        "dashboard/map.html",
-        {
-            "campaign": campaign,
-            "week_label": week_label,
-            "filter": filterset,
-            "map": draw(region.boundary, dots, width=900, label=_("Map of the projects")),
-            "shown": len(dots),
+    key = figures_key(request.user, "map", [campaign.pk], week, filters_of(filterset))
+
+    def compute() -> dict:
+        chosen = filterset.qs
+        return {
+            "dots": project_dots(chosen),
             "unplaced": chosen.filter(lat__isnull=True).count(),
-            "has_boundary": bool(region.boundary),
             "counts": selectors.count_cards(chosen),
-        },
-    )
+        }
+
+    def respond():
+        data = cached(key, compute)
+        region = campaign.region
+        return render(
+            request,
+            "dashboard/map.html",
+            {
+                "campaign": campaign,
+                "week_label": weeks.week_label(week) if week else "",
+                "filter": filterset,
+                "map": draw(
+                    region.boundary, data["dots"], width=900, label=_("Map of the projects")
+                ),
+                "shown": len(data["dots"]),
+                "unplaced": data["unplaced"],
+                "has_boundary": bool(region.boundary),
+                "counts": data["counts"],
+            },
+        )
+
+    return answer(request, key, respond)

@@ -10,11 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from config.conditional import answer
 from projects import weeks
 from projects.choices import Card
 from projects.scope import projects_for
 
 from . import rankings, selectors
+from .cache import cached, key_of, scope_of, stamp
+from .cache import standings as cached_standings
+from .figures import Tile
 from .maps import draw, project_dots
 from .views import campaign_and_week
 
@@ -33,56 +37,75 @@ def pages(rows: list, size: int) -> list[list]:
 
 @login_required
 def wall(request):
+    """The figures are computed once per scoring run for everyone of the same scope
+    (dashboard.cache), and a wall that reloads unchanged gets an empty 304."""
     campaign, week = campaign_and_week(request)
-    tiles = selectors.tile_queryset(
-        user=request.user, campaign=campaign, week=week or weeks.current_week()
-    )
+    campaign_stamp = stamp([campaign.pk])
+    scope = scope_of(request.user)
+    key = key_of("wall", scope, campaign_stamp, campaign.pk, week) if scope else None
+
+    def respond():
+        data = cached(key, lambda: _figures(request.user, campaign, week, campaign_stamp))
+        return render(
+            request,
+            "dashboard/wall.html",
+            {
+                "campaign": campaign,
+                "week": week,
+                "week_label": weeks.week_label(week) if week else "",
+                "week_end": week + dt.timedelta(days=6) if week else None,
+                "counts": data["counts"],
+                "previous": data["previous"],
+                "targets": data["targets"],
+                "red_pages": pages(
+                    [(t, data["reasons"].get(t.pk, "")) for t in data["red"]], RED_PER_PAGE
+                ),
+                "red_left": max(data["counts"].red - len(data["red"]), 0),
+                "standings": [
+                    {
+                        "kind": kind,
+                        "title": rankings.KINDS[kind],
+                        "period": rankings.PERIODS[period],
+                        "rows": rows,
+                        "of": of,
+                    }
+                    for kind, period, rows, of in data["standings"]
+                ],
+                "now": timezone.localtime(),
+                "rotate": ROTATE_SECONDS,
+                "refresh": REFRESH_SECONDS,
+                "map": draw(campaign.region.boundary, data["dots"], width=560, label="项目一张图"),
+            },
+        )
+
+    return answer(request, key, respond)
+
+
+def _figures(user, campaign, week, campaign_stamp) -> dict:
+    """What the wall shows, as plain data (the cache keeps it)."""
+    tiles = selectors.tile_queryset(user=user, campaign=campaign, week=week or weeks.current_week())
     red = list(
         tiles.filter(week_card=Card.RED).order_by("week_total", "code")[: RED_PER_PAGE * RED_PAGES]
     )
-    counts = selectors.count_cards(tiles)
-    reasons = selectors.red_reasons(red, week, limit=2) if week else {}
     standings = []
     if week:
-        competitors = rankings.competitors(campaign)
-        visible = projects_for(request.user)
+        visible = projects_for(user)
         for kind, period in RANKINGS:
-            rows = rankings.standings(
-                projects=competitors,
+            rows = cached_standings(
                 campaign=campaign,
                 kind=kind,
                 period=period,
                 week=week,
                 visible=visible,
+                campaign_stamp=campaign_stamp,
             )
-            standings.append(
-                {
-                    "kind": kind,
-                    "title": rankings.KINDS[kind],
-                    "period": rankings.PERIODS[period],
-                    "rows": rows[:RANK_ROWS],
-                    "of": len(rows),
-                }
-            )
-    return render(
-        request,
-        "dashboard/wall.html",
-        {
-            "campaign": campaign,
-            "week": week,
-            "week_label": weeks.week_label(week) if week else "",
-            "week_end": week + dt.timedelta(days=6) if week else None,
-            "counts": counts,
-            "previous": selectors.count_previous_cards(tiles),
-            "targets": selectors.targets(user=request.user, campaign=campaign, week=week),
-            "red_pages": pages([(t, reasons.get(t.pk, "")) for t in red], RED_PER_PAGE),
-            "red_left": max(counts.red - len(red), 0),
-            "standings": standings,
-            "now": timezone.localtime(),
-            "rotate": ROTATE_SECONDS,
-            "refresh": REFRESH_SECONDS,
-            "map": draw(
-                campaign.region.boundary, project_dots(tiles), width=560, label="项目一张图"
-            ),
-        },
-    )
+            standings.append((kind, period, rows[:RANK_ROWS], len(rows)))
+    return {
+        "counts": selectors.count_cards(tiles),
+        "previous": selectors.count_previous_cards(tiles),
+        "targets": selectors.targets(user=user, campaign=campaign, week=week),
+        "red": [Tile.of(t) for t in red],
+        "reasons": selectors.red_reasons(red, week, limit=2) if week else {},
+        "standings": standings,
+        "dots": project_dots(tiles),
+    }

@@ -3,18 +3,18 @@
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import generics, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from config import params
+from config.conditional import answer
 from projects.choices import Card
 from projects.models import Campaign, Project
 from projects.scope import campaigns_for, projects_for
 from scoring.models import WeeklyScore
 
-from .. import rankings
+from .. import cache, rankings
 from .feed import UPDATED_SINCE, ProjectFeedMixin, UpdatedSinceMixin
 from .serializers import (
     CampaignSerializer,
@@ -81,8 +81,12 @@ class WeeklyScoreViewSet(UpdatedSinceMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.order_by("-week", "project__code")
 
 
-class RankingView(APIView):
-    """Rankings of projects, units or leaders over a week, month or year to date."""
+class RankingView(generics.ListAPIView):
+    """Rankings of projects, units or leaders over a week, month or year to date: the whole
+    standing a page at a time (``?page=``), ranked once per scoring run (dashboard.cache);
+    unchanged since the caller's copy, an empty 304 (``If-None-Match``)."""
+
+    serializer_class = StandingSerializer
 
     @extend_schema(
         parameters=[
@@ -91,9 +95,8 @@ class RankingView(APIView):
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(rankings.KINDS)),
             OpenApiParameter("period", OpenApiTypes.STR, enum=list(rankings.PERIODS)),
         ],
-        responses=StandingSerializer(many=True),
     )
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         from dashboard.selectors import latest_scored_week
 
         kind = _query(params.choice, request, "kind", rankings.KINDS, "projects", strict=True)
@@ -105,15 +108,30 @@ class RankingView(APIView):
         if campaign is None:
             raise Http404("no campaign")
         week = _week(request) or latest_scored_week(campaign)
-        if week is None:
-            return Response([])
-        # The whole standing, as on the page; only the links depend on what the caller sees.
-        rows = rankings.standings(
-            projects=rankings.competitors(campaign),
-            campaign=campaign,
-            kind=kind,
-            period=period,
-            week=week,
-            visible=projects_for(request.user),
-        )
-        return Response(StandingSerializer(rows, many=True).data)
+        campaign_stamp = cache.stamp([campaign.pk])
+        self.rows = []
+        if week is not None:
+            # The whole standing, as on the page; only the links depend on what the caller sees.
+            self.rows = cache.standings(
+                campaign=campaign,
+                kind=kind,
+                period=period,
+                week=week,
+                visible=projects_for(request.user),
+                campaign_stamp=campaign_stamp,
+            )
+        scope = cache.scope_of(request.user)
+        key = None
+        if scope is not None:
+            page = request.query_params.get("page", "")[:12]
+            # The host too: the page's links (next, previous) are absolute.
+            where = (request.get_host(), page)
+            key = cache.key_of("api-rankings", scope, campaign_stamp, week, kind, period, where)
+
+        def respond():
+            return Response(cache.cached(key, lambda: self.list(request, *args, **kwargs).data))
+
+        return answer(request, key, respond)
+
+    def get_queryset(self):
+        return getattr(self, "rows", [])
