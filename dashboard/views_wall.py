@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from config.conditional import answer
@@ -21,6 +22,7 @@ from .cache import standings as cached_standings
 from .figures import Tile
 from .maps import draw, project_dots
 from .views import campaign_and_week
+from .views_map import INLINE_DOTS
 
 RED_PER_PAGE = 8
 RED_PAGES = 5  # a province's 300 red projects are not read off a wall: the worst 40 are
@@ -74,11 +76,28 @@ def wall(request):
                 "now": timezone.localtime(),
                 "rotate": ROTATE_SECONDS,
                 "refresh": REFRESH_SECONDS,
-                "map": draw(campaign.region.boundary, data["dots"], width=560, label="项目一张图"),
+                "map": draw(
+                    campaign.region.boundary,
+                    data["dots"],
+                    width=560,
+                    label="项目一张图",
+                    source=_dots_source(request, week, len(data["dots"])),
+                ),
+                "remote_dots": len(data["dots"]) > INLINE_DOTS,
             },
         )
 
     return answer(request, key, respond)
+
+
+def _dots_source(request, week, count: int) -> str:
+    """Where the wall's script fetches a province's dots (the map page's JSON), or "" inline."""
+    if count <= INLINE_DOTS:
+        return ""
+    query = request.GET.copy()
+    if week:
+        query["week"] = weeks.week_label(week)
+    return f"{reverse('dashboard:map_dots')}?{query.urlencode()}"
 
 
 def _figures(user, campaign, week, campaign_stamp) -> dict:
