@@ -70,6 +70,17 @@ class WeeklyScoreViewSet(UpdatedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = WeeklyScoreSerializer
     queryset = WeeklyScore.objects.none()
 
+    def list(self, request, *args, **kwargs):
+        """Scores change only when a week is scored: unchanged since the caller's copy (the
+        scoring-run stamp of his campaigns, his scope and query), an empty 304."""
+        scope = cache.scope_of(request.user)
+        key = None
+        if scope is not None:
+            campaigns = campaigns_for(request.user).values("pk")
+            query = sorted(request.query_params.lists())
+            key = cache.key_of("api-scores", scope, cache.stamp(campaigns), query)
+        return answer(request, key, lambda: super(WeeklyScoreViewSet, self).list(request))
+
     def get_queryset(self):
         queryset = WeeklyScore.objects.filter(
             project__in=projects_for(self.request.user).values("pk")

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             model_name="scoringrun",
             name="written_at",
             field=models.DateTimeField(
-                default=django.utils.timezone.now, verbose_name="written at"
+                default=django.utils.timezone.now, verbose_name="scores written at"
             ),
         ),
         migrations.RunPython(from_scored_at, migrations.RunPython.noop),

@@ -151,3 +151,15 @@ def city_manager(manager, district, campaign):
     campaign.region.parent = city
     campaign.region.save()
     return UserFactory(username="city-m", role=Role.MANAGER, region=city, unit=None)
+
+
+@time_machine.travel(NOW)
+def test_the_scores_feed_answers_304_until_a_rescoring(client, manager, supervisor, district):
+    client.force_login(manager)
+    url = "/api/v1/scores/?updated_since=2026-11-01T00:00"
+    first = client.get(url)
+    assert first.status_code == 200 and len(first.json()["results"]) == 8
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    score = WeeklyScore.objects.filter(week=W46, card=Card.BLUE).first()
+    score_adjust(score=score, points=-100, reason="核查发现虚报", user=supervisor)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
