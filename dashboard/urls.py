@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("wall/", views_wall.wall, name="wall"),
     path("map/", views_map.project_map, name="map"),
+    path("map/dots/", views_map.project_map_dots, name="map_dots"),
     path("league/", views_league.league, name="league"),
     path("rankings/", views_rankings.rankings, name="rankings"),
     path("units/<int:pk>/", views_rankings.unit_scorecard, name="unit"),

@@ -8,12 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from config import params
+from config.conditional import answer
 from projects import weeks
 from projects.choices import Card
 from projects.selectors import current_campaign
 
 from . import selectors
+from .cache import cached, key_of, scope_of, stamp
 from .charts import card_trend_chart
+from .figures import Slice, Tile
 from .filtersets import TileFilterSet
 from .league import region_param, shows_league
 
@@ -45,7 +48,8 @@ def campaign_and_week(request):
 @login_required
 def dashboard(request):
     """Counts, targets and trend, then the tiles a page at a time: a province's 5,000 tiles made
-    a 1.4 MB page; the red list and the changes show their first rows and link to the rest."""
+    a 1.4 MB page; the red list and the changes show their first rows and link to the rest.
+    The figures are computed once per scoring run (dashboard.cache) and answer 304 unchanged."""
     if request.GET.get("wall") == "1":  # the old wall-screen address
         return redirect(f"{reverse('dashboard:wall')}?{request.GET.urlencode()}")
     campaign, week = campaign_and_week(request)
@@ -53,43 +57,85 @@ def dashboard(request):
         user=request.user, campaign=campaign, week=week or weeks.current_week()
     )
     filterset = TileFilterSet(request.GET or None, queryset=base)
+    page_number = request.GET.get("page", "")[:12]
+    red_number = request.GET.get("red_page", "")[:12]
+    chosen = (filters_of(filterset), page_number, red_number)
+    key = figures_key(request.user, "dashboard", [campaign.pk], week, *chosen)
+
+    def respond():
+        data = cached(key, lambda: _figures(request.user, campaign, week, filterset, *chosen[1:]))
+        return _render(request, campaign, week, filterset, data)
+
+    return answer(request, key, respond)
+
+
+def figures_key(user, page: str, campaign_ids, *parts):
+    """The cache key of a page's figures for ``user``'s scope; None when not cached."""
+    scope = scope_of(user)
+    if scope is None:
+        return None
+    return key_of(page, scope, stamp(campaign_ids), *parts)
+
+
+def filters_of(filterset) -> tuple:
+    """The valid filters chosen, as plain values (a unit by its id)."""
+    if not filterset.is_bound:
+        return ()
+    filterset.form.is_valid()
+    chosen = getattr(filterset.form, "cleaned_data", {})
+    return tuple(sorted((name, str(getattr(v, "pk", v))) for name, v in chosen.items() if v))
+
+
+def _figures(user, campaign, week, filterset, page_number, red_number) -> dict:
+    """What the dashboard shows, as plain data (the cache keeps it)."""
     chosen = filterset.qs
-    page = Paginator(chosen, TILES_PER_PAGE).get_page(request.GET.get("page"))
-    targets = selectors.targets(user=request.user, campaign=campaign, week=week)
+    page = Paginator(chosen, TILES_PER_PAGE).get_page(page_number)
+    targets = selectors.targets(user=user, campaign=campaign, week=week)
     whole = targets.outlook is not None and not filterset.form.has_changed()
     trend = []
     if week:
         trend = selectors.card_trend(None if whole else chosen.values("pk"), campaign, week)
-    counts = selectors.count_cards(chosen)
     # The red list is paged on its own (?red_page=): every red project's reason is one click away.
-    red_page = Paginator(chosen.filter(week_card=Card.RED), LIST_LIMIT).get_page(
-        request.GET.get("red_page")
-    )
+    red_page = Paginator(chosen.filter(week_card=Card.RED), LIST_LIMIT).get_page(red_number)
     red_tiles = list(red_page.object_list)
     reasons = selectors.red_reasons(red_tiles, week) if week else {}
     changed = selectors.changed_tiles(chosen)
     changed_count = changed.count() if week else 0
-    week_label = weeks.week_label(week) if week else ""
+    return {
+        "weeks": [weeks.week_label(w) for w in selectors.scored_weeks(campaign)[:26]],
+        "tiles": Slice.of(page),
+        "targets": targets,
+        "trend": trend,
+        "counts": selectors.count_cards(chosen),
+        "red": Slice.of(red_page),
+        "reasons": reasons,
+        "changed": [Tile.of(t) for t in changed[:LIST_LIMIT]] if changed_count else [],
+        "changed_count": changed_count,
+    }
+
+
+def _render(request, campaign, week, filterset, data: dict):
+    red_page = data["red"].page()
     return render(
         request,
         "dashboard/dashboard.html",
         {
             "campaign": campaign,
             "week": week,
-            "week_label": week_label,
-            "weeks": [weeks.week_label(w) for w in selectors.scored_weeks(campaign)[:26]],
+            "week_label": weeks.week_label(week) if week else "",
+            "weeks": data["weeks"],
             "filter": filterset,
-            "page": page,
+            "page": data["tiles"].page(),
             "page_query": _without(request.GET, "page"),
             "red_page": red_page,
             "red_query": _without(request.GET, "red_page"),
-            "counts": counts,
-            "red_list": [(t, reasons.get(t.pk, "")) for t in red_tiles],
-            "changed": list(changed[:LIST_LIMIT]) if changed_count else [],
-            "changed_more": max(changed_count - LIST_LIMIT, 0),
-            "changed_count": changed_count,
-            "trend_chart": card_trend_chart(trend),
-            "targets": targets,
+            "counts": data["counts"],
+            "red_list": [(t, data["reasons"].get(t.pk, "")) for t in red_page.object_list],
+            "changed": data["changed"],
+            "changed_more": max(data["changed_count"] - LIST_LIMIT, 0),
+            "changed_count": data["changed_count"],
+            "trend_chart": card_trend_chart(data["trend"]),
+            "targets": data["targets"],
             "region_pick": request.GET.get("region", ""),
             "league_link": shows_league(request.user),
         },

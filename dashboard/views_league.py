@@ -7,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from config.conditional import answer
 from projects import weeks
 
 from . import league as rules
+from .cache import cached, key_of, league_stamp
 
 
 @login_required
@@ -19,15 +21,21 @@ def league(request):
     region = rules.league_region(request.user, rules.region_param(request))
     if region is None and not (request.user.is_superuser and "region" not in request.GET):
         raise Http404(_("No such region."))
-    table = rules.league(user=request.user, region=region)
-    if not table.rows:
-        raise Http404(_("No region below yours has a campaign."))
-    return render(
-        request,
-        "dashboard/league.html",
-        {
-            "league": table,
-            "week_label": weeks.week_label(table.week) if table.week else "",
-            "parent": region.parent if region and region.pk != request.user.region_id else None,
-        },
-    )
+    # The same figures for everyone who may open this league: kept once per scoring run.
+    key = key_of("league", region.pk if region else None, league_stamp(region))
+
+    def respond():
+        table = cached(key, lambda: rules.league(user=request.user, region=region))
+        if not table.rows:
+            raise Http404(_("No region below yours has a campaign."))
+        return render(
+            request,
+            "dashboard/league.html",
+            {
+                "league": table,
+                "week_label": weeks.week_label(table.week) if table.week else "",
+                "parent": region.parent if region and region.pk != request.user.region_id else None,
+            },
+        )
+
+    return answer(request, key, respond)

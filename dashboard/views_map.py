@@ -2,39 +2,81 @@
 tiles as the dashboard does and hands them to projects.maps."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from config.conditional import answer
 from projects import weeks
-from projects.maps import draw, project_dots
+from projects.maps import dots_json, draw, project_dots
 
 from . import selectors
+from .cache import cached
 from .filtersets import TileFilterSet
-from .views import campaign_and_week
+from .views import campaign_and_week, figures_key, filters_of
+
+# Past this many dots the page's script fetches them (project_map_dots): 20,000 inline dots
+# made megabytes of HTML; a district's few hundred stay in the page.
+INLINE_DOTS = 1500
 
 
 @login_required
 def project_map(request):
+    campaign, week, filterset, key = _map_request(request)
+
+    def respond():
+        data = cached(key, lambda: _figures(filterset))
+        region = campaign.region
+        remote = len(data["dots"]) > INLINE_DOTS
+        source = f"{reverse('dashboard:map_dots')}?{request.GET.urlencode()}" if remote else ""
+        drawn = draw(
+            region.boundary, data["dots"], width=900, label=_("Map of the projects"), source=source
+        )
+        return render(
+            request,
+            "dashboard/map.html",
+            {
+                "campaign": campaign,
+                "week_label": weeks.week_label(week) if week else "",
+                "filter": filterset,
+                "map": drawn,
+                "remote": remote,
+                "shown": len(data["dots"]),
+                "unplaced": data["unplaced"],
+                "has_boundary": bool(region.boundary),
+                "counts": data["counts"],
+            },
+        )
+
+    return answer(request, key, respond)
+
+
+@login_required
+def project_map_dots(request):
+    """The map's dots as JSON, filtered like the page, cached and ETagged like it."""
+    _campaign, _week, filterset, key = _map_request(request)
+    return answer(
+        request,
+        key and f"{key}.json",
+        lambda: JsonResponse(dots_json(cached(key, lambda: _figures(filterset))["dots"])),
+    )
+
+
+def _map_request(request):
     campaign, week = campaign_and_week(request)
     base = selectors.tile_queryset(
         user=request.user, campaign=campaign, week=week or weeks.current_week()
     )
     filterset = TileFilterSet(request.GET or None, queryset=base)
+    key = figures_key(request.user, "map", [campaign.pk], week, filters_of(filterset))
+    return campaign, week, filterset, key
+
+
+def _figures(filterset) -> dict:
     chosen = filterset.qs
-    dots = project_dots(chosen)
-    region = campaign.region
-    week_label = weeks.week_label(week) if week else ""
-    return render(
-        request,
-        "dashboard/map.html",
-        {
-            "campaign": campaign,
-            "week_label": week_label,
-            "filter": filterset,
-            "map": draw(region.boundary, dots, width=900, label=_("Map of the projects")),
-            "shown": len(dots),
-            "unplaced": chosen.filter(lat__isnull=True).count(),
-            "has_boundary": bool(region.boundary),
-            "counts": selectors.count_cards(chosen),
-        },
-    )
+    return {
+        "dots": project_dots(chosen),
+        "unplaced": chosen.filter(lat__isnull=True).count(),
+        "counts": selectors.count_cards(chosen),
+    }

@@ -8,16 +8,22 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
+from config.conditional import answer
 from projects import weeks
 from projects.choices import Card
 from projects.maps import draw, project_dots
 from projects.scope import projects_for
 
 from . import selectors
+from .cache import cached, key_of, scope_of, stamp
+from .cache import standings as cached_standings
+from .figures import Tile
 from .rankings import selectors as rankings
 from .views import campaign_and_week
+from .views_map import INLINE_DOTS
 
 RED_PER_PAGE = 8
 RED_PAGES = 5  # a province's 300 red projects are not read off a wall: the worst 40 are
@@ -34,56 +40,92 @@ def pages(rows: list, size: int) -> list[list]:
 
 @login_required
 def wall(request):
+    """The figures are computed once per scoring run for everyone of the same scope
+    (dashboard.cache), and a wall that reloads unchanged gets an empty 304."""
     campaign, week = campaign_and_week(request)
-    tiles = selectors.tile_queryset(
-        user=request.user, campaign=campaign, week=week or weeks.current_week()
-    )
+    campaign_stamp = stamp([campaign.pk])
+    scope = scope_of(request.user)
+    key = key_of("wall", scope, campaign_stamp, campaign.pk, week) if scope else None
+
+    def respond():
+        data = cached(key, lambda: _figures(request.user, campaign, week, campaign_stamp))
+        return render(
+            request,
+            "dashboard/wall.html",
+            {
+                "campaign": campaign,
+                "week": week,
+                "week_label": weeks.week_label(week) if week else "",
+                "week_end": week + dt.timedelta(days=6) if week else None,
+                "counts": data["counts"],
+                "previous": data["previous"],
+                "targets": data["targets"],
+                "red_pages": pages(
+                    [(t, data["reasons"].get(t.pk, "")) for t in data["red"]], RED_PER_PAGE
+                ),
+                "red_left": max(data["counts"].red - len(data["red"]), 0),
+                "standings": [
+                    {
+                        "kind": kind,
+                        "title": rankings.KINDS[kind],
+                        "period": rankings.PERIODS[period],
+                        "rows": rows,
+                        "of": of,
+                    }
+                    for kind, period, rows, of in data["standings"]
+                ],
+                "now": timezone.localtime(),
+                "rotate": ROTATE_SECONDS,
+                "refresh": REFRESH_SECONDS,
+                "map": draw(
+                    campaign.region.boundary,
+                    data["dots"],
+                    width=560,
+                    label="项目一张图",
+                    source=_dots_source(request, week, len(data["dots"])),
+                ),
+                "remote_dots": len(data["dots"]) > INLINE_DOTS,
+            },
+        )
+
+    return answer(request, key, respond)
+
+
+def _dots_source(request, week, count: int) -> str:
+    """Where the wall's script fetches a province's dots (the map page's JSON), or "" inline."""
+    if count <= INLINE_DOTS:
+        return ""
+    query = request.GET.copy()
+    if week:
+        query["week"] = weeks.week_label(week)
+    return f"{reverse('dashboard:map_dots')}?{query.urlencode()}"
+
+
+def _figures(user, campaign, week, campaign_stamp) -> dict:
+    """What the wall shows, as plain data (the cache keeps it)."""
+    tiles = selectors.tile_queryset(user=user, campaign=campaign, week=week or weeks.current_week())
     red = list(
         tiles.filter(week_card=Card.RED).order_by("week_total", "code")[: RED_PER_PAGE * RED_PAGES]
     )
-    counts = selectors.count_cards(tiles)
-    reasons = selectors.red_reasons(red, week, limit=2) if week else {}
     standings = []
     if week:
-        competitors = rankings.competitors(campaign)
-        visible = projects_for(request.user)
+        visible = projects_for(user)
         for kind, period in RANKINGS:
-            rows = rankings.standings(
-                projects=competitors,
+            rows = cached_standings(
                 campaign=campaign,
                 kind=kind,
                 period=period,
                 week=week,
                 visible=visible,
+                campaign_stamp=campaign_stamp,
             )
-            standings.append(
-                {
-                    "kind": kind,
-                    "title": rankings.KINDS[kind],
-                    "period": rankings.PERIODS[period],
-                    "rows": rows[:RANK_ROWS],
-                    "of": len(rows),
-                }
-            )
-    return render(
-        request,
-        "dashboard/wall.html",
-        {
-            "campaign": campaign,
-            "week": week,
-            "week_label": weeks.week_label(week) if week else "",
-            "week_end": week + dt.timedelta(days=6) if week else None,
-            "counts": counts,
-            "previous": selectors.count_previous_cards(tiles),
-            "targets": selectors.targets(user=request.user, campaign=campaign, week=week),
-            "red_pages": pages([(t, reasons.get(t.pk, "")) for t in red], RED_PER_PAGE),
-            "red_left": max(counts.red - len(red), 0),
-            "standings": standings,
-            "now": timezone.localtime(),
-            "rotate": ROTATE_SECONDS,
-            "refresh": REFRESH_SECONDS,
-            "map": draw(
-                campaign.region.boundary, project_dots(tiles), width=560, label="项目一张图"
-            ),
-        },
-    )
+            standings.append((kind, period, rows[:RANK_ROWS], len(rows)))
+    return {
+        "counts": selectors.count_cards(tiles),
+        "previous": selectors.count_previous_cards(tiles),
+        "targets": selectors.targets(user=user, campaign=campaign, week=week),
+        "red": [Tile.of(t) for t in red],
+        "reasons": selectors.red_reasons(red, week, limit=2) if week else {},
+        "standings": standings,
+        "dots": project_dots(tiles),
+    }

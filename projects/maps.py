@@ -80,6 +80,7 @@ def draw(
     label: str = "",
     pick: bool = False,
     marker: tuple[float, float] | None = None,
+    source: str = "",
 ) -> SafeString:
     """The map as an inline SVG element. The box is the outline's (or the dots' when there is
     no outline); a dot outside the outline is still drawn. ``pick`` adds the projection as data-*
@@ -89,10 +90,14 @@ def draw(
     lats = [p[1] for ring in outline for p in ring] or [d.lat for d in dots] or [0.0]
     proj = Projection(lons, lats, width)
     radius = 6 if len(dots) <= 200 else 3 if len(dots) <= 2000 else 2
+    # ``source``: the dots are not in the page but fetched from there (static/js/map-dots.js
+    # draws them with this projection): a province's 20,000 dots would weigh megabytes of HTML.
+    remote = f' data-dots={quoteattr(source)} data-radius="{radius}"' if source else ""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="project-map{" pick-map" if pick else ""}" '
         f'viewBox="0 0 {width} {proj.height}" width="{width}" height="{proj.height}" role="img" '
-        f"aria-label={quoteattr(label)}{' ' + proj.data_attrs() if pick else ''}>"
+        f"aria-label={quoteattr(label)}"
+        f"{' ' + proj.data_attrs() if pick or source else ''}{remote}>"
     ]
     for ring in outline:
         points = " ".join(f"{x},{y}" for x, y in (proj.xy(lon, lat) for lon, lat in ring))
@@ -103,7 +108,7 @@ def draw(
     # One group per card carries the colour (a dot is only its place and its title: 5,000 dots
     # stay a light page); red last, so on a crowded map the projects needing attention are on top.
     groups: dict[str, list[Dot]] = {"": [], Card.BLUE: [], Card.YELLOW: [], Card.RED: []}
-    for dot in dots:
+    for dot in [] if source else dots:
         groups.get(dot.card, groups[""]).append(dot)
     for card, mine in groups.items():
         if not mine:
@@ -130,6 +135,14 @@ def draw(
         )
     out.append("</svg>")
     return mark_safe("".join(out))  # every text in it is escaped above
+
+
+def dots_json(dots: list[Dot]) -> dict:
+    """The dots as the map's script reads them: [lat, lon, card, title, link] each."""
+    return {
+        "colours": {card or "none": _colour(card) for card in ("", *COLOURS)},
+        "dots": [[d.lat, d.lon, d.card, d.title, d.url] for d in dots],
+    }
 
 
 def project_dots(projects, region_name: str = "") -> list[Dot]:

@@ -192,6 +192,7 @@ def _save_run(campaign, week, version, now, *, full: bool) -> dt.date:
         "blue": counts["blue"],
         "yellow": counts["yellow"],
         "red": counts["red"],
+        "written_at": now,
     }
     run = ScoringRun.objects.filter(campaign=campaign, week=week).first()
     if run is None:

@@ -1,9 +1,12 @@
-"""Time the dashboard and each ranking page on a big database, with their query counts and
-the size of the HTML each sends.
+"""Time the pages read by managers and leaders on a big database — the dashboard, the rankings
+(page and API), the wall screen, the map and the league of districts — three ways each:
+computed (the figures' cache emptied before each request), read from the cache, and the 304
+of a client that holds the current version. For each: the median time, the query count, the
+SQL time, the ratio time / SQL, and the size of what is sent.
 
-Usage (a database made with `seed_demo --projects 5000 --weeks 100`):
+Usage (a database made with `seed_demo --districts D --projects P --weeks W`):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \\
-        .venv/bin/python scripts/bench_dashboard.py [--score-weeks 6]
+        .venv/bin/python scripts/bench_dashboard.py [--score-weeks 6] [--runs 5]
 ``--score-weeks N`` first scores the newest campaign's last N due weeks (and its outlook), so the
 pages have cards to read; the pages themselves compute nothing.
 """
@@ -22,30 +25,33 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from accounts.choices import Role  # noqa: E402
+from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
 from dashboard.services import outlook_compute  # noqa: E402
-from projects.models import Campaign  # noqa: E402
+from projects.models import Campaign, Project  # noqa: E402
 from scoring.due import weeks_to_score  # noqa: E402
 from scoring.services import score_campaign_week  # noqa: E402
 
-RUNS = 5
 PAGES = [
     "/dashboard/",
     "/dashboard/?card=red",
     "/dashboard/?page=13",
     "/dashboard/?changed=on",
     "/dashboard/wall/",
+    "/dashboard/map/",
     "/dashboard/rankings/?kind=projects&period=week",
     "/dashboard/rankings/?kind=projects&period=month",
     "/dashboard/rankings/?kind=projects&period=year",
     "/dashboard/rankings/?kind=units&period=year",
     "/dashboard/rankings/?kind=leaders&period=month",
+    "/api/v1/rankings/?kind=projects&period=year",
 ]
+CITY_PAGES = ["/dashboard/league/", "/dashboard/", "/dashboard/rankings/?period=year"]
 
 
 def score(n: int) -> None:
@@ -61,28 +67,54 @@ def score(n: int) -> None:
         outlook_compute(campaign=campaign, week=todo[-1])
 
 
+def measure(client: Client, url: str, runs: int, mode: str) -> str:
+    """One line: median ms, queries, SQL ms, ratio, KB of ``url`` requested ``mode``-wise."""
+    headers = {"HTTP_HOST": "127.0.0.1"}
+    first = client.get(url, **headers)  # warm the connection and the cache
+    assert first.status_code == 200, (url, first.status_code)
+    if mode == "304":
+        headers["HTTP_IF_NONE_MATCH"] = first["ETag"]
+    times, sql = [], []
+    for _ in range(runs):
+        if mode == "computed":
+            cache.clear()
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, **headers)
+        times.append(time.perf_counter() - start)
+        sql.append(sum(float(q["time"]) for q in ctx.captured_queries))
+        assert response.status_code == (304 if mode == "304" else 200), (url, mode)
+    ms, sql_ms = statistics.median(times) * 1000, statistics.median(sql) * 1000
+    return (
+        f"{mode:8} {ms:8.1f} ms {len(ctx.captured_queries):4} q  SQL {sql_ms:7.1f} ms  "
+        f"×{ms / sql_ms if sql_ms else 0:5.1f}  {len(response.content) / 1024:7.1f} KB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--score-weeks", type=int, default=0)
+    parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     if args.score_weeks:
         score(args.score_weeks)
-    client = Client()
-    client.force_login(User.objects.filter(role=Role.MANAGER).first())
-    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
-    for url in PAGES:
-        client.get(url, HTTP_HOST="127.0.0.1")
-        times = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            with CaptureQueriesContext(connection) as ctx:
-                response = client.get(url, HTTP_HOST="127.0.0.1")
-            times.append(time.perf_counter() - start)
-            assert response.status_code == 200, (url, response.status_code)
-        print(
-            f"{url:50} median {statistics.median(times) * 1000:7.1f} ms  "
-            f"{len(ctx.captured_queries):3} queries  {len(response.content) / 1024:7.1f} KB"
-        )
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}; cache: {cache}")
+    print(f"projects: {Project.objects.count():,} in {Campaign.objects.count()} campaigns")
+    district = User.objects.filter(
+        role=Role.MANAGER, region__level=RegionLevel.DISTRICT, is_active=True
+    ).first()
+    city = User.objects.filter(
+        role=Role.MANAGER, region__level=RegionLevel.CITY, is_active=True
+    ).first()
+    for user, pages in ((district, PAGES), (city, CITY_PAGES)):
+        if user is None:
+            continue
+        client = Client()
+        client.force_login(user)
+        print(f"\n{user.username} ({user.region})")
+        for url in pages:
+            for mode in ("computed", "cached", "304"):
+                print(f"{url:48} {measure(client, url, args.runs, mode)}")
 
 
 if __name__ == "__main__":

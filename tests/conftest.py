@@ -1,6 +1,7 @@
 """Fixtures shared by every test: the demo-like register and one user of each role."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from accounts.choices import Role
@@ -23,6 +24,15 @@ def site_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids and frozen clocks repeat between tests, so a
+    figures key (dashboard.cache) could name another test's data."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

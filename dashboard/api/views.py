@@ -3,18 +3,19 @@
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import generics, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from config import params
+from config.conditional import answer
 from projects.choices import Card
 from projects.models import Campaign, Project
 from projects.scope import campaigns_for, projects_for
 from scoring.models import WeeklyScore
 from scoring.selectors import scores_for
 
+from .. import cache
 from ..rankings import selectors as rankings
 from .feed import UPDATED_SINCE, ProjectFeedMixin, UpdatedSinceMixin
 from .serializers import (
@@ -71,6 +72,17 @@ class WeeklyScoreViewSet(UpdatedSinceMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = WeeklyScoreSerializer
     queryset = WeeklyScore.objects.none()
 
+    def list(self, request, *args, **kwargs):
+        """Scores change only when a week is scored: unchanged since the caller's copy (the
+        scoring-run stamp of his campaigns, his scope and query), an empty 304."""
+        scope = cache.scope_of(request.user)
+        key = None
+        if scope is not None:
+            campaigns = campaigns_for(request.user).values("pk")
+            query = sorted(request.query_params.lists())
+            key = cache.key_of("api-scores", scope, cache.stamp(campaigns), query)
+        return answer(request, key, lambda: super(WeeklyScoreViewSet, self).list(request))
+
     def get_queryset(self):
         queryset = scores_for(self.request.user).select_related("project", "rubric_version")
         if week := _week(self.request):
@@ -80,8 +92,12 @@ class WeeklyScoreViewSet(UpdatedSinceMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.order_by("-week", "project__code")
 
 
-class RankingView(APIView):
-    """Rankings of projects, units or leaders over a week, month or year to date."""
+class RankingView(generics.ListAPIView):
+    """Rankings of projects, units or leaders over a week, month or year to date: the whole
+    standing a page at a time (``?page=``), ranked once per scoring run (dashboard.cache);
+    unchanged since the caller's copy, an empty 304 (``If-None-Match``)."""
+
+    serializer_class = StandingSerializer
 
     @extend_schema(
         parameters=[
@@ -90,9 +106,8 @@ class RankingView(APIView):
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(rankings.KINDS)),
             OpenApiParameter("period", OpenApiTypes.STR, enum=list(rankings.PERIODS)),
         ],
-        responses=StandingSerializer(many=True),
     )
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         from dashboard.selectors import latest_scored_week
 
         kind = _query(params.choice, request, "kind", rankings.KINDS, "projects", strict=True)
@@ -104,15 +119,30 @@ class RankingView(APIView):
         if campaign is None:
             raise Http404("no campaign")
         week = _week(request) or latest_scored_week(campaign)
-        if week is None:
-            return Response([])
-        # The whole standing, as on the page; only the links depend on what the caller sees.
-        rows = rankings.standings(
-            projects=rankings.competitors(campaign),
-            campaign=campaign,
-            kind=kind,
-            period=period,
-            week=week,
-            visible=projects_for(request.user),
-        )
-        return Response(StandingSerializer(rows, many=True).data)
+        campaign_stamp = cache.stamp([campaign.pk])
+        self.rows = []
+        if week is not None:
+            # The whole standing, as on the page; only the links depend on what the caller sees.
+            self.rows = cache.standings(
+                campaign=campaign,
+                kind=kind,
+                period=period,
+                week=week,
+                visible=projects_for(request.user),
+                campaign_stamp=campaign_stamp,
+            )
+        scope = cache.scope_of(request.user)
+        key = None
+        if scope is not None:
+            page = request.query_params.get("page", "")[:12]
+            # The host too: the page's links (next, previous) are absolute.
+            where = (request.get_host(), page)
+            key = cache.key_of("api-rankings", scope, campaign_stamp, week, kind, period, where)
+
+        def respond():
+            return Response(cache.cached(key, lambda: self.list(request, *args, **kwargs).data))
+
+        return answer(request, key, respond)
+
+    def get_queryset(self):
+        return getattr(self, "rows", [])

@@ -20,12 +20,13 @@ BATCH = 2000
 
 
 def stale_from(campaign: Campaign) -> dt.date | None:
-    """The first scored week whose running sums are missing or older than its scoring."""
+    """The first scored week whose running sums are missing or older than its last write (an
+    adjustment's rescoring too)."""
     marks = dict(RunningMark.objects.filter(campaign=campaign).values_list("week", "computed_at"))
     for week, scored_at in (
         ScoringRun.objects.filter(campaign=campaign)
         .order_by("week")
-        .values_list("week", "scored_at")
+        .values_list("week", "written_at")
     ):
         if week not in marks or marks[week] < scored_at:
             return week

@@ -7,10 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from config import params
+from config.conditional import answer
 from projects import weeks
 from projects.scope import leaders_for, projects_for, units_for
 
 from .. import selectors
+from ..cache import cached, key_of, scope_of, stamp
+from ..cache import standings as cached_standings
+from ..figures import Slice
 from ..views import campaign_and_week
 from . import selectors as ranking_reads
 from .tables import RankingTable, ScorecardTable
@@ -23,41 +27,56 @@ def rankings(request):
     campaign, week = campaign_and_week(request)
     kind = params.choice(request.GET, "kind", ranking_reads.KINDS, "projects")
     period = params.choice(request.GET, "period", ranking_reads.PERIODS, "week")
-    rows = []
-    if week:
-        rows = ranking_reads.standings(
-            projects=ranking_reads.competitors(campaign),
-            campaign=campaign,
-            kind=kind,
-            period=period,
-            week=week,
-            visible=projects_for(request.user),
+    page_number = request.GET.get("page", "")[:12]
+    campaign_stamp = stamp([campaign.pk])
+    scope = scope_of(request.user)
+    key = None
+    if scope is not None:
+        key = key_of(
+            "rankings", scope, campaign_stamp, campaign.pk, week, kind, period, page_number
         )
-    # Paginate the ranked standings first, then name only the page's rows.
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    # A unit's or leader's count is of projects, shown beside the name; weeks are per project.
-    if kind == "projects":
-        table = RankingTable(list(page.object_list), exclude=("cards",))
-    else:
-        table = RankingTable(
-            list(page.object_list),
-            exclude=("card", "weeks"),
-            attrs={"class": "table ranking groups"},
+
+    def compute() -> Slice:
+        rows = []
+        if week:
+            rows = cached_standings(
+                campaign=campaign,
+                kind=kind,
+                period=period,
+                week=week,
+                visible=projects_for(request.user),
+                campaign_stamp=campaign_stamp,
+            )
+        # Paginate the ranked standings first, then name only the page's rows.
+        return Slice.of(Paginator(rows, PER_PAGE).get_page(page_number), row=lambda r: r)
+
+    def respond():
+        page = cached(key, compute).page()
+        # A unit's or leader's count is of projects, shown beside the name; weeks are per project.
+        if kind == "projects":
+            table = RankingTable(list(page.object_list), exclude=("cards",))
+        else:
+            table = RankingTable(
+                list(page.object_list),
+                exclude=("card", "weeks"),
+                attrs={"class": "table ranking groups"},
+            )
+        return render(
+            request,
+            "dashboard/rankings.html",
+            {
+                "campaign": campaign,
+                "week_label": weeks.week_label(week) if week else "",
+                "table": table,
+                "page": page,
+                "kind": kind,
+                "period": period,
+                "kinds": ranking_reads.KINDS,
+                "periods": ranking_reads.PERIODS,
+            },
         )
-    return render(
-        request,
-        "dashboard/rankings.html",
-        {
-            "campaign": campaign,
-            "week_label": weeks.week_label(week) if week else "",
-            "table": table,
-            "page": page,
-            "kind": kind,
-            "period": period,
-            "kinds": ranking_reads.KINDS,
-            "periods": ranking_reads.PERIODS,
-        },
-    )
+
+    return answer(request, key, respond)
 
 
 def _scorecard(request, *, owner, field: str, kind: str):

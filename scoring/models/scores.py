@@ -192,6 +192,9 @@ class ScoringRun(models.Model):
         related_name="+",
     )
     scored_at = models.DateTimeField(_("scored at"))
+    # Any write of the week's scores, a project's rescoring too (scored_at is whole runs only):
+    # what the dashboard's cache and ETags are keyed on (dashboard.cache).
+    written_at = models.DateTimeField(_("scores written at"), default=timezone.now)
     projects = models.PositiveIntegerField(_("projects"), default=0)
     blue = models.PositiveIntegerField(_("blue"), default=0)
     yellow = models.PositiveIntegerField(_("yellow"), default=0)

@@ -57,7 +57,7 @@ def test_reporter_sees_only_the_units_projects_and_scores(reporter, district):
     assert {s["project_code"] for s in scores} == {p.code for p in mine}
     assert client.get(f"/api/v1/projects/{theirs.pk}/").status_code == 404
     # The competition is public inside the region: the standing names every project.
-    ranked = client.get("/api/v1/rankings/", {"week": "2026-W47"}).json()
+    ranked = client.get("/api/v1/rankings/", {"week": "2026-W47"}).json()["results"]
     assert {row["name"] for row in ranked} == {p.name for p in [*mine, theirs]}
 
 
@@ -71,7 +71,7 @@ def test_manager_sees_the_region_with_breakdowns(manager, district):
         assert abs(points - float(score["total"])) < 0.01
     red = client.get("/api/v1/projects/", {"card": "red"}).json()["results"]
     assert red and all(p["card"] == "red" for p in red)
-    units = client.get("/api/v1/rankings/", {"kind": "units", "period": "year"}).json()
+    units = client.get("/api/v1/rankings/", {"kind": "units", "period": "year"}).json()["results"]
     assert [row["rank"] for row in units] == [1, 2]
 
 

@@ -135,3 +135,24 @@ def test_monthly_bulletin_pdf_has_the_map(district, tmp_path):
 
     assert near("#1a4f9c")  # the outline
     assert sum(near(card.hex) for card in Card) >= 2
+
+
+def test_a_province_s_dots_are_fetched_not_written_into_the_page(
+    district, chief, client, monkeypatch
+):
+    from dashboard import views_map
+
+    monkeypatch.setattr(views_map, "INLINE_DOTS", 1)
+    client.force_login(chief)
+    page = client.get(reverse("dashboard:map"), {"card": "red"})
+    svg = the_svg(page.content.decode())
+    assert "<circle" not in svg and 'data-dots="/dashboard/map/dots/?card=red"' in svg
+    assert "js/map-dots.js" in page.content.decode()
+    fetched = client.get(reverse("dashboard:map_dots"), {"card": "red"})
+    dots = fetched.json()["dots"]
+    assert dots and {card for _lat, _lon, card, _title, _url in dots} == {"red"}
+    assert all(url.startswith("/projects/") for *_, url in dots)
+    again = client.get(
+        reverse("dashboard:map_dots"), {"card": "red"}, HTTP_IF_NONE_MATCH=fetched["ETag"]
+    )
+    assert again.status_code == 304 and again.content == b""

@@ -120,11 +120,11 @@ PAGES: dict[str, Page] = {
         _second_report(c) or "/reports/",
         _user(c, Role.MANAGER),
     ),
-    "dashboard.tables.RankingTable": lambda c, **_: (
+    "dashboard.rankings.tables.RankingTable": lambda c, **_: (
         "/dashboard/rankings/?kind=projects&period=year",
         _user(c, Role.MANAGER),
     ),
-    "dashboard.tables.ScorecardTable": lambda c, **_: (
+    "dashboard.rankings.tables.ScorecardTable": lambda c, **_: (
         f"/dashboard/units/{_first_with('projects.Project', campaign=c).unit_id}/",
         _user(c, Role.MANAGER),
     ),

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0007_week_fields'),
-        ('scoring', '0005_weeks_moved_to_monday'),
+        ('scoring', '0006_weeks_moved_to_monday'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from projects.week_migrations import weeks_to_monday
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scoring", "0004_photo_flags"),
+        ("scoring", "0005_scoring_run_written_at"),
     ]
 
     operations = [

@@ -1,0 +1,56 @@
+"""Conditional GET for pages whose figures change only when a week is scored: a phone or a
+wall screen that holds the current version gets an empty 304 and redraws nothing.
+
+The ETag is the page's figures key (dashboard.cache: scoring-run stamp, scope, week, language,
+filters) with who asks (user and session: the HTML names the user and holds a CSRF token) and
+the deployed code; ``Cache-Control: private, no-cache`` makes every client ask each time.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import cache
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
+
+
+@cache
+def _code_version() -> str:
+    """Templates and static files as deployed: a new release is a new ETag."""
+    newest = 0.0
+    for folder in (settings.BASE_DIR / "templates", settings.BASE_DIR / "static"):
+        for path in folder.rglob("*"):
+            newest = max(newest, path.stat().st_mtime)
+    return str(int(newest))
+
+
+def etag_of(request: HttpRequest, key: str) -> str:
+    """The quoted ETag of ``key`` for this person."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    # A new session (a sign-in rotates the CSRF token too) is a new ETag.
+    who = (getattr(user, "pk", None), getattr(session, "session_key", None), _code_version())
+    digest = hashlib.sha256(repr((key, who)).encode()).hexdigest()[:32]
+    return quote_etag(digest)
+
+
+def answer(request: HttpRequest, key: str | None, respond: Callable[[], HttpResponse]):
+    """304 when the client holds the version ``key`` names, else ``respond()`` with its ETag.
+    No key (nothing to vouch for), a non-GET, or a message waiting to be shown: as before."""
+    if key is None or request.method not in ("GET", "HEAD"):
+        return respond()
+    etag = etag_of(request, key)
+    # A pending message must be shown, and consumed, by a full render.
+    if not len(get_messages(request)):
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            patch_cache_control(not_modified, private=True, no_cache=True)
+            return not_modified
+    response = respond()
+    if response.status_code == 200:
+        response.headers["ETag"] = etag
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

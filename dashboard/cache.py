@@ -1,0 +1,135 @@
+"""Figures computed once per scoring run, not once per view.
+
+What the dashboard, the rankings (page and API), the league of districts and the wall screen
+show changes only when a week's scores are written. Their figures (plain data, never HTML) are
+kept in Django's cache under a key that names everything they depend on: the campaigns' latest
+writes (a scoring run or a project's rescoring, the outlook, the running sums), the week, the
+language, the filters, and who sees what. A new write makes a new key, so nothing is ever
+stale and nothing is deleted by hand; old entries expire. The same key makes the pages' ETag
+(``config.conditional``). A cache that fails (Redis down) is skipped: the page computes.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import get_language
+
+from accounts.choices import Role
+from accounts.models import User
+from projects.models import Campaign
+from projects.scope import REGION_WIDE
+from scoring.models import ScoringRun
+
+from .models import Outlook, RunningMark
+
+log = logging.getLogger(__name__)
+TIMEOUT = 24 * 3600  # entries of an older stamp are never read again; a day bounds their memory
+
+
+def _latest(model, field: str) -> Subquery:
+    return Subquery(
+        model.objects.filter(campaign=OuterRef("pk")).order_by(f"-{field}").values(field)[:1]
+    )
+
+
+def stamp(campaign_ids: Iterable[int]) -> str:
+    """The campaigns' latest writes of what the pages read: one query."""
+    rows = (
+        Campaign.objects.filter(pk__in=campaign_ids)
+        .order_by("pk")
+        .annotate(
+            run=_latest(ScoringRun, "written_at"),
+            outlook=_latest(Outlook, "computed_at"),
+            mark=_latest(RunningMark, "computed_at"),
+        )
+        .values_list("pk", "run", "outlook", "mark")
+    )
+    return ";".join("/".join(_moment(value) for value in row) for row in rows)
+
+
+def _moment(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def scope_of(user: User) -> str | None:
+    """Who sees what, as projects.scope decides it: users who see the same projects share the
+    figures. None for a handler (his projects follow the problems routed to him): not cached."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if user.is_superuser:
+        return "all"
+    if user.role in REGION_WIDE:
+        return f"region:{user.region_id}"
+    if user.role == Role.LEADER:
+        return f"leader:{user.leader_id}"
+    if user.role == Role.REPORTER:
+        return f"unit:{user.unit_id}"
+    return None
+
+
+def key_of(*parts: Any) -> str:
+    """The cache key (and the ETag's base) of ``parts``, in the active language."""
+    text = repr((get_language(), *parts))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def cached(key: str | None, compute: Callable[[], Any]) -> Any:
+    """``compute()``'s value kept under ``key`` (None: not kept); a failing cache is skipped."""
+    if key is None:
+        return compute()
+    name = f"figures:{key}"
+    try:
+        value = cache.get(name)
+    except Exception:  # Redis down or refusing: the page computes, as without a cache
+        log.warning("cache unavailable, computing %s", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(name, value, TIMEOUT)
+        except Exception:
+            log.warning("cache unavailable, not keeping %s", name, exc_info=True)
+    return value
+
+
+def standings(
+    *, campaign: Campaign, kind: str, period: str, week, visible=None, campaign_stamp=None
+):
+    """dashboard.rankings.standings, the ranking kept once per scoring run: it ranks every
+    project of the campaign whoever asks (the competition is public inside the region), so one
+    entry serves everyone; only the labels of a page (links the viewer may open) are his."""
+    from .rankings import selectors as rankings
+
+    key = key_of(
+        "standings", campaign.pk, kind, period, week, campaign_stamp or stamp([campaign.pk])
+    )
+    projects = rankings.competitors(campaign)
+
+    def compute():
+        return rankings.standings(
+            projects=projects, campaign=campaign, kind=kind, period=period, week=week
+        ).ranked
+
+    return rankings.LabelledRows(kind, cached(key, compute), projects, week, visible)
+
+
+def league_stamp(region) -> str:
+    """What a league of the regions below ``region`` depends on: its campaigns' stamp and their
+    problems' last change (the league counts open and overdue problems). Two queries."""
+    from django.db.models import Max, Q
+
+    from problems.models import Problem
+
+    if region is None:
+        below = Q(region__parent__isnull=True) | Q(region__parent__parent__isnull=True)
+    else:
+        below = Q(region__parent=region) | Q(region__parent__parent=region)
+    ids = Campaign.objects.filter(below).values("pk")
+    problems = Problem.objects.filter(project__campaign__in=ids).aggregate(last=Max("updated_at"))[
+        "last"
+    ]
+    return f"{stamp(ids)}|{_moment(problems)}"
