@@ -1,7 +1,7 @@
-"""Who may see and change what: the one place that scopes querysets by role, region and unit.
+"""Who may see and change what of the register, and the primitives every app's scope.py uses.
 
-Every view and selector asks here; another unit's object is simply not in the queryset, so it
-answers 404 rather than 403 and does not reveal that it exists.
+Every view and selector asks its app's scope module (one per app); another unit's object is
+simply not in the queryset, so it answers 404 rather than 403 and does not reveal that it exists.
 """
 
 from django.db.models import Q, QuerySet
