@@ -32,15 +32,12 @@ def _tables() -> dict[str, type[tables.Table]]:
         where = Path(app.path)
         if ours not in where.parents or "site-packages" in where.parts:
             continue  # django_tables2 has a tables module too
-        try:
-            module = importlib.import_module(f"{app.name}.tables")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app.name}.tables":
-                raise
-            continue
-        for name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, tables.Table) and cls.__module__ == module.__name__:
-                found[f"{module.__name__}.{name}"] = cls
+        # An app's tables module, or a room's inside it (dashboard/rankings/tables.py).
+        for path in sorted(where.rglob("tables.py")):
+            module = importlib.import_module(".".join(path.relative_to(ours).with_suffix("").parts))
+            for name, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, tables.Table) and cls.__module__ == module.__name__:
+                    found[f"{module.__name__}.{name}"] = cls
     return found
 
 
@@ -133,6 +130,10 @@ PAGES: dict[str, Page] = {
         _user(c, Role.SECURITY),
     ),
     "escalation.tables.NoticeTable": lambda c, **_: ("/ladder/", _user(c, Role.SUPERVISOR)),
+    "observation.tables.RoundTable": lambda c, **_: (
+        "/reports/observation/",
+        _user(c, Role.SUPERVISOR),
+    ),
 }
 
 
