@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from config.history import note_change
 
 from .kinds import Kind, Result
 from .log import record
@@ -295,7 +296,7 @@ class ScopedAdmin(ScopedFields, admin.ModelAdmin):
             )
             raise PermissionDenied
         if "change_reason" in form.cleaned_data:
-            obj._change_reason = form.cleaned_data["change_reason"]
+            note_change(obj, reason=form.cleaned_data["change_reason"])
         super().save_model(request, obj, form, change)
 
     # The audit log: every add, change and delete made here.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Region, Unit, User
 from accounts.regions import region_chain
+from config.history import note_change
 from projects import weeks, workdays
 from projects.fields import require_monday
 from projects.models import Project
@@ -89,8 +90,7 @@ def _attach(
 
 
 def _save(problem: Problem, user: User | None, reason: str) -> None:
-    problem._change_reason = reason
-    problem._history_user = user
+    note_change(problem, reason=reason, user=user)
     problem.save()
 
 

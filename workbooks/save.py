@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Leader, Unit, User
+from config.history import note_change
 from projects.models import Campaign, Milestone, MonthlyPlan, Project, TaskForce
 
 from .errors import WorkbookError
@@ -48,9 +49,9 @@ FIELDS = (
 
 
 def _mark(instance, user, reason=CHANGE_REASON):
-    instance._change_reason = reason
+    note_change(instance, reason=reason)
     if user is not None:
-        instance._history_user = user
+        note_change(instance, user=user)
     return instance
 
 

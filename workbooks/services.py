@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from config.history import note_change
 from outbox.queue import enqueue
 from projects.choices import TargetKind
 from projects.models import Campaign, Project
@@ -164,8 +165,7 @@ def targets_set(*, campaign: Campaign, user, project_ids: list[int], target: str
         .exclude(target=target)
     ):
         project.target = target
-        project._change_reason = "批量设置年度目标"
-        project._history_user = user
+        note_change(project, reason="批量设置年度目标", user=user)
         project.save(update_fields=["target"])
         changed += 1
     return changed
