@@ -8,7 +8,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 
 from config.history import note_change
@@ -30,7 +30,7 @@ def import_start(
     *,
     campaign: Campaign,
     user,
-    upload: UploadedFile,
+    upload: File,
     template: ImportMapping | None = None,
     options: dict | None = None,
     inline: bool = False,
@@ -47,7 +47,7 @@ def import_start(
         mapping=dict(template.columns) if template else {},
         options={**(template.options if template else {}), **(options or {})},
     )
-    run.file.save(f"{checked.kind}-{upload.name[-80:]}", upload, save=False)
+    run.file.save(f"{checked.kind}-{(upload.name or 'workbook.xlsx')[-80:]}", upload, save=False)
     run.full_clean(exclude=["file"])
     run.save()
     _read_soon(run, 0 if inline else checked.total_rows)
