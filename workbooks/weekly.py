@@ -284,10 +284,10 @@ def _save_row(user, week, number, cells, where, projects, reports, submit, now) 
     except ValidationError as exc:
         found: dict[str | None, list[ValidationError]] = {None: exc.error_list}
         if hasattr(exc, "error_dict"):
-            found = {field: errors for field, errors in exc.error_dict.items()}
-        for field, field_errors in found.items():
+            found = {key: errors for key, errors in exc.error_dict.items()}
+        for field_name, field_errors in found.items():
             for error in field_errors:
-                fail(field if field in FIELD_COLUMN else "code", " ".join(error.messages))
+                fail(field_name if field_name in FIELD_COLUMN else "code", " ".join(error.messages))
         return result
     result.outcome = "submitted" if submit else "saved"
     result.report_id = saved.pk
