@@ -10,6 +10,8 @@ accounts of the region; the audit administrator reads the audit log; the securit
 has no admin pages. A superuser sees and does everything.
 """
 
+from collections.abc import Set as AbstractSet
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import TO_FIELD_VAR
@@ -163,7 +165,7 @@ class ScopedFields:
             field.queryset = scope(field.queryset, request)
         return field
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if field is not None and hasattr(field, "queryset"):
             field.queryset = scope(field.queryset, request)
@@ -195,7 +197,7 @@ class ScopedAdmin(ScopedFields, admin.ModelAdmin):
     ``roles`` may view and, unless ``read_only``, add and change; only a superuser deletes.
     """
 
-    roles = KEEPERS
+    roles: AbstractSet[Role] = KEEPERS
     read_only = False
     audit_kind = Kind.ADMIN_CHANGE
 

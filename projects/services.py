@@ -82,9 +82,10 @@ def validate_figures(project: Project, week: dt.date, data: dict) -> None:
     if ytd is not None and ytd < 0:
         errors.setdefault("ytd_investment", []).append(_("Amounts cannot be negative."))
     before = previous_figure(project, week)
-    same_year = before and weeks.campaign_year(before.week) == weeks.campaign_year(week)
+    same_year = before is not None and weeks.campaign_year(before.week) == weeks.campaign_year(week)
     if (
         ytd is not None
+        and before is not None
         and same_year
         and ytd < before.ytd_investment
         and not (data.get("correction_note") or "").strip()
@@ -274,9 +275,12 @@ def weekly_report_return(*, report: WeeklyReport, user: User, reason: str) -> We
 def _tell_returned(report: WeeklyReport, reason: str) -> None:
     """The reporter who submitted it (or, failing that, the unit's reporters) hears why."""
     project = report.project
-    people = [report.submitted_by] if report.submitted_by_id else []
+    submitter = report.submitted_by
+    people = [submitter] if submitter is not None else []
     if not people:
-        people = User.objects.filter(role=Role.REPORTER, unit_id=project.unit_id, is_active=True)
+        people = list(
+            User.objects.filter(role=Role.REPORTER, unit_id=project.unit_id, is_active=True)
+        )
     notify(
         kind=Kind.REPORT_RETURNED,
         title=f"{project.name}{report.week_label}周报被退回：{reason[:100]}",

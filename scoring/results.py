@@ -209,7 +209,7 @@ class ScoreResult:
     triggers: list[Trigger]
     card: Card
     exempt: bool = False
-    card_reason: Sequence[Said] | str = ""
+    card_reason: Sequence[Said] | Said = ""
 
     @property
     def card_note(self) -> str:

@@ -1,5 +1,7 @@
 """The routing table (直通车) and the dispatch meeting."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +15,9 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Region, Unit
 
 from ..choices import ProblemCategory
+
+if TYPE_CHECKING:
+    from .problem import Problem
 
 USER = settings.AUTH_USER_MODEL
 
@@ -71,7 +76,7 @@ class Meeting(models.Model):
     held_on = models.DateField(_("held on"))
     attendees = models.TextField(_("attendees"), max_length=2000)
     notes = models.TextField(_("notes"), blank=True, max_length=20000)
-    agenda = models.ManyToManyField(
+    agenda: "models.ManyToManyField[Problem, Any]" = models.ManyToManyField(
         "Problem", verbose_name=_("problems discussed"), blank=True, related_name="meetings"
     )
     recorded_by = models.ForeignKey(
