@@ -111,6 +111,13 @@ def load(data: Mapping[str, Any], field: str = "reason", legacy: str = "note") -
     return str(data.get(legacy, ""))
 
 
+def load_one(data: Mapping[str, Any], field: str = "reason", legacy: str = "note") -> Said:
+    """An item's or a trigger's stored reason: one, as dump() wrote it for one."""
+    said = load(data, field, legacy)
+    assert not isinstance(said, list)  # only a card's reason is stored as a list
+    return said
+
+
 def dump(said: Said | Sequence[Said]) -> Any:
     if isinstance(said, list):
         return [part.to_dict() for part in said if isinstance(part, Reason)]
