@@ -3,6 +3,7 @@ strings and numbers, not a model instance, and a page of tiles remembers its pla
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 
@@ -63,11 +64,11 @@ class Slice:
 class _Window:
     """A list of ``count`` items of which only the page's rows are held."""
 
-    def __init__(self, rows: list, count: int):
+    def __init__(self, rows: list[Any], count: int):
         self.rows, self.total = rows, count
 
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, _key):
+    def __getitem__(self, _key: slice) -> list[Any]:
         return self.rows

@@ -4,6 +4,7 @@ register. The documents store them; later reports cannot change them."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils import translation
@@ -24,7 +25,7 @@ def week_figures(project: Project, week: dt.date | None) -> dict:
     score = (
         WeeklyScore.objects.filter(project=project, week=week).first() if week is not None else None
     )
-    breakdown = score.breakdown if score else {}
+    breakdown: dict[str, Any] = score.breakdown if score else {}
     investment = next(
         (i for i in breakdown.get("items", []) if i.get("key") == "investment"), {}
     ).get("inputs", {})

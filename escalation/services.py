@@ -301,7 +301,8 @@ def notice_act(
         )
     actors = actors_of(user, notice)
     target = flow.move(source, action, actors, text)
-    acting_as = next(a for a in Actor if a in actors & flow.MOVES[(source, action)].actors)
+    move = flow.MOVES[(NoticeStatus(source), action)]
+    acting_as = next(a for a in Actor if a in actors & move.actors)
     if files and action != Action.ANSWER:
         raise ValidationError({"files": _("Evidence files go with the answer.")})
     if len(text) > 5000:
@@ -326,8 +327,8 @@ def notice_act(
             notice=notice,
             event=event,
             file=upload,
-            name=upload.name[:200],
-            size=upload.size,
+            name=(upload.name or "")[:200],
+            size=upload.size or 0,
             uploaded_by=user,
             uploaded_at=now,
         )

@@ -103,7 +103,7 @@ class Command(BaseCommand):
         )
 
 
-ROLE_LABELS = {
+ROLE_LABELS: dict[str, str] = {
     Role.ADMIN: "管理员",
     Role.SECURITY: "安全管理员",
     Role.AUDITOR: "审计管理员",
