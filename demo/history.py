@@ -275,7 +275,7 @@ def simulate(
     ``spec.stage`` and the nodes' ``reached_on``."""
     today = weeks.local_today(now)
     monthly = dict(enumerate(spec.monthly, start=1))
-    stage = Stage.PREPARATION if spec.new else Stage.CONSTRUCTION
+    stage: str = Stage.PREPARATION if spec.new else Stage.CONSTRUCTION
     started: dt.date | None = None
     first = week_list[0] if week_list else dt.date.max
     for node in spec.nodes:  # nodes reached before the history begins
