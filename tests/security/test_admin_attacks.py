@@ -50,8 +50,9 @@ def form_data(response) -> dict:
             key, value = form.add_prefix(name), form[name].value()
             if isinstance(field, forms.SplitDateTimeField):
                 if value:
-                    value = forms.DateTimeField().to_python(value)
-                    data[f"{key}_0"], data[f"{key}_1"] = value.date(), value.time()
+                    moment = forms.DateTimeField().to_python(value)
+                    assert moment is not None  # a value was given
+                    data[f"{key}_0"], data[f"{key}_1"] = moment.date(), moment.time()
             elif isinstance(field, forms.BooleanField):
                 if value:
                     data[key] = "on"
