@@ -282,9 +282,11 @@ def _save_row(user, week, number, cells, where, projects, reports, submit, now) 
             now=now,
         )
     except ValidationError as exc:
-        found: dict[str | None, list[ValidationError]] = {None: exc.error_list}
+        found: dict[str | None, list[ValidationError]]
         if hasattr(exc, "error_dict"):
             found = {key: errors for key, errors in exc.error_dict.items()}
+        else:
+            found = {None: exc.error_list}
         for field_name, field_errors in found.items():
             for error in field_errors:
                 fail(field_name if field_name in FIELD_COLUMN else "code", " ".join(error.messages))
