@@ -1,7 +1,5 @@
 """The routing table (直通车) and the dispatch meeting."""
 
-from typing import TYPE_CHECKING, Any
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,9 +13,6 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Region, Unit
 
 from ..choices import ProblemCategory
-
-if TYPE_CHECKING:
-    from .problem import Problem
 
 USER = settings.AUTH_USER_MODEL
 
@@ -76,8 +71,11 @@ class Meeting(models.Model):
     held_on = models.DateField(_("held on"))
     attendees = models.TextField(_("attendees"), max_length=2000)
     notes = models.TextField(_("notes"), blank=True, max_length=20000)
-    agenda: "models.ManyToManyField[Problem, Any]" = models.ManyToManyField(
-        "Problem", verbose_name=_("problems discussed"), blank=True, related_name="meetings"
+    agenda = models.ManyToManyField(
+        "problems.Problem",
+        verbose_name=_("problems discussed"),
+        blank=True,
+        related_name="meetings",
     )
     recorded_by = models.ForeignKey(
         USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
