@@ -78,7 +78,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "role", "region", "unit", "is_active"]
     list_filter = ["role", "region", "is_active"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Role and unit"), {"fields": ("role", "region", "unit", "is_head", "leader", "phone")}),
         (_("Messages"), {"fields": ("mobile", "by_email", "by_sms")}),
     )

@@ -170,7 +170,7 @@ class User(AbstractUser):
     )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 
-    class Meta(AbstractUser.Meta):
+    class Meta:  # AbstractUser.Meta holds only these two names and `abstract`
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [

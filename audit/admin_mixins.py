@@ -10,6 +10,8 @@ accounts of the region; the audit administrator reads the audit log; the securit
 has no admin pages. A superuser sees and does everything.
 """
 
+from collections.abc import Set as AbstractSet
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import TO_FIELD_VAR
@@ -20,6 +22,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from config.history import note_change
 
 from .kinds import Kind, Result
 from .log import record
@@ -162,7 +165,7 @@ class ScopedFields:
             field.queryset = scope(field.queryset, request)
         return field
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if field is not None and hasattr(field, "queryset"):
             field.queryset = scope(field.queryset, request)
@@ -194,7 +197,7 @@ class ScopedAdmin(ScopedFields, admin.ModelAdmin):
     ``roles`` may view and, unless ``read_only``, add and change; only a superuser deletes.
     """
 
-    roles = KEEPERS
+    roles: AbstractSet[Role] = KEEPERS
     read_only = False
     audit_kind = Kind.ADMIN_CHANGE
 
@@ -295,7 +298,7 @@ class ScopedAdmin(ScopedFields, admin.ModelAdmin):
             )
             raise PermissionDenied
         if "change_reason" in form.cleaned_data:
-            obj._change_reason = form.cleaned_data["change_reason"]
+            note_change(obj, reason=form.cleaned_data["change_reason"])
         super().save_model(request, obj, form, change)
 
     # The audit log: every add, change and delete made here.

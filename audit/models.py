@@ -26,7 +26,9 @@ class EntryQuerySet(models.QuerySet):
     def delete(self):
         raise Immutable("audit entries cannot be deleted")
 
-    _raw_delete = delete
+    def _raw_delete(self, using=None):
+        # The fast path a cascade takes (Collector): refused with the same error, not a TypeError.
+        raise Immutable("audit entries cannot be deleted")
 
 
 class Entry(models.Model):

@@ -149,7 +149,7 @@ class SessionRulesMiddleware:
                 return self.end(request, reason)
         return self.get_response(request)
 
-    def end(self, request, reason: str):
+    def end(self, request, reason: EndReason):
         if reason != EndReason.REPLACED:  # the sign-in elsewhere wrote that one
             record(request, Kind.SESSION_ENDED, target=request.user.username, detail=reason)
         request.audit_session_ended = True  # not a sign-out of the person's own

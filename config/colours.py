@@ -25,6 +25,7 @@ class _Coloured:
     (``{% badge "problems.Status" p.status %}``, projects.templatetags.cards)."""
 
     registry: dict[str, type] = {}
+    colour: str  # each member's, set by _new_member
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -70,13 +71,13 @@ def _new_member(cls, value, colour: str):
 class ColouredChoices(_Coloured, models.TextChoices):
     """Text choices whose members carry a palette colour."""
 
-    __new__ = _new_member
+    __new__ = _new_member  # type: ignore[assignment]  # a member is (value, colour), not a value
 
 
 class ColouredIntegerChoices(_Coloured, models.IntegerChoices):
     """Integer choices whose members carry a palette colour (a problem's level)."""
 
-    __new__ = _new_member
+    __new__ = _new_member  # type: ignore[assignment]  # a member is (value, colour), not a value
 
 
 def coloured_choices(name: str) -> type:

@@ -20,8 +20,8 @@ def build_message(
         text = render_to_string(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
     # A subject is one line, whatever the template's whitespace.
-    subject = " ".join(subject.split())
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, list(to))
+    one_line = " ".join(subject.split())
+    message = EmailMultiAlternatives(one_line, text, settings.DEFAULT_FROM_EMAIL, list(to))
     message.attach_alternative(html, "text/html")
     return message
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from accounts.choices import Role
@@ -36,7 +36,7 @@ def _latest(model, field: str) -> Subquery:
     )
 
 
-def stamp(campaign_ids: Iterable[int]) -> str:
+def stamp(campaign_ids: Iterable[int] | QuerySet[Any, Any]) -> str:
     """The campaigns' latest writes of what the pages read: one query."""
     rows = (
         Campaign.objects.filter(pk__in=campaign_ids)

@@ -1,8 +1,10 @@
 """The plain data the dashboard's pages keep in the cache (dashboard.cache): a tile is a few
 strings and numbers, not a model instance, and a page of tiles remembers its place."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, overload
 
 from django.core.paginator import Page, Paginator
 
@@ -63,11 +65,18 @@ class Slice:
 class _Window:
     """A list of ``count`` items of which only the page's rows are held."""
 
-    def __init__(self, rows: list, count: int):
+    def __init__(self, rows: list[Any], count: int):
         self.rows, self.total = rows, count
 
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, _key):
-        return self.rows
+    @overload
+    def __getitem__(self, key: int) -> Any: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Any]: ...
+    def __getitem__(self, key: int | slice) -> Any:
+        return self.rows  # the page's rows, whatever slice the paginator asks for
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows)

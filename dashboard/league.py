@@ -110,7 +110,7 @@ def can_see_league(user: User) -> bool:
 
 def shows_league(user: User) -> bool:
     """A city's or a province's reader gets the league's link on the dashboard."""
-    if not can_see_league(user) or user.region_id is None:
+    if not can_see_league(user) or user.region is None:
         return user.is_superuser
     return user.region.level != RegionLevel.DISTRICT
 
@@ -153,10 +153,14 @@ def league(*, user: User, region: Region | None, year: int | None = None, week=N
     ).select_related("region")
     if year is None:
         year = campaigns.aggregate(y=Max("year"))["y"]
-    campaigns = [c for c in campaigns if c.year == year]
+    of_year = [c for c in campaigns if c.year == year]
     owner: dict[int, LeagueRow] = {}
-    for campaign in campaigns:
-        row = row_of.get(campaign.region_id) or row_of[campaign.region.parent_id]
+    for campaign in of_year:
+        row = row_of.get(campaign.region_id)
+        if row is None:
+            parent_id = campaign.region.parent_id
+            assert parent_id is not None  # the query: a child's campaign, or its child's
+            row = row_of[parent_id]
         row.campaigns.append(campaign)
         row.plan += campaign.investment_target
         owner[campaign.pk] = row
@@ -164,7 +168,7 @@ def league(*, user: User, region: Region | None, year: int | None = None, week=N
     if week is None:
         week = ScoringRun.objects.filter(campaign__in=ids).aggregate(w=Max("week"))["w"]
     if ids and week is not None:
-        _fill(owner, campaigns, ids, week)
+        _fill(owner, of_year, ids, week)
     rows = list(row_of.values())
     _rank(rows)
     return League(region, week, year, rows)

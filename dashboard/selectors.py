@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
@@ -18,6 +19,21 @@ from scoring.models import Exemption, ScoringRun, WeeklyScore
 from scoring.results import reasons_text
 
 from .models import Outlook
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class WeekCards(TypedDict):
+    """What tile_queryset() adds to each project: this week's score and last week's card."""
+
+    week_card: str | None
+    week_total: Decimal | None
+    week_exempt: bool | None
+    prev_card: str | None
+
+
+Tiles: TypeAlias = "QuerySet[WithAnnotations[Project, WeekCards]]"
 
 STARTED = [Stage.STARTED, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.PRODUCTION]
 TREND_WEEKS = 12
@@ -36,7 +52,7 @@ def latest_scored_week(campaign: Campaign) -> dt.date | None:
     return ScoringRun.objects.filter(campaign=campaign).aggregate(last=Max("week"))["last"]
 
 
-def tile_queryset(*, user: User, campaign: Campaign, week: dt.date) -> QuerySet[Project]:
+def tile_queryset(*, user: User, campaign: Campaign, week: dt.date) -> Tiles:
     """The user's projects of the campaign with the week's card and last week's: one query,
     two joins on (project, week) — correlated subqueries cost seconds at 5,000 projects."""
     return (
@@ -70,7 +86,7 @@ class CardCounts:
         return self.blue + self.yellow + self.red + self.unscored
 
 
-def count_cards(tiles: QuerySet[Project]) -> CardCounts:
+def count_cards(tiles: Tiles) -> CardCounts:
     """This week's cards of a tile queryset: one aggregate, never the 5,000 rows."""
     counts = CardCounts()
     for card, n in tiles.order_by().values_list("week_card").annotate(n=Count("pk")):
@@ -79,7 +95,7 @@ def count_cards(tiles: QuerySet[Project]) -> CardCounts:
     return counts
 
 
-def count_previous_cards(tiles: QuerySet[Project]) -> CardCounts:
+def count_previous_cards(tiles: Tiles) -> CardCounts:
     """Last week's cards of the same projects, to say what moved."""
     counts = CardCounts()
     for card, n in tiles.order_by().values_list("prev_card").annotate(n=Count("pk")):
@@ -88,14 +104,16 @@ def count_previous_cards(tiles: QuerySet[Project]) -> CardCounts:
     return counts
 
 
-def changed_tiles(tiles: QuerySet[Project]) -> QuerySet[Project]:
+def changed_tiles(tiles: Tiles) -> Tiles:
     """The projects whose card differs from last week's."""
     return tiles.filter(week_card__isnull=False, prev_card__isnull=False).exclude(
         week_card=F("prev_card")
     )
 
 
-def red_reasons(tiles: list[Project], week: dt.date, limit: int = 3) -> dict[int, str]:
+def red_reasons(
+    tiles: "list[WithAnnotations[Project, WeekCards]]", week: dt.date, limit: int = 3
+) -> dict[int, str]:
     """A line of reason for each red tile, from its stored breakdown (one query); ``limit``
     reasons at most (the wall screen has room for two)."""
     red = [t.pk for t in tiles if t.week_card == Card.RED]
@@ -115,7 +133,7 @@ def card_trend(
     first = week - dt.timedelta(weeks=weeks - 1)
     if project_ids is None:
         runs = ScoringRun.objects.filter(campaign=campaign, week__gte=first, week__lte=week)
-        return list(runs.order_by("week").values("week", "blue", "yellow", "red"))
+        return [dict(run) for run in runs.order_by("week").values("week", "blue", "yellow", "red")]
     rows = (
         WeeklyScore.objects.filter(project__in=project_ids, week__gte=first, week__lte=week)
         .values("week", "card")
@@ -251,8 +269,8 @@ def project_trends(projects: QuerySet[Project], campaign: Campaign, week: dt.dat
     ):
         if campaign.holds_week(monday):
             series[project_id].append((monday, ytd))
-    production = {
-        row["project_id"]: row
+    production: dict[int, dict[str, Any]] = {
+        row["project_id"]: dict(row)
         for row in Milestone.objects.filter(project__in=ids, kind=NodeKind.PRODUCTION).values(
             "project_id", "planned_date", "reached_on"
         )

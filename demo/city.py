@@ -8,6 +8,7 @@ has its own manager and supervisor (``city-manager``, ``city-supervisor``).
 import dataclasses
 import datetime as dt
 import random
+from io import TextIOBase
 from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
@@ -72,7 +73,7 @@ def seed_city(
     weeks: int | None = None,
     today=None,
     seed: int = 2026,
-    stdout: TextIO | None = None,
+    stdout: TextIO | TextIOBase | None = None,  # a command passes its OutputWrapper
     reset: bool = False,
 ) -> CitySummary:
     """A city of ``districts`` demo districts of ``projects`` projects each, in one transaction."""

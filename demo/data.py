@@ -192,7 +192,9 @@ def leader_rows(count: int) -> list[tuple[str, str]]:
 def project_rows(count: int, rng: random.Random) -> list[tuple[str, str, str | None, str]]:
     """``count`` projects (name, category, unit short name or None, owner). The district's 50
     first; more are combined from parts, with 二期/三期… when a combination comes again."""
-    rows = [tuple(row) for row in PROJECTS[:count]]
+    rows: list[tuple[str, str, str | None, str]] = [
+        (name, category, unit, owner) for name, category, unit, owner in PROJECTS[:count]
+    ]
     seen: dict[str, int] = {row[0]: 1 for row in rows}
     while len(rows) < count:
         roll = rng.random()

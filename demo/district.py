@@ -21,6 +21,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
+from io import TextIOBase
 from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
@@ -99,7 +100,7 @@ def seed_demo(
     weeks: int | None = None,
     today: dt.datetime | dt.date | None = None,
     seed: int = 2026,
-    stdout: TextIO | None = None,
+    stdout: TextIO | TextIOBase | None = None,  # a command passes its OutputWrapper
     reset: bool = False,
     district: District = HANTING,
     parent: Region | None = None,

@@ -32,13 +32,13 @@ SOURCES = [
     InvestmentSource.ONSITE,
 ]
 SOURCE_WEIGHTS = [75, 12, 6, 7]
-STAGE_RANK = {
+STAGE_RANK: dict[str, int] = {
     stage: rank
     for rank, stage in enumerate(
         [Stage.PREPARATION, Stage.STARTED, Stage.CONSTRUCTION, Stage.COMPLETED, Stage.PRODUCTION]
     )
 }
-NODE_STAGE = {
+NODE_STAGE: dict[str, str] = {
     NodeKind.START: Stage.STARTED,
     NodeKind.TOPPING: Stage.CONSTRUCTION,
     NodeKind.EQUIPMENT: Stage.CONSTRUCTION,
@@ -185,7 +185,11 @@ def split_exactly(total: Decimal, weights: list[float], step: Decimal) -> list[D
 def assign_plans(rng: random.Random, specs: list[ProjectSpec], target_total: Decimal) -> None:
     """Annual plans adding up to ``target_total``; a seasonal monthly plan for each (low in
     January–February, peak mid-year) adding up to its annual plan; the total investment."""
-    size = {Category.INDUSTRY: 1.4, Category.INFRASTRUCTURE: 1.0, Category.LIVELIHOOD: 0.55}
+    size: dict[str, float] = {
+        Category.INDUSTRY: 1.4,
+        Category.INFRASTRUCTURE: 1.0,
+        Category.LIVELIHOOD: 0.55,
+    }
     weights = [
         size[s.category]
         * (0.8 if s.target == TargetKind.PRODUCTION else 1.0)
@@ -271,7 +275,7 @@ def simulate(
     ``spec.stage`` and the nodes' ``reached_on``."""
     today = weeks.local_today(now)
     monthly = dict(enumerate(spec.monthly, start=1))
-    stage = Stage.PREPARATION if spec.new else Stage.CONSTRUCTION
+    stage: str = Stage.PREPARATION if spec.new else Stage.CONSTRUCTION
     started: dt.date | None = None
     first = week_list[0] if week_list else dt.date.max
     for node in spec.nodes:  # nodes reached before the history begins

@@ -23,7 +23,7 @@ class DocumentKind(models.TextChoices):
 
 
 # The character of each kind in the number: 寒重督〔2026〕12号, 寒重约〔2026〕3号 …
-KIND_CODES = {
+KIND_CODES: dict[str, str] = {
     DocumentKind.NOTICE: "督",
     DocumentKind.INTERVIEW: "约",
     DocumentKind.ACCOUNTABILITY: "问",

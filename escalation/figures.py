@@ -4,6 +4,7 @@ register. The documents store them; later reports cannot change them."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils import translation
@@ -24,10 +25,9 @@ def week_figures(project: Project, week: dt.date | None) -> dict:
     score = (
         WeeklyScore.objects.filter(project=project, week=week).first() if week is not None else None
     )
-    breakdown = score.breakdown if score else {}
-    investment = next(
-        (i for i in breakdown.get("items", []) if i.get("key") == "investment"), {}
-    ).get("inputs", {})
+    breakdown: dict[str, Any] = score.breakdown if score else {}
+    item = next((i for i in breakdown.get("items", []) if i.get("key") == "investment"), None)
+    investment = item.get("inputs", {}) if item is not None else {}
     sunday = week + dt.timedelta(days=6) if week else None
     # A document is Chinese whoever issues it: the reasons are put into the site's language.
     with translation.override(settings.LANGUAGE_CODE):

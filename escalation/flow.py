@@ -90,23 +90,23 @@ def who_may(found: Move) -> str:
 def move(status: str, action: str, actors: Iterable[str], text: str = "") -> NoticeStatus:
     """The status after ``actors`` make ``action`` on a notice in ``status``; MoveNotAllowed
     (a ValidationError with a code) otherwise."""
-    status, action, actors = NoticeStatus(status), Action(action), {Actor(a) for a in actors}
-    found = MOVES.get((status, action))
+    current, act, who = NoticeStatus(status), Action(action), {Actor(a) for a in actors}
+    found = MOVES.get((current, act))
     if found is None:
         raise MoveNotAllowed(
             _("A notice that is “%(status)s” cannot be given the action “%(action)s”.")
-            % {"status": status.label, "action": action.label},
+            % {"status": current.label, "action": act.label},
             code="no_such_move",
         )
-    if not actors & found.actors:
+    if not who & found.actors:
         raise MoveNotAllowed(
             _("Only %(who)s may %(action)s a notice that is “%(status)s”.")
-            % {"who": who_may(found), "action": action.label, "status": status.label},
+            % {"who": who_may(found), "action": act.label, "status": current.label},
             code="wrong_actor",
         )
     if found.needs_text and not (text or "").strip():
         raise MoveNotAllowed(
-            _("Write the text needed to %(action)s.") % {"action": action.label},
+            _("Write the text needed to %(action)s.") % {"action": act.label},
             code="text_required",
         )
     return found.target
@@ -114,9 +114,9 @@ def move(status: str, action: str, actors: Iterable[str], text: str = "") -> Not
 
 def allowed_actions(status: str, actors: Iterable[str]) -> list[Action]:
     """The actions ``actors`` may take on a notice in ``status``, in the table's order."""
-    status, actors = NoticeStatus(status), {Actor(a) for a in actors}
+    current, who = NoticeStatus(status), {Actor(a) for a in actors}
     return [
         action
         for action in Action
-        if (m := MOVES.get((status, action))) is not None and actors & m.actors
+        if (m := MOVES.get((current, action))) is not None and who & m.actors
     ]

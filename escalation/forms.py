@@ -61,7 +61,8 @@ class ActForm(forms.Form):
         max_length=5000,
         help_text=_("At most 5,000 characters."),
     )
-    files = EvidenceField(label=_("Evidence files"), required=False)
+    # A declared field: the form's metaclass takes it off the class, `self.files` stays the upload.
+    files = EvidenceField(label=_("Evidence files"), required=False)  # type: ignore[assignment]
     deadline = forms.DateField(
         label=_("New deadline for the answer"),
         required=False,

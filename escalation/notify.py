@@ -18,7 +18,7 @@ from problems.choices import Level
 
 from .models import EventKind, Interview, NoticeEvent, SupervisionNotice
 
-AUDIENCE = {
+AUDIENCE: dict[str, set[str]] = {
     Kind.NOTICE_OPENED: {"unit", "leader", "supervisors"},
     Kind.INTERVIEW_PROPOSED: {"leader", "supervisors"},
     Kind.INTERVIEW_SCHEDULED: {"unit", "leader", "supervisors"},
@@ -46,7 +46,7 @@ def title(kind: str, notice: SupervisionNotice, interview: Interview | None = No
         return f"{notice.title}：{name}连续亮红牌，请于{notice.deadline:%Y年%m月%d日}前取得明显进展"
     if kind == Kind.INTERVIEW_PROPOSED:
         return f"{name}：{notice.title}逾期未见明显进展，提议约谈责任人"
-    if kind == Kind.INTERVIEW_SCHEDULED and interview is not None:
+    if kind == Kind.INTERVIEW_SCHEDULED and interview is not None and interview.scheduled_for:
         when = interview.scheduled_for.astimezone(notice.opened_at.tzinfo)
         return f"{name}：约谈{interview.person}，{when:%m月%d日 %H:%M}，地点{interview.place}"
     return f"{notice.title}（{name}）已关闭：{notice.close_reason}"
@@ -66,7 +66,7 @@ def ladder(kind: str, notice: SupervisionNotice, interview: Interview | None = N
     )
 
 
-WHAT = {
+WHAT: dict[str, str] = {
     EventKind.SIGN: "已签收",
     EventKind.ANSWER: "已反馈，请复核",
     EventKind.RETURN: "反馈被退回，请重新办理",

@@ -86,6 +86,7 @@ def interview_document(interview: Interview, *, issued_on: dt.date, user: User) 
     notice = interview.notice
     project = notice.project
     figures = week_figures(project, latest_scored_week(project, issued_on))
+    assert interview.scheduled_for is not None  # issued when it is scheduled (a DB constraint)
     when = interview.scheduled_for.astimezone(dt.timezone(dt.timedelta(hours=8)))
     first = notice.documents.filter(kind=DocumentKind.NOTICE).first()
     cited = f"经{first.number}督办，" if first else "经督办，"

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.history import note_change
 from outbox.choices import Kind
 from problems import levels
 from problems.choices import Level
@@ -126,8 +127,7 @@ def _log(
 
 
 def _save(notice: SupervisionNotice, user: User | None, reason: str) -> None:
-    notice._change_reason = reason
-    notice._history_user = user
+    note_change(notice, reason=reason, user=user)
     notice.save()
 
 
@@ -220,7 +220,8 @@ def ladder_run(
     for project_id in steps[Step.PROPOSE_INTERVIEW]:
         notice = notices[project_id]
         interview = Interview(notice=notice, proposed_at=now)
-        interview._change_reason = _("Proposed: the notice passed its deadline without progress")
+        proposed = _("Proposed: the notice passed its deadline without progress")
+        note_change(interview, reason=proposed)
         interview.save()
         _log(
             notice,
@@ -228,7 +229,7 @@ def ladder_run(
             notice.status,
             None,
             Actor.SYSTEM,
-            interview._change_reason,
+            proposed,
             now,
         )
         outcome.proposed.append(interview.pk)
@@ -300,7 +301,8 @@ def notice_act(
         )
     actors = actors_of(user, notice)
     target = flow.move(source, action, actors, text)
-    acting_as = next(a for a in Actor if a in actors & flow.MOVES[(source, action)].actors)
+    move = flow.MOVES[(NoticeStatus(source), action)]
+    acting_as = next(a for a in Actor if a in actors & move.actors)
     if files and action != Action.ANSWER:
         raise ValidationError({"files": _("Evidence files go with the answer.")})
     if len(text) > 5000:
@@ -325,8 +327,8 @@ def notice_act(
             notice=notice,
             event=event,
             file=upload,
-            name=upload.name[:200],
-            size=upload.size,
+            name=(upload.name or "")[:200],
+            size=upload.size or 0,
             uploaded_by=user,
             uploaded_at=now,
         )
@@ -393,7 +395,7 @@ def interview_schedule(
     interview.person, interview.scheduled_for, interview.place = person, when, place
     interview.status = InterviewStatus.SCHEDULED
     interview.handled_by = user
-    interview._change_reason = _("Scheduled")
+    note_change(interview, reason=_("Scheduled"))
     interview.full_clean()
     interview.save()
     now = timezone.now()
@@ -421,7 +423,7 @@ def interview_record(*, interview: Interview, record: str, user: User) -> Interv
     if not record.strip():
         raise ValidationError({"record": _("Write down what was said and agreed.")})
     interview.record, interview.status, interview.handled_by = record, InterviewStatus.HELD, user
-    interview._change_reason = _("Held and recorded")
+    note_change(interview, reason=_("Held and recorded"))
     interview.save()
     notice = interview.notice
     _log(notice, EventKind.HOLD, notice.status, user, Actor.SUPERVISOR, record)
@@ -450,7 +452,7 @@ def accountability_record(
         recorded_by=user,
     )
     record.full_clean()
-    record._change_reason = _("Recorded")
+    note_change(record, reason=_("Recorded"))
     record.save()
     document = papers.accountability_document(record, user=user)
     if notice is not None:

@@ -98,7 +98,7 @@ def notice_act(request, pk: int, action: str):
     form = ActForm(request.POST, request.FILES, action=action, prefix=action)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(e) for e in errors))
         return redirect(item)
     try:
         services.notice_act(
@@ -116,7 +116,7 @@ def notice_act(request, pk: int, action: str):
     return redirect(item)
 
 
-DONE = {
+DONE: dict[str, str] = {
     flow.Action.SIGN: _("Signed for. Answer in writing by the deadline."),
     flow.Action.ANSWER: _("Answer sent to the supervisors for review."),
     flow.Action.RETURN: _("Answer returned to the unit with your reason."),

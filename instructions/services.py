@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.choices import Role
 from accounts.models import Unit, User
 from accounts.regions import region_chain
+from config.history import note_change
 from config.mail import absolute_url
 from documents.sending import send
 
@@ -76,7 +77,7 @@ def instruction_write(*, user: User, on, text: str, units: Sequence[Unit]) -> In
         region=region, author=user, text=text, created_at=timezone.now(), **_about(on)
     )
     instruction.full_clean(exclude=["region", "author", "report", "notice", "project"])
-    instruction._history_user = user
+    note_change(instruction, user=user)
     instruction.save()
     Addressee.objects.bulk_create(Addressee(instruction=instruction, unit=u) for u in units)
     to = (
@@ -116,12 +117,12 @@ def instruction_answer(*, addressee: Addressee, user: User, text: str) -> Addres
         raise ValidationError({"text": _("At most 5,000 characters.")})
     now = timezone.now()
     addressee.answer, addressee.answered_by, addressee.answered_at = text, user, now
-    addressee._history_user = user
+    note_change(addressee, user=user)
     addressee.save()
     instruction = addressee.instruction
     if not instruction.addressees.filter(answered_at__isnull=True).exists():
         instruction.answered_at = now
-        instruction._history_user = user
+        note_change(instruction, user=user)
         instruction.save(update_fields=["answered_at"])
     author = instruction.author
     send(

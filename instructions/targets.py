@@ -43,6 +43,6 @@ def region_units(on):
 def default_units(on) -> list[int]:
     """The unit a 批示 is usually for: the project's responsible unit."""
     project = getattr(on, "project", None) if kind_of(on) == "notice" else on
-    if kind_of(on) == "report":
+    if kind_of(on) == "report" or project is None:
         return []
     return [project.unit_id]

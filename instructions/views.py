@@ -56,7 +56,7 @@ def instruction_write(request, kind: str, pk: int):
     form = WriteForm(request.POST, units=region_units(on))
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+            messages.error(request, " ".join(str(e) for e in errors))
         return redirect(on)
     try:
         services.instruction_write(

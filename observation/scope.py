@@ -42,6 +42,6 @@ def sheet_projects(user: User, round_: ObservationRound) -> QuerySet[Project]:
     projects = Project.objects.filter(campaign=round_.campaign).select_related("unit", "leader")
     if not can_inspect(user):
         return projects.none()
-    if user.role == Role.LEADER and not user.is_superuser:
+    if user.role == Role.LEADER and not user.is_superuser and user.leader_id is not None:
         projects = projects.exclude(leader_id=user.leader_id)
     return projects

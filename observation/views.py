@@ -115,6 +115,7 @@ def round_sheet(request, pk: int, project_pk: int):
     project = get_object_or_404(scope.sheet_projects(request.user, round_), pk=project_pk)
     mine = selectors.sheet_of(round_=round_, project=project, inspector=request.user)
     criteria = list(round_.criteria.all())
+    form: forms.CriteriaSheetForm | forms.SheetForm
     if criteria:
         form = forms.CriteriaSheetForm(
             request.POST or None,
@@ -126,7 +127,7 @@ def round_sheet(request, pk: int, project_pk: int):
         form = forms.SheetForm(request.POST or None, instance=mine)
     if request.method == "POST" and form.is_valid():
         try:
-            if criteria:
+            if isinstance(form, forms.CriteriaSheetForm):  # the round has criteria
                 services.sheet_save(
                     round_=round_,
                     project=project,

@@ -18,8 +18,15 @@ class CategoryRouteAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
 class EventInline(ScopedInline):
     model = ProblemEvent
-    fields = ["created_at", "kind", "from_status", "to_status", "actor", "acting_as", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "created_at",
+        "kind",
+        "from_status",
+        "to_status",
+        "actor",
+        "acting_as",
+        "text",
+    )
     extra = 0
     can_delete = False
 

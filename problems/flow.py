@@ -90,23 +90,23 @@ MOVES: dict[tuple[Status, Action], Move] = _moves()
 def move(status: str, action: str, actors: Iterable[str], text: str = "") -> Status:
     """The status after ``actors`` make ``action`` on a problem in ``status``; MoveNotAllowed
     (a ValidationError) with the reason otherwise."""
-    status, action, actors = Status(status), Action(action), {Actor(a) for a in actors}
-    found = MOVES.get((status, action))
+    current, act, who = Status(status), Action(action), {Actor(a) for a in actors}
+    found = MOVES.get((current, act))
     if found is None:
         raise MoveNotAllowed(
             _("A problem that is “%(status)s” cannot be given the action “%(action)s”.")
-            % {"status": status.label, "action": action.label},
+            % {"status": current.label, "action": act.label},
             code="no_such_move",
         )
-    if not actors & found.actors:
+    if not who & found.actors:
         raise MoveNotAllowed(
             _("Only %(who)s may %(action)s a problem that is “%(status)s”.")
-            % {"who": who_may(found), "action": action.label, "status": status.label},
+            % {"who": who_may(found), "action": act.label, "status": current.label},
             code="wrong_actor",
         )
     if found.needs_text and not (text or "").strip():
         raise MoveNotAllowed(
-            _("Write a reason or an explanation to %(action)s.") % {"action": action.label},
+            _("Write a reason or an explanation to %(action)s.") % {"action": act.label},
             code="text_required",
         )
     return found.target
@@ -118,11 +118,11 @@ def who_may(found: Move) -> str:
 
 def allowed_actions(status: str, actors: Iterable[str]) -> list[Action]:
     """The actions ``actors`` may take on a problem in ``status``, in the table's order."""
-    status, actors = Status(status), {Actor(a) for a in actors}
+    current, who = Status(status), {Actor(a) for a in actors}
     return [
         action
         for action in Action
-        if (m := MOVES.get((status, action))) is not None and actors & m.actors
+        if (m := MOVES.get((current, action))) is not None and who & m.actors
     ]
 
 

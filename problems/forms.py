@@ -1,6 +1,7 @@
 """Forms of the loop. They validate input; services and the state machine enforce the rules."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -15,6 +16,9 @@ from projects.widgets import DateBox
 from . import flow, sniff
 from .choices import Action, ProblemCategory
 from .models import Problem
+
+if TYPE_CHECKING:
+    from projects.models import Project
 
 EVIDENCE_TYPES = set(sniff.ACCEPTED)  # by name first; then the bytes must agree (sniff.py)
 
@@ -76,7 +80,8 @@ def date_input():
 class RaiseForm(forms.ModelForm):
     """A reporter's problem: what, which input it concerns, what is needed and by when."""
 
-    files = EvidenceField(label=gettext_lazy("Files or photos"), required=False)
+    # A declared field: the form's metaclass takes it off the class, `self.files` stays the upload.
+    files = EvidenceField(label=gettext_lazy("Files or photos"), required=False)  # type: ignore[assignment]
 
     class Meta:
         model = Problem
@@ -106,7 +111,8 @@ class ActForm(forms.Form):
         required=False,
         max_length=5000,
     )
-    files = EvidenceField(label=gettext_lazy("Evidence files"), required=False)
+    # A declared field: the form's metaclass takes it off the class, `self.files` stays the upload.
+    files = EvidenceField(label=gettext_lazy("Evidence files"), required=False)  # type: ignore[assignment]
 
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,7 +188,7 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=gettext_lazy("A problem on the agenda, if the decision answers one."),
     )
-    project = forms.ModelChoiceField(
+    project: "forms.ModelChoiceField[Project]" = forms.ModelChoiceField(
         label=gettext_lazy("Project"),
         queryset=None,
         required=False,

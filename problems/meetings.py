@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Region, Unit, User
 from accounts.regions import region_chain
+from config.history import note_change
 from projects.models import Project
 
 from . import flow, levels
@@ -54,7 +55,7 @@ def meeting_record(
         created_at=now,
     )
     meeting.full_clean(exclude=["region", "recorded_by"])
-    meeting._history_user = user
+    note_change(meeting, user=user)
     meeting.save()
     meeting.agenda.set(list(problems))
     return meeting
@@ -105,8 +106,7 @@ def meeting_decide(
         step_days=(route.escalation_days if route else None) or levels.default_step_days(),
     )
     decision.full_clean(exclude=["project", "raised_by", "department", "meeting", "parent"])
-    decision._change_reason = _("Decided by the dispatch meeting")
-    decision._history_user = user
+    note_change(decision, reason=_("Decided by the dispatch meeting"), user=user)
     decision.save()
     ProblemEvent.objects.create(
         problem=decision,

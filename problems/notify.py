@@ -22,6 +22,8 @@ def _region_ids(problem: Problem) -> list[int]:
 
 def routed(problem: Problem) -> list[int]:
     """直通车: the department's handlers and its group robots hear of a problem routed to it."""
+    if problem.department_id is None:  # not routed: nobody to tell (not the unit-less handlers)
+        return []
     handlers = User.objects.filter(is_active=True, role=Role.HANDLER, unit_id=problem.department_id)
     return notify(
         kind=Kind.PROBLEM_ROUTED,

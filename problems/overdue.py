@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.history import note_change
+
 from . import levels, notify
 from .choices import CLOCK_RUNS, EventKind, Level
 from .models import OverdueStep, Problem, ProblemEvent
@@ -56,8 +58,9 @@ def _climb(
 ) -> list[OverdueStep]:
     reached = range(problem.level + 1, level + 1)
     problem.level, problem.escalated_at = level, now
-    problem._change_reason = _("Escalated to: %(level)s") % {"level": Level(level).label}
-    problem._history_user = None
+    note_change(
+        problem, reason=_("Escalated to: %(level)s") % {"level": Level(level).label}, user=None
+    )
     problem.save(update_fields=["level", "escalated_at", "updated_at"])
     ProblemEvent.objects.create(
         problem=problem,

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -149,6 +150,11 @@ def count_aggregates(today: dt.date) -> dict:
     }
 
 
+def _grouped(base: QuerySet, agg: dict, *fields: str) -> QuerySet[Any, dict[str, Any]]:
+    # Typed as plain rows: the names the aggregates add are not the model's fields.
+    return base.values(*fields).annotate(**agg)
+
+
 @dataclass
 class Counts:
     total: dict
@@ -163,11 +169,11 @@ def problem_counts(*, user: User, today: dt.date) -> Counts:
     base = problems_for(user).order_by()  # no default ordering in the GROUP BY
     agg = count_aggregates(today)
     by_department = list(
-        base.values("department_id", "department__name", "department__short_name")
-        .annotate(**agg)
-        .order_by("-overdue", "-open", "department__name")
+        _grouped(base, agg, "department_id", "department__name", "department__short_name").order_by(
+            "-overdue", "-open", "department__name"
+        )
     )
-    by_category = list(base.values("category").annotate(**agg).order_by("-open", "category"))
+    by_category = list(_grouped(base, agg, "category").order_by("-open", "category"))
     for row in by_category:
         row["label"] = ProblemCategory(row["category"]).label
     return Counts(total=totals(by_department), by_department=by_department, by_category=by_category)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Region, Unit, User
 from accounts.regions import region_chain
+from config.history import note_change
 from projects import weeks, workdays
 from projects.fields import require_monday
 from projects.models import Project
@@ -81,16 +82,15 @@ def _attach(
             problem=problem,
             event=event,
             file=upload,
-            name=upload.name[:200],
-            size=upload.size,
+            name=(upload.name or "")[:200],
+            size=upload.size or 0,
             uploaded_by=user,
             uploaded_at=now,
         )
 
 
 def _save(problem: Problem, user: User | None, reason: str) -> None:
-    problem._change_reason = reason
-    problem._history_user = user
+    note_change(problem, reason=reason, user=user)
     problem.save()
 
 
@@ -114,7 +114,7 @@ def problem_raise(
     today = local_day(now)
     if not can_raise(user, project):
         raise ValidationError(_("Only a reporter of the project's unit can raise its problems."))
-    errors = {}
+    errors: dict[str, str | ValidationError] = {}
     if needed_by and needed_by < today:
         errors["needed_by"] = _("The date is in the past.")
     try:
@@ -203,7 +203,8 @@ def problem_act(
     source, action, text = problem.status, Action(action), (text or "").strip()
     actors = actors_of(user, problem)
     target = flow.move(source, action, actors, text)
-    acting_as = next(a for a in flow.Actor if a in actors & flow.MOVES[(source, action)].actors)
+    move = flow.MOVES[(Status(source), action)]
+    acting_as = next(a for a in flow.Actor if a in actors & move.actors)
     extra = {}
     if action == Action.ROUTE:
         department = _check_department(problem, department)

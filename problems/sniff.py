@@ -54,7 +54,9 @@ def accepted(name: str, head: bytes) -> bool:
     """May a file called ``name`` whose bytes begin with ``head`` be kept as evidence?"""
     allowed = ACCEPTED.get(Path(name).suffix.lower())
     kind = kind_of(head)
-    return bool(allowed) and (kind in allowed or (allowed is OLE and kind in OLE))
+    if not allowed:
+        return False
+    return kind in allowed or (allowed is OLE and kind in OLE)
 
 
 def upload_accepted(upload) -> bool:

@@ -43,7 +43,7 @@ class DeadlineColumn(tables.Column):
 def cell(name: str, labelled: bool = False) -> dict:
     """A class per column (and its header as a label where a phone shows one), so a phone can
     show each row as a card. Labels are callables, evaluated per cell: only where needed."""
-    attrs = {"class": f"c-{name}"}
+    attrs: dict[str, object] = {"class": f"c-{name}"}
     if labelled:
         attrs["data-label"] = lambda bound_column: bound_column.header
     return {"td": attrs}

@@ -111,6 +111,7 @@ def act(request, pk: int, action: str):
         raise Http404
     if not actors_of(request.user, problem):
         raise PermissionDenied  # managers, and leaders of other projects, only read
+    form: RouteForm | ActForm
     if action == Action.ROUTE:
         form = RouteForm(request.POST, departments=_departments(problem), prefix=action)
     else:
@@ -174,6 +175,7 @@ def raise_problem(request, project_pk: int):
                     "supervisor will route it."
                 )
             else:
+                assert problem.department is not None  # not unrouted: routed to its department
                 text = _("Problem sent straight to %(department)s, due %(deadline)s.") % {
                     "department": problem.department.name,  # as the problem's page names it
                     "deadline": problem.deadline.isoformat(),

@@ -128,7 +128,7 @@ class WeeklyReportForm(forms.ModelForm):
         ]
 
     def report_data(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields or ()}
 
     def _post_clean(self):
         # The service validates against the database; skip ModelForm's partial instance checks.

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Max, OuterRef, Subquery
@@ -63,10 +64,12 @@ class Names:
     """The names behind foreign keys in the log: one query per kind of object named."""
 
     def __init__(self):
-        self.wanted: dict[type, set] = defaultdict(set)
-        self.found: dict[tuple[type, object], str] = {}
+        self.wanted: dict[type[models.Model], set] = defaultdict(set)
+        self.found: dict[tuple[type[models.Model] | None, object], str] = {}
 
-    def want(self, model: type, pk) -> None:
+    def want(self, model: type[models.Model] | None, pk) -> None:
+        if model is None:
+            return
         if pk is not None:
             self.wanted[model].add(pk)
 
@@ -76,7 +79,7 @@ class Names:
                 name = obj.display_name if isinstance(obj, User) else str(obj)
                 self.found[(model, obj.pk)] = name
 
-    def __call__(self, model: type, pk) -> str:
+    def __call__(self, model: type[models.Model] | None, pk) -> str:
         if pk is None:
             return DASH
         return self.found.get((model, pk), _("(deleted, no. %(pk)s)") % {"pk": pk})
@@ -131,7 +134,7 @@ def last_changed() -> Subquery:
 def recent_changes(*, user: User, limit: int = 60) -> list[ChangeEntry]:
     """The latest ``limit`` changes the user may see, newest first, with what changed: two
     queries per kind of record and one per kind of object named, however long the log."""
-    records = []
+    records: list[tuple[type[models.Model], Any]] = []
     for model, queryset in histories_for(user):
         for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
             records.append((model, record))

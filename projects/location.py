@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config import geo
+from config.history import note_change
 
 from .models import Project
 
@@ -62,7 +63,6 @@ def project_location_set(
         reason += _(" (outside the region's boundary)")
     if note:
         reason += f"：{note}"
-    project._change_reason = reason
-    project._history_user = user  # who, also when called outside a request
+    note_change(project, reason=reason, user=user)  # who, also when called outside a request
     project.save(update_fields=["lat", "lon"])
     return project

@@ -184,7 +184,7 @@ def snapshot_map(campaign, cards: dict[int, str]) -> dict:
         )
         .order_by("code")
         .values_list("pk", "lat", "lon", "code", "name")
-        if pk in cards
+        if pk in cards and lat is not None and lon is not None  # the filter's, again for the type
     ]
     return {"boundary": campaign.region.boundary, "dots": dots}
 

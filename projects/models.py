@@ -489,4 +489,4 @@ class SitePhoto(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""

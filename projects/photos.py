@@ -171,9 +171,10 @@ def small_for_hash(upload) -> Image.Image:
     """The upload decoded small and upright, for the hash: a JPEG is decoded at 1/8 scale
     (draft), tens of milliseconds for 12 megapixels instead of most of a second."""
     upload.seek(0)
-    image = Image.open(upload)
-    if image.format in ("JPEG", "MPO"):
-        image.draft("L", (HASH_SIDE, HASH_SIDE))
+    opened = Image.open(upload)
+    if opened.format in ("JPEG", "MPO"):
+        opened.draft("L", (HASH_SIDE, HASH_SIDE))
+    image: Image.Image = opened
     image = ImageOps.exif_transpose(image)
     image.thumbnail((HASH_SIDE, HASH_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     return image

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from config.history import note_change
 from outbox import notify
 from outbox.choices import Kind
 
@@ -81,9 +82,10 @@ def validate_figures(project: Project, week: dt.date, data: dict) -> None:
     if ytd is not None and ytd < 0:
         errors.setdefault("ytd_investment", []).append(_("Amounts cannot be negative."))
     before = previous_figure(project, week)
-    same_year = before and weeks.campaign_year(before.week) == weeks.campaign_year(week)
+    same_year = before is not None and weeks.campaign_year(before.week) == weeks.campaign_year(week)
     if (
         ytd is not None
+        and before is not None
         and same_year
         and ytd < before.ytd_investment
         and not (data.get("correction_note") or "").strip()
@@ -178,10 +180,10 @@ def weekly_report_save(
         report.submitted_at = now
         report.submitted_by = user
         report.is_late = now > project.campaign.deadline_of(week)
-        report._change_reason = _("Submitted")
+        note_change(report, reason=_("Submitted"))
     else:
-        report._change_reason = _("Draft saved")
-    report._history_user = user
+        note_change(report, reason=_("Draft saved"))
+    note_change(report, user=user)
     report.full_clean(exclude=["project", "submitted_by", "reviewed_by"])
     try:
         with transaction.atomic():
@@ -235,13 +237,17 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
     if latest and latest.pk == report.pk:
         project.ytd_investment = report.ytd_investment
         project.stage = report.stage
-        project._change_reason = _("Weekly report %(week)s submitted") % {"week": report.week_label}
+        note_change(
+            project, reason=_("Weekly report %(week)s submitted") % {"week": report.week_label}
+        )
         project.save(update_fields=["ytd_investment", "stage"])
     for reached in report.nodes.select_related("milestone"):
         milestone = reached.milestone
         if milestone.reached_on != reached.reached_on:
             milestone.reached_on = reached.reached_on
-            milestone._change_reason = _("Reported in week %(week)s") % {"week": report.week_label}
+            note_change(
+                milestone, reason=_("Reported in week %(week)s") % {"week": report.week_label}
+            )
             milestone.save(update_fields=["reached_on"])
 
 
@@ -259,8 +265,8 @@ def weekly_report_return(*, report: WeeklyReport, user: User, reason: str) -> We
     report.reviewed_by = user
     report.reviewed_at = timezone.now()
     report.version += 1
-    report._change_reason = _("Returned: %(reason)s") % {"reason": reason}
-    report._history_user = user  # who, also when called outside a request (API, a task)
+    # who, also when called outside a request (API, a task)
+    note_change(report, reason=_("Returned: %(reason)s") % {"reason": reason}, user=user)
     report.save()
     _tell_returned(report, reason)
     return report
@@ -269,9 +275,12 @@ def weekly_report_return(*, report: WeeklyReport, user: User, reason: str) -> We
 def _tell_returned(report: WeeklyReport, reason: str) -> None:
     """The reporter who submitted it (or, failing that, the unit's reporters) hears why."""
     project = report.project
-    people = [report.submitted_by] if report.submitted_by_id else []
+    submitter = report.submitted_by
+    people = [submitter] if submitter is not None else []
     if not people:
-        people = User.objects.filter(role=Role.REPORTER, unit_id=project.unit_id, is_active=True)
+        people = list(
+            User.objects.filter(role=Role.REPORTER, unit_id=project.unit_id, is_active=True)
+        )
     notify(
         kind=Kind.REPORT_RETURNED,
         title=f"{project.name}{report.week_label}周报被退回：{reason[:100]}",
@@ -292,7 +301,6 @@ def weekly_report_accept(*, report: WeeklyReport, user: User) -> WeeklyReport:
     report.reviewed_by = user
     report.reviewed_at = timezone.now()
     report.version += 1
-    report._change_reason = _("Accepted")
-    report._history_user = user
+    note_change(report, reason=_("Accepted"), user=user)
     report.save()
     return report

@@ -47,7 +47,11 @@ def _others(project: Project, user) -> list[Dot]:
         .order_by()
         .values_list("code", "name", "lat", "lon")
     )
-    return [Dot(float(lat), float(lon), "", f"{code} {name}", "") for code, name, lat, lon in rows]
+    return [
+        Dot(float(lat), float(lon), "", f"{code} {name}", "")
+        for code, name, lat, lon in rows
+        if lat is not None and lon is not None  # the filter's, again for the type
+    ]
 
 
 @login_required
@@ -73,10 +77,11 @@ def project_location(request, pk: int):
     else:
         form = LocationForm(initial={"lat": project.lat, "lon": project.lon})
     others = _others(project, request.user)
-    placed = project.lat is not None and project.lon is not None
-    marker = (float(project.lon), float(project.lat)) if placed else None
-    if placed and not region.boundary:  # the dots make the box: keep this one in it
-        others.append(Dot(float(project.lat), float(project.lon), "", project.name, ""))
+    lat, lon = project.lat, project.lon
+    placed = lat is not None and lon is not None
+    marker = (float(lon), float(lat)) if lat is not None and lon is not None else None
+    if marker is not None and not region.boundary:  # the dots make the box: keep this one in it
+        others.append(Dot(marker[1], marker[0], "", project.name, ""))
     drawable = bool(region.boundary) or bool(others) or placed
     return render(
         request,

@@ -105,8 +105,9 @@ def report_edit(request, pk: int, week: str):
                 # Show what won, and let the next save count against it; the typed text stays.
                 report = selectors.report_of_week(project=project, week=monday)
                 if report is not None:
-                    form.data = form.data.copy()
-                    form.data["version"] = report.version
+                    data = request.POST.copy()
+                    data["version"] = str(report.version)
+                    form.data = data
                     saved_by_other = report
             except ValidationError as exc:
                 _attach_errors(form, exc)
@@ -120,7 +121,7 @@ def report_edit(request, pk: int, week: str):
                 messages.success(request, _("Draft saved. You can finish it later."))
                 return redirect("projects:report_edit", pk=project.pk, week=week)
     else:
-        initial = {"version": report.version if report else None}
+        initial: dict[str, object] = {"version": report.version if report else None}
         if not report:
             initial.update(
                 stage=project.stage, ytd_investment=previous.ytd_investment if previous else None
@@ -194,7 +195,7 @@ def report_return(request, pk: int):
             messages.success(request, _("Report returned to the unit with your reason."))
             return redirect("projects:review")
     else:
-        messages.error(request, " ".join(form.errors.get("reason", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("reason", [])))
     return redirect(report)
 
 

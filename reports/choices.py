@@ -16,7 +16,7 @@ class ReportKind(models.TextChoices):
 
 
 # The official titles, printed on the documents (they are Chinese documents in any UI language).
-KIND_TITLES = {
+KIND_TITLES: dict[str, str] = {
     ReportKind.WEEKLY: "每周梳理",
     ReportKind.BIWEEKLY: "半月调度",
     ReportKind.MONTHLY: "每月通报",

@@ -122,8 +122,8 @@ def project_rows(
         "project_id", "month", "amount"
     ):
         monthly[pid][month] = amount
-    for pid, row in rows.items():
-        row.due = plans.week_plan_due(monthly.get(pid, {}), week, campaign.year)
+    for pid, each in rows.items():
+        each.due = plans.week_plan_due(monthly.get(pid, {}), week, campaign.year)
     wanted = [week] + ([previous_week] if previous_week else [])
     for pid, monday, card, total, exempt in WeeklyScore.objects.filter(
         project__campaign=campaign, week__in=wanted
@@ -217,7 +217,8 @@ def reporters(unit_ids: Iterable[int]) -> dict[int, list[User]]:
     for user in User.objects.filter(
         unit_id__in=list(unit_ids), role=Role.REPORTER, is_active=True
     ).order_by("unit_id", "username"):
-        found[user.unit_id].append(user)
+        if user.unit_id is not None:  # the filter's, again for the type
+            found[user.unit_id].append(user)
     return found
 
 

@@ -83,9 +83,9 @@ def groups(rows: Iterable, key: Callable, name: Callable) -> list[dict[str, Any]
 def standings(
     current: Mapping[Hashable, tuple[Decimal | None, int]],
     previous: Mapping[Hashable, tuple[Decimal | None, int]],
-    names: Mapping[Hashable, str],
-    groups_of: Mapping[Hashable, Hashable] | None = None,
-    group_names: Mapping[Hashable, str] | None = None,
+    names: Mapping[Any, str],  # keyed by any hashable: project, unit or leader ids
+    groups_of: Mapping[Any, Hashable] | None = None,
+    group_names: Mapping[Any, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Ranks over a period with the change since the previous one (dashboard.rankings.rules), from
     per-project (score, weeks) maps: of the projects, or with ``groups_of`` (project → unit or

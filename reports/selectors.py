@@ -21,7 +21,7 @@ from .models import Report
 READERS = {Role.SUPERVISOR, Role.MANAGER, Role.ADMIN, Role.LEADER}
 
 # The frozen snapshot is megabytes at province scale; only the report's own page reads it.
-HEAVY = ("snapshot",)
+HEAVY: tuple[str, ...] = ("snapshot",)
 
 
 def can_read_reports(user: User) -> bool:

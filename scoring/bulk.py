@@ -37,7 +37,7 @@ def _copy(
         return
     encoded = {} if encoded is None else encoded
     quote = connection.ops.quote_name
-    names = ", ".join(quote(field.column) for field in columns)
+    names = ", ".join(quote(_column(field)) for field in columns)
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
     json_at = [i for i, field in enumerate(columns) if isinstance(field, models.JSONField)]
     start = time.perf_counter()
@@ -57,6 +57,11 @@ def _copy(
         )
 
 
+def _column(field: models.Field) -> str:
+    assert field.column is not None  # every field here is concrete: it has a column
+    return field.column
+
+
 def _values(objs: Sequence[models.Model], columns: list[models.Field]) -> list[list[Any]]:
     return [[getattr(obj, field.attname) for field in columns] for obj in objs]
 
@@ -64,7 +69,7 @@ def _values(objs: Sequence[models.Model], columns: list[models.Field]) -> list[l
 def insert(objs: Sequence[models.Model], model: type[models.Model]) -> None:
     """Insert new rows whose primary keys nobody needs back (flags)."""
     if not _fast():
-        model.objects.bulk_create(objs, batch_size=BATCH)
+        model._default_manager.bulk_create(objs, batch_size=BATCH)
         return
     columns = [f for f in model._meta.concrete_fields if not f.primary_key]
     _copy(model, columns, _values(objs, columns))
@@ -77,15 +82,19 @@ def update(objs: Sequence[models.Model], model: type[models.Model], fields: list
     if not objs:
         return
     if not _fast():
-        model.objects.bulk_update(objs, fields, batch_size=BATCH)
+        model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
         return
     quote = connection.ops.quote_name
     pk = model._meta.pk
-    columns = [pk] + [model._meta.get_field(name) for name in fields]
+    columns: list[models.Field] = [pk]
+    for name in fields:
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)  # a concrete field of the model, by name
+        columns.append(field)
     casts = [f"%s::{field.db_type(connection)}" for field in columns]
     row = "(" + ", ".join(casts) + ")"
-    names = ", ".join(quote(field.column) for field in columns)
-    sets = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in columns[1:])
+    names = ", ".join(quote(_column(field)) for field in columns)
+    sets = ", ".join(f"{quote(_column(f))} = v.{quote(_column(f))}" for f in columns[1:])
     table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), BATCH):
@@ -97,7 +106,7 @@ def update(objs: Sequence[models.Model], model: type[models.Model], fields: list
             ]
             cursor.execute(
                 f"UPDATE {table} SET {sets} FROM (VALUES {', '.join([row] * len(batch))}) "
-                f"AS v ({names}) WHERE {table}.{quote(pk.column)} = v.{quote(pk.column)}",
+                f"AS v ({names}) WHERE {table}.{quote(_column(pk))} = v.{quote(_column(pk))}",
                 params,
             )
 
@@ -113,7 +122,7 @@ def history(
     encoded: dict | None = None,
 ) -> None:
     """History records of ``objs`` as they are now: ``kind`` "+" created, "~" changed."""
-    manager = model.history
+    manager = model.history  # type: ignore[attr-defined]  # simple-history's, added at run time
     if not _fast():
         manager.bulk_history_create(
             objs, batch_size=BATCH, update=kind == "~", default_user=user,
@@ -162,7 +171,7 @@ def create_with_history(
     columns = [f for f in model._meta.concrete_fields if not f.primary_key]
     encoded: dict[int, tuple[Any, str]] = {}
     _copy(model, columns, _values(objs, columns), encoded)
-    ids = dict(model.objects.filter(key).values_list(by, "pk"))
+    ids = dict(model._default_manager.filter(key).values_list(by, "pk"))
     for obj in objs:
         obj.pk = ids[getattr(obj, by)]
         obj._state.adding = False

@@ -46,7 +46,7 @@ class Scored:
                 "starts": exemption.starts.isoformat(),
                 "ends": exemption.ends.isoformat(),
                 "approved_by": exemption.approved_by.display_name if exemption.approved_by else "",
-                "approved_at": exemption.approved_at.isoformat(),
+                "approved_at": exemption.approved_at.isoformat() if exemption.approved_at else None,
             }
         return {**self.result.to_dict(), "context": context}
 

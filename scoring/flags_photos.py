@@ -42,8 +42,8 @@ def photo_old(photos, week: dt.date, limits: PhotoLimits) -> Flag | None:
 def photo_far(photos, site: tuple | None, limits: PhotoLimits) -> Flag | None:
     if site is None:
         return None
-    far = [distance_from_site(p.lat, p.lon, *site) for p in photos]
-    far = [km for km in far if km is not None and km > limits.far_km]
+    distances = [distance_from_site(p.lat, p.lon, *site) for p in photos]
+    far = [km for km in distances if km is not None and km > limits.far_km]
     if not far:
         return None
     return Flag(

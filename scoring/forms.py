@@ -140,7 +140,7 @@ class RubricForm(forms.Form):
 
     def groups(self) -> list[tuple[str, list]]:
         return [
-            (title, [self[p.name] for p in PARAMS if p.group == key])
+            (str(title), [self[p.name] for p in PARAMS if p.group == key])
             for key, title in GROUPS.items()
         ]
 

@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import overload
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Subquery
@@ -108,6 +109,10 @@ class WeekData:
     photo_limits: PhotoLimits = dataclasses.field(default_factory=PhotoLimits)
 
 
+@overload
+def _cents(value: Decimal) -> Decimal: ...
+@overload
+def _cents(value: None) -> None: ...
 def _cents(value: Decimal | None) -> Decimal | None:
     # SQLite hands a subquery's decimal back unrounded ("600.400000000000").
     return None if value is None else value.quantize(CENT)

@@ -11,7 +11,7 @@ the wording the district has always read ("总分 100.00 ≥ 85，蓝牌").
 """
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -101,17 +101,24 @@ def chinese(said: Said | Iterable[Said] | None) -> str:
         return words(said)
 
 
-def load(data: Mapping[str, Any], field: str = "reason", legacy: str = "note") -> Said:
-    """A stored reason, or the stored words of an older breakdown."""
+def load(data: Mapping[str, Any], field: str = "reason", legacy: str = "note") -> Said | list[Said]:
+    """A stored reason (a card's is a list of them), or the stored words of an older breakdown."""
     if data.get(field):
         value = data[field]
         if isinstance(value, list):
-            return [Reason.from_dict(part) for part in value]  # type: ignore[return-value]
+            return [Reason.from_dict(part) for part in value]
         return Reason.from_dict(value)
     return str(data.get(legacy, ""))
 
 
-def dump(said: Said | list[Said]) -> Any:
+def load_one(data: Mapping[str, Any], field: str = "reason", legacy: str = "note") -> Said:
+    """An item's or a trigger's stored reason: one, as dump() wrote it for one."""
+    said = load(data, field, legacy)
+    assert not isinstance(said, list)  # only a card's reason is stored as a list
+    return said
+
+
+def dump(said: Said | Sequence[Said]) -> Any:
     if isinstance(said, list):
         return [part.to_dict() for part in said if isinstance(part, Reason)]
     return said.to_dict() if isinstance(said, Reason) else None

@@ -164,7 +164,7 @@ class ItemResult:
             points=Decimal(data["points"]),
             max_points=Decimal(data["max_points"]),
             inputs=dict(data["inputs"]),
-            reason=reasons.load(data),
+            reason=reasons.load_one(data),
         )
 
 
@@ -192,7 +192,7 @@ class Trigger:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Trigger":
-        return cls(data["key"], reasons.load(data))
+        return cls(data["key"], reasons.load_one(data))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -209,7 +209,7 @@ class ScoreResult:
     triggers: list[Trigger]
     card: Card
     exempt: bool = False
-    card_reason: Sequence[Said] | str = ""
+    card_reason: Sequence[Said] | Said = ""
 
     @property
     def card_note(self) -> str:

@@ -192,6 +192,7 @@ def _coerce(param: Param, value: Any) -> Any:
             if str(key) == str(value):
                 return key
         raise ValidationError(_("%(field)s: choose one of the options.") % {"field": param.label})
+    number: Decimal | int
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except InvalidOperation:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from accounts.choices import Role
 from accounts.models import User
@@ -126,8 +127,8 @@ class ItemView:
     """One rubric item on the "why" page: points out of max, the note and its figures."""
 
     item: ItemResult
-    label: str
-    facts: list[tuple[str, Any]]
+    label: str | Promise
+    facts: list[tuple[str | Promise, Any]]
     nodes: list[dict] = dataclasses.field(default_factory=list)
 
     @property
@@ -142,12 +143,12 @@ class ItemView:
         return int(self.item.points * 100 / self.item.max_points)
 
 
-def _facts(item: ItemResult, context: dict, week: dt.date) -> list[tuple[str, Any]]:
+def _facts(item: ItemResult, context: dict, week: dt.date) -> list[tuple[str | Promise, Any]]:
     """The item's inputs as label/value pairs, with where each figure came from."""
     figures = item.inputs
     if item.key == "investment":
         source = figures.get("source") or ""
-        facts = [
+        facts: list[tuple[str | Promise, Any]] = [
             (labels.FACTS["plan_due"], money(Decimal(figures["plan_due"]))),
             (labels.FACTS["ytd_done"], money(Decimal(figures["ytd_done"]))),
             (labels.FACTS["ratio"], f"{figures['ratio']}%" if figures.get("ratio") else "—"),

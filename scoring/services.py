@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
+from config.history import note_change
 from projects import weeks
 from projects.fields import require_monday
 from projects.models import Campaign, Project
@@ -279,7 +280,7 @@ def exemption_grant(
         approved_at=timezone.now(),
     )
     exemption.full_clean()
-    exemption._history_user, exemption._change_reason = user, _("Granted")
+    note_change(exemption, reason=_("Granted"), user=user)
     exemption.save()
     text = _("Exemption granted: %(reason)s") % {"reason": exemption.reason}
     for score in WeeklyScore.objects.filter(
@@ -312,11 +313,11 @@ def exemption_revoke(
     exemption.revoked_from, exemption.revoked_reason = from_day, reason
     exemption.revoked_by, exemption.revoked_at = user, timezone.now()
     exemption.full_clean()
-    exemption._history_user = user
-    exemption._change_reason = _("Revoked from %(day)s: %(reason)s") % {
+    revoked = _("Revoked from %(day)s: %(reason)s") % {
         "day": from_day.isoformat(),
         "reason": reason,
     }
+    note_change(exemption, reason=revoked, user=user)
     exemption.save()
     text = _("Exemption revoked: %(reason)s") % {"reason": reason}
     for score in WeeklyScore.objects.filter(
@@ -341,7 +342,7 @@ def flag_resolve(*, flag: ReportFlag, status: str, finding: str, user: User) -> 
     flag.status, flag.finding = status, finding
     flag.resolved_by, flag.resolved_at = user, timezone.now()
     flag.full_clean()
-    flag._history_user, flag._change_reason = user, finding  # who and why, in its history
+    note_change(flag, reason=finding, user=user)  # who and why, in its history
     flag.save(update_fields=["status", "finding", "resolved_by", "resolved_at"])
     return flag
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.history import note_change
 from projects.models import Campaign, Project
 
 from .engine import compute_week
@@ -104,7 +105,7 @@ def rubric_version_adopt(*, version: RubricVersion, user: User | None = None) ->
     ):
         campaign.deadline_weekday = rubric.deadline_weekday
         campaign.deadline_time = rubric.deadline_time
-        campaign._change_reason = _("Deadline of rubric version %(n)s") % {"n": version.number}
+        note_change(campaign, reason=_("Deadline of rubric version %(n)s") % {"n": version.number})
         campaign.save(update_fields=["deadline_weekday", "deadline_time"])
     return version
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -31,7 +32,7 @@ def _campaign(request):
     return campaign
 
 
-def _rules_table(rubric) -> list[tuple[str, list[tuple[str, object]]]]:
+def _rules_table(rubric) -> list[tuple[str | Promise, list[tuple[str | Promise, object]]]]:
     """The rubric's parameters, grouped and labelled, for reading."""
     values = rubric.to_dict()
     return [

@@ -17,6 +17,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -58,6 +59,8 @@ def score(n: int) -> None:
     from django.utils import timezone
 
     campaign = Campaign.objects.order_by("-year").first()
+    if campaign is None:
+        sys.exit("No campaign: seed the data first.")
     todo = [week for week, _why in weeks_to_score(campaign, timezone.now())][-n:]
     for week in todo:
         start = time.perf_counter()
@@ -69,7 +72,7 @@ def score(n: int) -> None:
 
 def measure(client: Client, url: str, runs: int, mode: str) -> str:
     """One line: median ms, queries, SQL ms, ratio, KB of ``url`` requested ``mode``-wise."""
-    headers = {"HTTP_HOST": "127.0.0.1"}
+    headers: dict[str, Any] = {"HTTP_HOST": "127.0.0.1"}
     first = client.get(url, **headers)  # warm the connection and the cache
     assert first.status_code == 200, (url, first.status_code)
     if mode == "304":

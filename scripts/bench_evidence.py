@@ -138,6 +138,8 @@ def bench_map(campaign: Campaign) -> None:
     WeeklyScore.objects.bulk_create(scores, batch_size=1000)
     count = Project.objects.filter(campaign=campaign).count()
     user = User.objects.filter(role="supervisor", region=campaign.region).first()
+    if user is None:
+        sys.exit("No supervisor in the region: seed the demo first.")
     settings.ALLOWED_HOSTS = ["*"]  # the test client calls itself "testserver"
     client = Client()
     client.force_login(user)
@@ -165,6 +167,8 @@ def main() -> None:
         return
     campaign = Campaign.objects.filter(region__code=demo_data.REGION_CODE).order_by("-year")[0]
     report = WeeklyReport.objects.filter(project__campaign=campaign).first()
+    if report is None:
+        sys.exit("No weekly report in the campaign: seed the demo first.")
     try:
         with transaction.atomic():
             if "--map-only" not in sys.argv:

@@ -65,8 +65,9 @@ def sessions(role: str, limit: int) -> list[str]:
         store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
+        assert store.session_key is not None  # create() saved it under a new key
         keys.append(store.session_key)
-        if role == Role.REPORTER:
+        if role == Role.REPORTER and user.unit_id is not None:
             mine = Project.objects.filter(unit_id=user.unit_id).values_list("pk", flat=True)[:20]
             OWN_PROJECTS[store.session_key] = [f"/projects/{pk}/" for pk in mine]
     return keys

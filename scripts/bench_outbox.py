@@ -77,7 +77,7 @@ def setup(count: int, fake: FakePlatforms) -> tuple[Region, list[int]]:
         address = {
             Channel.EMAIL: f"p{n}@example.gov.cn",
             Channel.SMS: f"139{n:08d}",
-        }.get(channel, f"robot:{robots.get(channel).pk if channel in robots else 0}")
+        }.get(channel, f"robot:{robots[channel].pk if channel in robots else 0}")
         rows.append(
             Message(
                 kind=Kind.REPORT_RETURNED,
@@ -101,7 +101,7 @@ def setup(count: int, fake: FakePlatforms) -> tuple[Region, list[int]]:
 
 def arrivals(smtp: FlakySMTPServer, fake: FakePlatforms) -> collections.Counter:
     """How many copies of each message (by its unique title B<n>) reached a fake server."""
-    found = collections.Counter()
+    found: collections.Counter[str] = collections.Counter()
     for _to, message in smtp.messages:
         subject = str(make_header(decode_header(message["Subject"])))
         found[subject.rsplit("：", 1)[-1].strip()] += 1

@@ -46,6 +46,8 @@ def measure(client: Client, url: str) -> tuple[float, int]:
 def main() -> None:
     supervisor = User.objects.filter(role=Role.SUPERVISOR).first()
     reporter = User.objects.filter(role=Role.REPORTER).order_by("-unit__projects__id").first()
+    if supervisor is None or reporter is None:
+        sys.exit("No supervisor or reporter: seed the data first.")
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     print(f"projects: {Project.objects.count():,}")
     for user, url in [

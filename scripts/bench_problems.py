@@ -104,7 +104,7 @@ def fill(projects, departments, supervisor, total: int) -> None:
     statuses = [s for s, weight in STATUSES for _ in range(weight)]
     categories = list(ProblemCategory.values)
     while have < total:
-        rows = []
+        rows: list[Problem] = []
         for _ in range(min(BATCH, total - have)):
             status = rng.choice(statuses)
             raised = now - dt.timedelta(days=rng.uniform(0, 365))

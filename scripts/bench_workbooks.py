@@ -42,7 +42,7 @@ def register_workbook(rows: int) -> bytes:
     two-row merged header, groups of 100 with headings and 小计 formulas, a 合计, a note."""
     from tests.workbooks.builders import district_register
 
-    groups = []
+    groups: list[tuple[str, list[list[str | int | None]]]] = []
     for g in range(0, rows, 100):
         block = [
             [

@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 
 from django.conf import settings
 
+from config.history import note_change
+
 from .models import RANGES, SecurityPolicy
 
 # A request reads the policy once, however many times axes or the middleware ask.
@@ -91,7 +93,7 @@ def policy_update(*, request, values: dict, reason: str) -> SecurityPolicy:
     for name in NAMES:
         setattr(policy, name, values[name])
     policy.full_clean()
-    policy._change_reason = reason
+    note_change(policy, reason=reason)
     policy.save()
     if hasattr(request, _ON_REQUEST):
         delattr(request, _ON_REQUEST)

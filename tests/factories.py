@@ -12,7 +12,7 @@ from projects.choices import Category, InvestmentSource, NodeKind, ReportStatus,
 from projects.models import Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
 
 
-class RegionFactory(DjangoModelFactory):
+class RegionFactory(DjangoModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ["code"]
@@ -22,7 +22,7 @@ class RegionFactory(DjangoModelFactory):
     level = RegionLevel.DISTRICT
 
 
-class UnitFactory(DjangoModelFactory):
+class UnitFactory(DjangoModelFactory[Unit]):
     class Meta:
         model = Unit
 
@@ -35,7 +35,7 @@ class DepartmentFactory(UnitFactory):
     is_department = True
 
 
-class LeaderFactory(DjangoModelFactory):
+class LeaderFactory(DjangoModelFactory[Leader]):
     class Meta:
         model = Leader
 
@@ -44,7 +44,7 @@ class LeaderFactory(DjangoModelFactory):
     title = "副区长"
 
 
-class CampaignFactory(DjangoModelFactory):
+class CampaignFactory(DjangoModelFactory[Campaign]):
     class Meta:
         model = Campaign
         django_get_or_create = ["region", "year"]
@@ -57,7 +57,7 @@ class CampaignFactory(DjangoModelFactory):
     accelerate_target = 38
 
 
-class ProjectFactory(DjangoModelFactory):
+class ProjectFactory(DjangoModelFactory[Project]):
     class Meta:
         model = Project
         skip_postgeneration_save = True
@@ -85,7 +85,7 @@ class ProjectFactory(DjangoModelFactory):
         )
 
 
-class MilestoneFactory(DjangoModelFactory):
+class MilestoneFactory(DjangoModelFactory[Milestone]):
     class Meta:
         model = Milestone
 
@@ -95,7 +95,7 @@ class MilestoneFactory(DjangoModelFactory):
     planned_date = dt.date(2026, 3, 1)
 
 
-class WeeklyReportFactory(DjangoModelFactory):
+class WeeklyReportFactory(DjangoModelFactory[WeeklyReport]):
     class Meta:
         model = WeeklyReport
 
@@ -109,7 +109,7 @@ class WeeklyReportFactory(DjangoModelFactory):
     next_plan = "继续主体施工。"
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ["username"]

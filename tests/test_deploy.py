@@ -162,3 +162,9 @@ def test_production_over_plain_http_on_an_intranet_host():
 def test_production_keeps_explicit_trusted_origins():
     s = production(PLAIN_HTTP="true", CSRF_TRUSTED_ORIGINS="http://xm.intra:8080")
     assert s["CSRF_TRUSTED_ORIGINS"] == ["http://xm.intra:8080"]
+
+
+def test_a_site_url_without_a_host_adds_no_empty_allowed_host():
+    # urlsplit("xmdb.hanting.gov.cn").hostname is None: once in ALLOWED_HOSTS, every request failed.
+    s = production(SITE_URL="xmdb.hanting.gov.cn")
+    assert None not in s["ALLOWED_HOSTS"]

@@ -78,23 +78,23 @@ NODE_COLUMNS = (
 )
 
 # Choice value -> the label the district writes. Explicit, so the format ignores translations.
-CATEGORY_LABELS = {
+CATEGORY_LABELS: dict[str, str] = {
     Category.INDUSTRY: "产业类",
     Category.INFRASTRUCTURE: "基础设施类",
     Category.LIVELIHOOD: "社会民生类",
 }
-STAGE_LABELS = {
+STAGE_LABELS: dict[str, str] = {
     Stage.PREPARATION: "前期",
     Stage.STARTED: "开工",
     Stage.CONSTRUCTION: "建设",
     Stage.COMPLETED: "竣工",
     Stage.PRODUCTION: "投产",
 }
-TARGET_LABELS = {
+TARGET_LABELS: dict[str, str] = {
     TargetKind.PRODUCTION: "投产达效",
     TargetKind.ACCELERATE: "加快建设",
 }
-NODE_KIND_LABELS = {
+NODE_KIND_LABELS: dict[str, str] = {
     NodeKind.START: "开工",
     NodeKind.TOPPING: "主体封顶",
     NodeKind.EQUIPMENT: "设备安装",

@@ -24,7 +24,10 @@ class _Unknown(Exception):
 
 
 def _position(ref: str) -> tuple[int, int]:
-    letters, digits = REF.fullmatch(ref).groups()
+    match = REF.fullmatch(ref)
+    if match is None:
+        raise _Unknown
+    letters, digits = match.groups()
     column = 0
     for letter in letters:
         column = column * 26 + ord(letter) - 64
@@ -32,13 +35,16 @@ def _position(ref: str) -> tuple[int, int]:
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    tokens, position = [], 0
+    tokens: list[tuple[str, str]] = []
+    position = 0
     text = text.strip()
     while position < len(text):
         match = TOKEN.match(text, position)
         if not match or match.end() == position:
             raise _Unknown
         kind = match.lastgroup
+        if kind is None:
+            raise _Unknown
         tokens.append((kind, match[kind]))
         position = match.end()
     return tokens
@@ -73,7 +79,7 @@ class _Evaluator:
 
     def formula(self, text: str) -> Decimal:
         # A formula may refer to another: keep the outer one's place.
-        outer = getattr(self, "tokens", None), getattr(self, "at", 0)
+        outer = getattr(self, "tokens", []), getattr(self, "at", 0)
         try:
             self.tokens, self.at = _tokens(text[1:]), 0
             value = self.expression()

@@ -22,7 +22,8 @@ TOTAL = re.compile(r"^(合计|总计|全区合计|总合计|全市合计|全县�
 SUBTOTAL = re.compile(r"^(小计|分计|[一二三四五六七八九十]+[、.．]?\S*小计)")
 NUMERAL = re.compile(r"^[(（]?[一二三四五六七八九十]+[)）、.．]?$")
 NOTE = re.compile(r"^(注|备注|说明|填表说明|填报说明|数据来源|附注)\s*[:：\d]")
-CATEGORY_WORDS = (("产业", "industry"), ("工业", "industry"), ("基础设施", "infrastructure"))
+CATEGORY_WORDS: tuple[tuple[str, str], ...] = (("产业", "industry"), ("工业", "industry"))
+CATEGORY_WORDS += (("基础设施", "infrastructure"),)
 CATEGORY_WORDS += (("城建", "infrastructure"), ("交通", "infrastructure"))
 CATEGORY_WORDS += (("民生", "livelihood"), ("社会", "livelihood"), ("公共服务", "livelihood"))
 
@@ -145,7 +146,7 @@ def _settle(layout: Layout, grid: Grid) -> None:
             continue
         values = [grid.value(r, column.index) for r in range(layout.first_data_row, len(grid.rows))]
         values = [v for v in values if not blank(v)]
-        bad = sum(1 for v in values if isinstance(choice(v, TARGET_LABELS), Bad))
+        bad = sum(isinstance(choice(v, TARGET_LABELS), Bad) for v in values)
         if values and bad * 2 > len(values) and "annual_goal" not in seen:
             column.field = "annual_goal"
 

@@ -5,6 +5,9 @@ column; group headings, 小计/合计, notes and blank rows set aside and said s
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
+
+from django.db import models
 
 from accounts.models import Leader, Unit
 from projects.models import Project, TaskForce
@@ -26,18 +29,27 @@ from .format import (
 from .grid import Grid
 from .layout import UNIT_ROW, Layout, group_category, group_count, money_unit, row_kind
 
-TEXT_FIELDS = ("code", "name", "task_force", "description", "annual_goal", "location", "owner")
+TEXT_FIELDS: tuple[str, ...] = ("code", "name", "task_force", "description", "annual_goal")
+TEXT_FIELDS += ("location", "owner")
 TEXT_FIELDS += ("remarks",)
 DATE_FIELDS = ("start_date", "completion_date", "production_date")
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.max_length is not None  # a CharField each
+    return field.max_length
+
+
 MAX_LENGTHS = {
-    "code": Project._meta.get_field("code").max_length,
-    "name": Project._meta.get_field("name").max_length,
-    "unit": Unit._meta.get_field("name").max_length,
-    "leader": Leader._meta.get_field("name").max_length,
-    "leader_title": Leader._meta.get_field("title").max_length,
-    "task_force": TaskForce._meta.get_field("name").max_length,
-    "location": Project._meta.get_field("location").max_length,
-    "owner": Project._meta.get_field("owner").max_length,
+    "code": _max_length(Project, "code"),
+    "name": _max_length(Project, "name"),
+    "unit": _max_length(Unit, "name"),
+    "leader": _max_length(Leader, "name"),
+    "leader_title": _max_length(Leader, "title"),
+    "task_force": _max_length(TaskForce, "name"),
+    "location": _max_length(Project, "location"),
+    "owner": _max_length(Project, "owner"),
 }
 CATEGORY_WORDS = {"产业": "industry", "产业项目": "industry", "工业": "industry"}
 CATEGORY_WORDS |= {"基础设施": "infrastructure", "城建": "infrastructure"}
@@ -110,7 +122,8 @@ def parse(grid: Grid, layout: Layout, year: int, progress=None) -> Parsed:
             parsed.skipped.append(Skipped(r + 1, kind, " ".join(texts)[:80]))
     by_field = {column.field: column for column in layout.columns if column.field}
     name_column = by_field["name"].index if "name" in by_field else None
-    group, group_cat, group_row = 0, None, None
+    group, group_cat = 0, None
+    group_row: dict[str, Any] | None = None
     for r in range(layout.first_data_row, len(grid.rows)):
         cells = grid.rows[r]
         kind, said = row_kind(cells, name_column)
@@ -137,7 +150,7 @@ def parse(grid: Grid, layout: Layout, year: int, progress=None) -> Parsed:
 
 
 def _totals(grid: Grid, layout: Layout, by_field, r: int) -> dict:
-    totals = {}
+    totals: dict[str, Decimal | str | None] = {}
     for name in ("annual", "total"):
         column = by_field.get(name)
         if column is None:
@@ -202,10 +215,10 @@ def _read(name: str, raw, layout: Layout, column, year: int, row: ParsedRow):
             row.warnings.append(f"{column.letter}列写了多个单位，取第一个：{found[0]}")
         return found[0] if found else None
     if name == "leader":
-        found = values.person(raw)
-        if found and found[2]:
-            row.warnings.append(f"{column.letter}列写了多位领导，取第一位：{found[0]}")
-        return (found[0], found[1]) if found else None
+        person = values.person(raw)
+        if person and person[2]:
+            row.warnings.append(f"{column.letter}列写了多位领导，取第一位：{person[0]}")
+        return (person[0], person[1]) if person else None
     if name == "category":
         return values.choice(raw, CATEGORY_LABELS, CATEGORY_WORDS)
     if name == "stage":
@@ -297,8 +310,8 @@ def parse_nodes(grid: Grid, year: int) -> list[dict]:
                 "code": code,
                 "kind": kind if ok else "",
                 "name": name,
-                "planned": planned.isoformat() if ok else None,
-                "reached": reached.isoformat() if ok and reached else None,
+                "planned": planned.isoformat() if ok and isinstance(planned, dt.date) else None,
+                "reached": reached.isoformat() if ok and isinstance(reached, dt.date) else None,
                 "errors": errors,
             }
         )

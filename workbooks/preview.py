@@ -24,7 +24,8 @@ DATE_NODES = {
     "completion_date": (NodeKind.COMPLETION, "竣工"),
     "production_date": (NodeKind.PRODUCTION, "投产"),
 }
-PROJECT_FIELDS = ("name", "category", "target", "stage", "total_investment", "annual_plan")
+PROJECT_FIELDS: tuple[str, ...] = ("name", "category", "target", "stage", "total_investment")
+PROJECT_FIELDS += ("annual_plan",)
 PROJECT_FIELDS += ("location", "owner", "description", "annual_goal", "remarks")
 PROJECT_FIELDS += ("start_year", "end_year", "lat", "lon")
 # Sheet field -> Project field, for the values copied as they are.
@@ -67,7 +68,7 @@ DEFAULT_OPTIONS = {"profile": "even", "category": "industry", "target": "goal"}
 
 def load_values(raw: dict) -> dict:
     """A parsed row's values back from JSON: amounts as Decimal, dates as dates."""
-    out = {}
+    out: dict[str, object] = {}
     for name, value in raw.items():
         if name in fields.MONEY_FIELDS or name in ("lat", "lon"):
             out[name] = Decimal(value)
@@ -144,7 +145,7 @@ class _Register:
             if unit.short_name:
                 self.shared_short[key(unit.short_name)].append(unit.name)
         self.full_names = {key(u.name) for u in units}
-        self.leaders = {}
+        self.leaders: dict[str, Leader] = {}
         for leader in Leader.objects.filter(region_id=campaign.region_id).order_by("pk"):
             # A leader once stored as "张三（副区长）" is still the person 张三.
             person = values.person(leader.name)
@@ -198,7 +199,7 @@ def resolve(campaign: Campaign, parsed: dict, options: dict | None = None) -> Re
     node_errors = _sheet_nodes(parsed.get("nodes") or [], rows, register, campaign.year)
     by_pk = {p.pk: p for p in register.projects.values()}
     for row in rows:
-        _diff(row, by_pk.get(row.project_id), register)
+        _diff(row, by_pk.get(row.project_id) if row.project_id is not None else None, register)
     counts = Counter(row.status for row in rows)
     annual_total = sum((r.annual for r in rows if r.annual is not None), Decimal("0.00"))
     return Resolution(
@@ -415,7 +416,8 @@ def _months_text(months: dict) -> str:
 def _sheet_nodes(nodes: list[dict], rows: list[Row], register, year) -> list[str]:
     """The 「节点计划」 sheet of the app's own layout, joined to the project rows by code."""
     by_code = {row.code: row for row in rows}
-    errors, seen = [], {}
+    errors: list[str] = []
+    seen: dict[tuple[str, str, str], int] = {}
     for node in nodes:
         if node["errors"]:
             errors += node["errors"]
@@ -459,9 +461,9 @@ def _totals(parsed: dict, rows: list[Row], annual_total: Decimal) -> list[dict]:
         elif stated in (None, "unknown"):
             check["status"] = "unknown"
         else:
-            check["sheet"] = Decimal(stated)
-            check["difference"] = sums[name] - Decimal(stated)
-            check["status"] = "ok" if abs(check["difference"]) <= Decimal("0.05") else "differs"
+            difference = sums[name] - Decimal(stated)
+            check["sheet"], check["difference"] = Decimal(stated), difference
+            check["status"] = "ok" if abs(difference) <= Decimal("0.05") else "differs"
         checks.append(check)
     return checks
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import Leader, Unit, User
+from config.history import note_change
 from projects.models import Campaign, Milestone, MonthlyPlan, Project, TaskForce
 
 from .errors import WorkbookError
@@ -48,9 +49,9 @@ FIELDS = (
 
 
 def _mark(instance, user, reason=CHANGE_REASON):
-    instance._change_reason = reason
+    note_change(instance, reason=reason)
     if user is not None:
-        instance._history_user = user
+        note_change(instance, user=user)
     return instance
 
 
@@ -125,16 +126,20 @@ def import_confirm(*, run: ImportRun, user) -> ImportRun:
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status != ImportStatus.READY:
             raise WorkbookError(["这次导入不在待确认状态，不能确认"])
-        resolution = resolve(campaign, run.parsed, run.options)
-        if run.parsed["problems"]:
-            raise WorkbookError(run.parsed["problems"])
+        parsed = run.parsed
+        assert parsed is not None  # a run is READY once its sheet is read
+        resolution = resolve(campaign, parsed, run.options)
+        if parsed["problems"]:
+            raise WorkbookError(parsed["problems"])
         if not resolution.rows:
             raise WorkbookError(["没有读到任何项目行"])
         if not resolution.can_confirm:
             raise WorkbookError(
                 [e for row in resolution.rows for e in row.errors] + resolution.node_errors
             )
-        record = {k: [] for k in ("units", "leaders", "task_forces", "projects", "milestones")}
+        record: dict[str, list] = {
+            k: [] for k in ("units", "leaders", "task_forces", "projects", "milestones")
+        }
         record |= {"retitled": [], "changed": [], "plans": [], "nodes": []}
         names = _Names(campaign, resolution, user, record)
         history = {"default_user": user, "default_change_reason": CHANGE_REASON}
@@ -191,7 +196,9 @@ def _save_plans(resolution, by_code, user, history, record) -> None:
     current: dict[int, dict[int, MonthlyPlan]] = {}
     for plan in MonthlyPlan.objects.filter(project_id__in=ids):
         current.setdefault(plan.project_id, {})[plan.month] = plan
-    new, changed, gone = [], [], []
+    new: list[MonthlyPlan] = []
+    changed: list[MonthlyPlan] = []
+    gone: list[MonthlyPlan] = []
     for row in resolution.rows:
         if row.status not in ("new", "changed") or not row.months:
             continue
@@ -199,12 +206,12 @@ def _save_plans(resolution, by_code, user, history, record) -> None:
         plans = current.get(project.pk, {})
         before = {m: str(p.amount) for m, p in plans.items()}
         for month, amount in row.months.items():
-            plan = plans.get(month)
-            if plan is None:
+            kept = plans.get(month)
+            if kept is None:
                 new.append(_mark(MonthlyPlan(project=project, month=month, amount=amount), user))
-            elif plan.amount != amount:
-                plan.amount = amount
-                changed.append(_mark(plan, user))
+            elif kept.amount != amount:
+                kept.amount = amount
+                changed.append(_mark(kept, user))
         gone += [_mark(plan, user) for month, plan in plans.items() if month not in row.months]
         after = {m: str(a) for m, a in row.months.items()}
         if before != after:
@@ -217,10 +224,11 @@ def _save_plans(resolution, by_code, user, history, record) -> None:
 
 def _save_nodes(resolution, by_code, user, history, record) -> None:
     ids = [by_code[row.code].pk for row in resolution.rows if row.nodes]
-    current = {}
-    for milestone in Milestone.objects.filter(project_id__in=ids).order_by("-pk"):
-        current[(milestone.project_id, milestone.kind, milestone.name)] = milestone
-    new, changed = [], []
+    current: dict[tuple[int, str, str], Milestone] = {}
+    for each in Milestone.objects.filter(project_id__in=ids).order_by("-pk"):
+        current[(each.project_id, each.kind, each.name)] = each
+    new: list[Milestone] = []
+    changed: list[Milestone] = []
     for row in resolution.rows:
         if row.status not in ("new", "changed"):
             continue
@@ -287,11 +295,11 @@ def import_undo(*, run: ImportRun, user) -> list[str]:
         for milestone in Milestone.objects.filter(pk__in=record.get("milestones", [])):
             _mark(milestone, user, UNDO_REASON).delete()
         for pk, planned, reached in record.get("nodes", []):
-            milestone = Milestone.objects.filter(pk=pk).first()
-            if milestone:
-                milestone.planned_date = dt.date.fromisoformat(planned)
-                milestone.reached_on = dt.date.fromisoformat(reached) if reached else None
-                _mark(milestone, user, UNDO_REASON).save()
+            found = Milestone.objects.filter(pk=pk).first()
+            if found:
+                found.planned_date = dt.date.fromisoformat(planned)
+                found.reached_on = dt.date.fromisoformat(reached) if reached else None
+                _mark(found, user, UNDO_REASON).save()
         for force in TaskForce.objects.filter(pk__in=record.get("task_forces", [])):
             if not Project.objects.filter(task_force=force).exists():
                 _mark(force, user, UNDO_REASON).delete()

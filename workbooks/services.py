@@ -8,9 +8,10 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 
+from config.history import note_change
 from outbox.queue import enqueue
 from projects.choices import TargetKind
 from projects.models import Campaign, Project
@@ -29,7 +30,7 @@ def import_start(
     *,
     campaign: Campaign,
     user,
-    upload: UploadedFile,
+    upload: File,
     template: ImportMapping | None = None,
     options: dict | None = None,
     inline: bool = False,
@@ -46,7 +47,7 @@ def import_start(
         mapping=dict(template.columns) if template else {},
         options={**(template.options if template else {}), **(options or {})},
     )
-    run.file.save(f"{checked.kind}-{upload.name[-80:]}", upload, save=False)
+    run.file.save(f"{checked.kind}-{(upload.name or 'workbook.xlsx')[-80:]}", upload, save=False)
     run.full_clean(exclude=["file"])
     run.save()
     _read_soon(run, 0 if inline else checked.total_rows)
@@ -164,8 +165,7 @@ def targets_set(*, campaign: Campaign, user, project_ids: list[int], target: str
         .exclude(target=target)
     ):
         project.target = target
-        project._change_reason = "批量设置年度目标"
-        project._history_user = user
+        note_change(project, reason="批量设置年度目标", user=user)
         project.save(update_fields=["target"])
         changed += 1
     return changed

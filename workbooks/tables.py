@@ -26,8 +26,12 @@ class RunTable(tables.Table):
 
     class Meta:
         model = ImportRun
-        fields = ("uploaded_at", "file_name", "uploaded_by", "status", "created", "updated")
-        fields += ("unchanged", "errors", "annual_total", "confirmed_at")
+        fields = ("uploaded_at", "file_name", "uploaded_by", "status", "created", "updated") + (
+            "unchanged",
+            "errors",
+            "annual_total",
+            "confirmed_at",
+        )
         order_by = "-uploaded_at"
         attrs = {"class": "table compact"}
         empty_text = _("No import yet.")

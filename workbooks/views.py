@@ -152,7 +152,7 @@ def run_mapping(request, pk: int):
         request.POST, columns=parsed.get("layout_columns", []), sheets=parsed.get("sheets", [])
     )
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("workbooks:run", pk=run.pk)
     try:
         services.import_remap(
@@ -184,7 +184,7 @@ def run_template(request, pk: int):
                 % {"name": template.name},
             )
     else:
-        messages.error(request, " ".join(form.errors.get("name", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("name", [])))
     return redirect("workbooks:run", pk=run.pk)
 
 

@@ -282,10 +282,14 @@ def _save_row(user, week, number, cells, where, projects, reports, submit, now) 
             now=now,
         )
     except ValidationError as exc:
-        found = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
-        for name, errors in found.items():
-            for error in errors:
-                fail(name if name in FIELD_COLUMN else "code", " ".join(error.messages))
+        found: dict[str | None, list[ValidationError]]
+        if hasattr(exc, "error_dict"):
+            found = {key: errors for key, errors in exc.error_dict.items()}
+        else:
+            found = {None: exc.error_list}
+        for field_name, field_errors in found.items():
+            for error in field_errors:
+                fail(field_name if field_name in FIELD_COLUMN else "code", " ".join(error.messages))
         return result
     result.outcome = "submitted" if submit else "saved"
     result.report_id = saved.pk

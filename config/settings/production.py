@@ -35,7 +35,10 @@ PASSWORD_CHANGE_ENFORCED = env_bool("PASSWORD_CHANGE_ENFORCED", True)
 # 等保2.0 身份鉴别: the administrators' second factor is never off in production.
 SECOND_FACTOR_ENFORCED = True
 _site_host = urlsplit(SITE_URL).hostname
-ALLOWED_HOSTS = [*ALLOWED_HOSTS, *([_site_host] if _site_host not in ALLOWED_HOSTS else [])]
+ALLOWED_HOSTS = [
+    *ALLOWED_HOSTS,
+    *([_site_host] if _site_host and _site_host not in ALLOWED_HOSTS else []),
+]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or sorted(
     {f"{SCHEME}://{host}" for host in ALLOWED_HOSTS if host and not host.startswith((".", "*"))}
     | {"{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))}

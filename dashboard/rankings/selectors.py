@@ -8,6 +8,7 @@ it); units and leaders average their projects; ``rules`` ranks them.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.urls import reverse
@@ -47,7 +48,9 @@ def project_scores(
 
     From the stored running sums when they cover the period (two indexed reads), else one
     aggregate over the period's weekly scores."""
-    scores = {pk: (None, 0) for pk in projects.values_list("pk", flat=True)}
+    scores: dict[int, tuple[Decimal | None, int]] = {
+        pk: (None, 0) for pk in projects.values_list("pk", flat=True)
+    }
     if campaign is not None and running.covers(campaign, end):
         ids = projects.values("pk")
         upto = dict_of(RunningScore.objects.filter(project__in=ids, week=end))
@@ -161,7 +164,7 @@ class LabelledRows:
 
 def _label(rows: LabelledRows, ranked: list[Standing]) -> list[RankRow]:
     """Names, links and cards of a page of rows: four queries whatever the page's size."""
-    keys = [s.key for s in ranked]
+    keys: list[Any] = [s.key for s in ranked]  # unit or leader ids
     if rows.kind == "projects":
         info = {
             p.pk: p
@@ -183,11 +186,12 @@ def _label(rows: LabelledRows, ranked: list[Standing]) -> list[RankRow]:
             for s in ranked
         ]
     field_name = "unit_id" if rows.kind == "units" else "leader_id"
+    model: type[Unit] | type[Leader]
     if rows.kind == "units":
         model, route = Unit, "dashboard:unit"
     else:
         model, route = Leader, "dashboard:leader"
-    names = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=keys)}
+    names: dict[Any, str] = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=keys)}
     counts = dict(
         rows.projects.filter(**{f"{field_name}__in": keys})
         .values(field_name)

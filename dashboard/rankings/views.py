@@ -88,7 +88,7 @@ def _scorecard(request, *, owner, field: str, kind: str):
         raise Http404
     table = ScorecardTable(mine)
     RequestConfig(request, paginate=False).configure(table)
-    standing, ranked = None, []
+    standing, ranked = None, None
     if week:
         # The rank among all the campaign's units or leaders, not among those the viewer sees.
         ranked = ranking_reads.standings(
@@ -110,7 +110,7 @@ def _scorecard(request, *, owner, field: str, kind: str):
             "table": table,
             "counts": selectors.count_cards(mine),
             "standing": standing,
-            "of": sum(1 for s in ranked.ranked if s.rank is not None) if week else 0,
+            "of": sum(s.rank is not None for s in ranked.ranked) if ranked is not None else 0,
         },
     )
 

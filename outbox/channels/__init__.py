@@ -25,7 +25,7 @@ class Permanent(SendError):
     retry = False
 
 
-ADAPTERS = {
+ADAPTERS: dict[str, str] = {
     Channel.EMAIL: "outbox.channels.email.send",
     Channel.SMS: "outbox.channels.sms.send",
     Channel.WECOM: "outbox.channels.wecom.send",

@@ -72,7 +72,10 @@ class Meeting(models.Model):
     attendees = models.TextField(_("attendees"), max_length=2000)
     notes = models.TextField(_("notes"), blank=True, max_length=20000)
     agenda = models.ManyToManyField(
-        "Problem", verbose_name=_("problems discussed"), blank=True, related_name="meetings"
+        "problems.Problem",
+        verbose_name=_("problems discussed"),
+        blank=True,
+        related_name="meetings",
     )
     recorded_by = models.ForeignKey(
         USER, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"

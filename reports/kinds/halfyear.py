@@ -3,6 +3,7 @@ their criteria, each project's on-site score criterion by criterion (the inspect
 combined) and the inspectors' commentary, and the combined ranking (weekly cards 70 %, on site
 30 %) of projects, units and leaders with the change since the previous half."""
 
+from collections.abc import Hashable
 from decimal import Decimal
 
 from observation import selectors as observation
@@ -19,7 +20,9 @@ def _combined(campaign: Campaign, period: Period) -> tuple[dict, dict, list, dic
     """Per project (combined score, weeks), the on-site (average, inspectors), the rounds and
     the weekly (average, weeks)."""
     rounds = observation.closed_rounds(campaign, period.start, period.end)
-    observed = observation.averages(r.pk for r in rounds)
+    observed: dict[Hashable, tuple[Decimal | None, int]] = {
+        pid: score for pid, score in observation.averages(r.pk for r in rounds).items()
+    }
     weekly = figures.weekly_scores(data.weekly_totals(campaign, period.weeks()))
     keys = set(weekly) | set(observed)
     scores = {

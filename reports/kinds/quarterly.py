@@ -32,10 +32,10 @@ TITLE = "季度总结"
 def month_points(campaign: Campaign, period: Period) -> list[dict]:
     """Done and 序时 plan at the close of each month of the period: one query per month."""
     monthly: dict[int, dict[int, Decimal]] = {}
-    for pid, month, amount in MonthlyPlan.objects.filter(project__campaign=campaign).values_list(
+    for pid, month_no, amount in MonthlyPlan.objects.filter(project__campaign=campaign).values_list(
         "project_id", "month", "amount"
     ):
-        monthly.setdefault(pid, {})[month] = amount
+        monthly.setdefault(pid, {})[month_no] = amount
     points, day = [], period.start
     while day <= period.end:
         month = containing("monthly", day)

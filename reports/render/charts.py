@@ -26,7 +26,7 @@ def _num(value) -> float:
     return float(Decimal(str(value))) if value not in (None, "") else 0.0
 
 
-def progress_bars(groups: list[dict], *, label: str = "", ends: int = 12) -> SafeString:
+def progress_bars(groups: list[dict | None], *, label: str = "", ends: int = 12) -> SafeString:
     """Done as a share of the annual plan, one bar per unit or leader, with the 序时进度 tick:
     blue at or ahead, yellow up to 10 points behind, red further behind. A long list shows
     its best and worst ``ends`` (a gap between them), the rest is in the Excel file."""

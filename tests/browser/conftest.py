@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -36,7 +37,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # An Android phone of the usual size, and an office desktop.
-DEVICES = {
+DEVICES: dict[str, dict[str, Any]] = {
     "phone": {
         "viewport": {"width": 390, "height": 844},
         "is_mobile": True,

@@ -35,7 +35,7 @@ def district(parent, code: str, name: str, count: int, *, slow: bool = False):
     """A district of ``count`` projects scored for W46 and W47; ``slow`` leads in W46 (its
     figures doubled) and falls behind 序时进度 in W47 (a quarter of them)."""
     region = RegionFactory(code=code, name=name, level=RegionLevel.DISTRICT, parent=parent)
-    campaign = CampaignFactory(region=region)
+    campaign = CampaignFactory.create(region=region)
     unit = UnitFactory(region=region)
     leader = LeaderFactory(region=region)
     projects = make_district(campaign, unit, leader, count)

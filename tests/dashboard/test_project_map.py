@@ -44,9 +44,9 @@ def chief(district):
 def parse(svg: str):
     root = ET.fromstring(svg)
     (outline,) = root.iter(f"{SVG}polygon")
-    ring = [tuple(map(float, p.split(","))) for p in outline.get("points").split()]
+    ring = [tuple(map(float, p.split(","))) for p in outline.attrib["points"].split()]
     dots = [  # the colour is the card's group's
-        (float(c.get("cx")), float(c.get("cy")), g.get("fill"), c.find(f"{SVG}title").text)
+        (float(c.attrib["cx"]), float(c.attrib["cy"]), g.get("fill"), c.findtext(f"{SVG}title"))
         for g in root.iter(f"{SVG}g")
         for c in g.iter(f"{SVG}circle")
     ]
@@ -55,7 +55,9 @@ def parse(svg: str):
 
 
 def the_svg(html: str) -> str:
-    return re.search(r"<svg .*?</svg>", html, re.S).group(0)
+    found = re.search(r"<svg .*?</svg>", html, re.S)
+    assert found, html
+    return found.group(0)
 
 
 def test_demo_projects_are_inside_the_demo_boundary(district):

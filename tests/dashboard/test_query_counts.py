@@ -54,7 +54,7 @@ def city(code: str, districts: int, projects: int):
         region = RegionFactory(
             code=f"{code}-{n}", name=f"{code}第{n}区", level=RegionLevel.DISTRICT, parent=top
         )
-        campaign = CampaignFactory(region=region)
+        campaign = CampaignFactory.create(region=region)
         unit, leader = UnitFactory(region=region), LeaderFactory(region=region)
         make_district(campaign, unit, leader, projects)
         for week in (W46, W47):
@@ -65,7 +65,7 @@ def city(code: str, districts: int, projects: int):
     return manager, supervisor
 
 
-def queries(client, user, url) -> tuple[int, int]:
+def queries(client, user, url) -> tuple[int, ...]:
     """The page's queries computed (the figures' cache empty) and read from the cache."""
     client.force_login(user)
     client.get(url)  # warm: sessions, content types, translations

@@ -36,7 +36,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.do_POST()
 
     def do_POST(self):
-        server: FakePlatforms = self.server.owner  # type: ignore[attr-defined]
+        server: FakePlatforms = self.server.owner
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         parts = urllib.parse.urlsplit(self.path)

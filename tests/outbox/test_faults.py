@@ -68,7 +68,7 @@ def env(smtp, fake) -> dict:
 
 def mails_per_message(smtp) -> collections.Counter:
     """How many copies of each outbox row the SMTP server accepted (by its Message-ID)."""
-    found = collections.Counter()
+    found: collections.Counter[int] = collections.Counter()
     for _to, message in smtp.messages:
         pk = message["Message-ID"].strip("<>").split("@")[0].removeprefix("outbox-")
         found[int(pk)] += 1
@@ -76,7 +76,7 @@ def mails_per_message(smtp) -> collections.Counter:
 
 
 def hooks_per_title(fake) -> collections.Counter:
-    found = collections.Counter()
+    found: collections.Counter[str] = collections.Counter()
     for request in fake.requests:
         content = request["body"].get("markdown", {}).get("content", "")
         for line in content.splitlines()[1:]:

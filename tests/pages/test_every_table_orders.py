@@ -43,7 +43,7 @@ def _tables() -> dict[str, type[tables.Table]]:
 
 def _user(campaign, role: str) -> User:
     user = User.objects.filter(region=campaign.region, role=role, is_active=True).first()
-    return user or UserFactory(username=f"orders-{role}", role=role, region=campaign.region)
+    return user or UserFactory.create(username=f"orders-{role}", role=role, region=campaign.region)
 
 
 def _first_with(model_path: str, **filters):
@@ -54,29 +54,32 @@ def _handler_with_an_inbox(campaign) -> User:
     problem = _first_with("problems.Problem", project__campaign=campaign, department__isnull=False)
     department = problem.department
     user = User.objects.filter(role=Role.HANDLER, unit=department).first()
-    return user or UserFactory(
+    return user or UserFactory.create(
         username="orders-handler", role=Role.HANDLER, region=campaign.region, unit=department
     )
 
 
-def _second_rubric_version(campaign) -> None:
+def _second_rubric_version(campaign) -> str:
     from scoring.versions import rubric_version_create, rubric_version_current
 
     rules = rubric_version_current(campaign).rules
     rubric_version_create(campaign=campaign, rules=rules, note="ordering test")
+    return "/scoring/rubric/"
 
 
-def _second_report(campaign) -> None:
+def _second_report(campaign) -> str:
     """A second revision of the archive's report (the demo archives one; building is slow)."""
     report = _first_with("reports.Report", campaign=campaign)
     report.pk, report.revision, report.reason = None, report.revision + 1, "ordering test"
     report.save()
+    return "/reports/"
 
 
-def _lockouts(campaign, client) -> None:
+def _lockouts(campaign, client) -> str:
     for n, user in enumerate(User.objects.filter(region=campaign.region).order_by("pk")[:2]):
         for _ in range(6):
             sign_in(client, user.username, "wrong-password", address=f"10.9.9.{n + 1}")
+    return "/security/lockouts/"
 
 
 # The page that shows each table, for whom, and what it needs beyond the demo district.
@@ -103,7 +106,7 @@ PAGES: dict[str, Page] = {
     ),
     "scoring.tables.FlagGroupTable": lambda c, **_: ("/scoring/flags/", _user(c, Role.SUPERVISOR)),
     "scoring.tables.RubricVersionTable": lambda c, **_: (
-        _second_rubric_version(c) or "/scoring/rubric/",
+        _second_rubric_version(c),
         _user(c, Role.SUPERVISOR),
     ),
     "scoring.tables.PreviewTable": lambda c, **_: (
@@ -114,7 +117,7 @@ PAGES: dict[str, Page] = {
     "problems.tables.ProblemTable": lambda c, **_: ("/problems/", _user(c, Role.SUPERVISOR)),
     "problems.tables.InboxTable": lambda c, **_: ("/problems/inbox/", _handler_with_an_inbox(c)),
     "reports.tables.ReportTable": lambda c, **_: (
-        _second_report(c) or "/reports/",
+        _second_report(c),
         _user(c, Role.MANAGER),
     ),
     "dashboard.rankings.tables.RankingTable": lambda c, **_: (
@@ -126,7 +129,7 @@ PAGES: dict[str, Page] = {
         _user(c, Role.MANAGER),
     ),
     "security.tables.LockoutTable": lambda c, client, **_: (
-        _lockouts(c, client) or "/security/lockouts/",
+        _lockouts(c, client),
         _user(c, Role.SECURITY),
     ),
     "escalation.tables.NoticeTable": lambda c, **_: ("/ladder/", _user(c, Role.SUPERVISOR)),

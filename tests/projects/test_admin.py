@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from config.history import note_change
 from tests.factories import CampaignFactory, ProjectFactory, RegionFactory
 
 
@@ -86,7 +87,7 @@ def test_change_log_shows_what_changed_without_a_query_per_row(client, superviso
 
     for n in range(6):
         project.name = f"项目改名{n}"
-        project._change_reason = f"第{n}次更名"
+        note_change(project, reason=f"第{n}次更名")
         project.save()
     client.force_login(supervisor)
     with CaptureQueriesContext(connection) as ctx:

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from config.history import note_change
 from projects import services
 from tests.factories import WeeklyReportFactory
 
@@ -40,7 +41,7 @@ def test_card_moves_show_the_card_labels(client, supervisor, project):
     project.card = "blue"
     project.save()
     project.card = "yellow"
-    project._change_reason = "2026-W48"
+    note_change(project, reason="2026-W48")
     project.save()
     client.force_login(supervisor)
     entries = client.get(reverse("projects:changes")).context["entries"]

@@ -34,7 +34,9 @@ def url(project) -> str:
 
 
 def the_svg(html: str):
-    return ET.fromstring(re.search(r"<svg .*?</svg>", html, re.S).group(0))
+    found = re.search(r"<svg .*?</svg>", html, re.S)
+    assert found, html
+    return ET.fromstring(found.group(0))
 
 
 def invert(svg, x: float, y: float) -> tuple[float, float]:

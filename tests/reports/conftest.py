@@ -36,8 +36,8 @@ def _problems(campaign: Campaign, supervisor: User) -> None:
     from problems.models import Meeting, Problem
 
     department = Unit.objects.filter(region=campaign.region, is_department=True).first()
-    project = campaign.projects.order_by("code").first()
-    reporter = User.objects.filter(role=Role.REPORTER, unit=project.unit).first()
+    project = campaign.projects.order_by("code")[0]
+    reporter = User.objects.filter(role=Role.REPORTER, unit=project.unit)[0]
     raised = dt.datetime(2026, 10, 20, 9, tzinfo=SHANGHAI)
     Problem.objects.create(
         project=project,

@@ -11,7 +11,7 @@ from email.message import Message
 
 class _Handler(socketserver.StreamRequestHandler):
     def handle(self):
-        server: FlakySMTPServer = self.server  # type: ignore[assignment]
+        server: FlakySMTPServer = self.server
         with server.lock:
             server.connections += 1
             refused = server.connections <= server.refuse

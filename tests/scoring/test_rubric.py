@@ -91,4 +91,4 @@ def test_unknown_keys_are_refused():
 
 def test_rubric_is_immutable():
     with pytest.raises(AttributeError):
-        Rubric().blue_min = D(1)  # type: ignore[misc]
+        Rubric().blue_min = D(1)

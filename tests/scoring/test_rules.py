@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ SUNDAY = dt.date(2026, 3, 8)
 
 def week(**changes) -> ScoreInputs:
     """A perfect week (100 points, blue) with ``changes`` applied."""
-    values = dict(
+    values: dict[str, Any] = dict(
         week=MONDAY,
         plan_due=D("10000"),
         ytd_done=D("10000"),

@@ -3,8 +3,10 @@ fields, so that a newly registered model gets into the permission matrix by itse
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 from django.contrib import admin
@@ -48,12 +50,12 @@ def _user(tag, role, **extra):
 
 
 def district(tag: str, name: str) -> District:
-    region = RegionFactory(name=name, code=tag)
+    region = RegionFactory.create(name=name, code=tag)
     campaign = CampaignFactory(region=region)
     unit = UnitFactory(region=region, name=f"{name}住建局")
     DepartmentFactory(region=region, name=f"{name}自然资源局")
     leader = LeaderFactory(region=region, name=f"{name}副区长")
-    project = ProjectFactory(campaign=campaign, unit=unit, leader=leader, name=f"{name}项目")
+    project = ProjectFactory.create(campaign=campaign, unit=unit, leader=leader, name=f"{name}项目")
     report = WeeklyReportFactory(project=project, status="accepted")
     staff = {"is_staff": True, "region": region}
     d = District(
@@ -63,7 +65,7 @@ def district(tag: str, name: str) -> District:
         admin=_user(tag, Role.ADMIN, **staff),
         security=_user(tag, Role.SECURITY, **staff),
         auditor=_user(tag, Role.AUDITOR, **staff),
-        reporter=UserFactory(username=f"{tag}-reporter", region=region, unit=unit),
+        reporter=UserFactory.create(username=f"{tag}-reporter", region=region, unit=unit),
     )
     d.objects.update(
         {
@@ -90,7 +92,7 @@ def district(tag: str, name: str) -> District:
 
 
 # Fields a generic value would not satisfy (check constraints, formats).
-OVERRIDES = {
+OVERRIDES: dict[str, Callable[[District], dict[str, Any]]] = {
     "outbox.GroupRobot": lambda d: {
         "webhook": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"
     },

@@ -14,6 +14,7 @@ from django.urls import reverse
 from audit.admin_mixins import REGION_PATHS
 from audit.kinds import Kind, Result
 from audit.models import Entry
+from config.history import note_change
 from projects.models import WeeklyReport
 from scoring.models import WeeklyScore
 from tests.factories import ProjectFactory, UserFactory
@@ -49,8 +50,9 @@ def form_data(response) -> dict:
             key, value = form.add_prefix(name), form[name].value()
             if isinstance(field, forms.SplitDateTimeField):
                 if value:
-                    value = forms.DateTimeField().to_python(value)
-                    data[f"{key}_0"], data[f"{key}_1"] = value.date(), value.time()
+                    moment = forms.DateTimeField().to_python(value)
+                    assert moment is not None  # a value was given
+                    data[f"{key}_0"], data[f"{key}_1"] = moment.date(), moment.time()
             elif isinstance(field, forms.BooleanField):
                 if value:
                     data[key] = "on"
@@ -73,10 +75,10 @@ def editable_labels():
 
 def _accepted_twice(report, first, then):
     report.ytd_investment = first
-    report._change_reason = "首次核定"
+    note_change(report, reason="首次核定")
     report.save()
     report.ytd_investment = then
-    report._change_reason = "复核后更正"
+    note_change(report, reason="复核后更正")
     report.save()
     return report.history.order_by("history_id")
 
@@ -133,10 +135,10 @@ def test_a_version_that_belonged_to_another_district_is_refused(client, home, aw
     home_project = report.project
     elsewhere = ProjectFactory(campaign=away.objects["projects.Campaign"], name="奎文区另一项目")
     report.project = elsewhere
-    report._change_reason = "误挂"
+    note_change(report, reason="误挂")
     report.save()
     report.project = home_project
-    report._change_reason = "改回"
+    note_change(report, reason="改回")
     report.save()
     wrong = report.history.filter(project=elsewhere).get()
     before = snapshot(report)

@@ -152,7 +152,7 @@ def _url(name: str, kwargs: list[str]) -> str | None:
                 return None
             values[key] = score.project_id
         elif key == "project_pk":
-            values[key] = apps.get_model("projects.Project").objects.order_by("pk").first().pk
+            values[key] = apps.get_model("projects.Project").objects.order_by("pk")[0].pk
         else:
             values[key] = OTHER_KWARGS[key]
     return reverse(name, kwargs=values)
@@ -224,7 +224,8 @@ class _Probe:
     """Sends requests and keeps every server error (status 500 or an exception) it meets."""
 
     def __init__(self, client: Client, who: str):
-        self.client, self.who, self.errors, self.count = client, who, [], 0
+        self.client, self.who, self.count = client, who, 0
+        self.errors: list[str] = []
 
     def send(self, method: str, path: str, data=None):
         self.count += 1

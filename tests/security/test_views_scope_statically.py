@@ -74,10 +74,11 @@ def view_faults(source: str) -> list[tuple[int, str]]:
     faults = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in MANAGERS:
-            call = parents.get(parents.get(node))
+            parent = parents.get(node)
+            call = parents.get(parent) if parent is not None else None
             placeholder = (
-                isinstance(parents.get(node), ast.Attribute)
-                and parents[node].attr == "none"
+                isinstance(parent, ast.Attribute)
+                and parent.attr == "none"
                 and isinstance(call, ast.Call)
             )
             if not placeholder:

@@ -20,7 +20,7 @@ def imports() -> dict[str, list[tuple[str, bool]]]:
                 names = [node.module] if node.module else [a.name for a in node.names]
                 deps += [(name.split(".")[0], node.col_offset > 0) for name in names]
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("workbooks."):
-                deps.append((node.module.split(".")[1], node.col_offset > 0))
+                deps.append(((node.module or "").split(".")[1], node.col_offset > 0))
         found[path.stem] = deps
     return found
 

@@ -103,7 +103,7 @@ class Command(BaseCommand):
         )
 
 
-ROLE_LABELS = {
+ROLE_LABELS: dict[str, str] = {
     Role.ADMIN: "管理员",
     Role.SECURITY: "安全管理员",
     Role.AUDITOR: "审计管理员",
@@ -138,7 +138,8 @@ def accounts_table(summary: DemoSummary, limit: int = 60) -> str:
         (name, ROLE_LABELS[role], person, scope) for name, role, person, scope in summary.accounts
     ]
     if len(rows) > limit:
-        shown, by_role = [], {}
+        shown: list[tuple[str, str, str, str]] = []
+        by_role: dict[str, list[tuple[str, str, str, str]]] = {}
         for row in rows:
             by_role.setdefault(row[1], []).append(row)
         for group in by_role.values():

@@ -28,7 +28,7 @@ def district(code: str, count: int, *, running: bool):
     """``count`` projects, each of its own unit and leader, W46 and W47 scored; returns the
     manager, a reporter of the first unit, and the first unit and leader."""
     region = RegionFactory(code=code, name=f"{code}区")
-    campaign = CampaignFactory(region=region)
+    campaign = CampaignFactory.create(region=region)
     units = [UnitFactory(region=region, name=f"{code}单位{i}") for i in range(count)]
     leaders = [LeaderFactory(region=region, name=f"{code}领导{i}") for i in range(count)]
     for i in range(count):

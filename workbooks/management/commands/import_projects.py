@@ -62,8 +62,9 @@ class Command(BaseCommand):
         if run.status == ImportStatus.FAILED:
             raise CommandError(f"导入失败：{run.error}")
         self._summary(target, run.parsed, run.preview)
-        if not run.preview["can_confirm"]:
-            raise CommandError(self._refusal(run.preview))
+        preview = run.preview or {}
+        if not preview.get("can_confirm"):
+            raise CommandError(self._refusal(preview))
         try:
             run = services.import_confirm(run=run, user=author)
         except WorkbookError as exc:
