@@ -19,8 +19,8 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from accounts.choices import Role
-from accounts.models import User
-from projects.models import Campaign
+from accounts.models import Leader, Unit, User
+from projects.models import Campaign, Project
 from projects.scope import REGION_WIDE
 from scoring.models import ScoringRun
 
@@ -30,14 +30,21 @@ log = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600  # entries of an older stamp are never read again; a day bounds their memory
 
 
-def _latest(model, field: str) -> Subquery:
+def _latest(model, field: str, via: str = "campaign", outer: str = "pk") -> Subquery:
     return Subquery(
-        model.objects.filter(campaign=OuterRef("pk")).order_by(f"-{field}").values(field)[:1]
+        model.objects.filter(**{via: OuterRef(outer)}).order_by(f"-{field}").values(field)[:1]
     )
 
 
+def _changed(model, via: str, outer: str = "pk") -> Subquery:
+    """The register's last change (a rename, a target, a project added or removed), as its
+    simple-history rows record it: the newest row's number (a sequence, deaf to the clock); each
+    read is one step down an index (projects' migration register_change_indexes)."""
+    return _latest(model.history.model, "history_id", via, outer)
+
+
 def stamp(campaign_ids: Iterable[int] | QuerySet[Any, Any]) -> str:
-    """The campaigns' latest writes of what the pages read: one query."""
+    """The campaigns' latest writes of what the pages read, scores and register: one query."""
     rows = (
         Campaign.objects.filter(pk__in=campaign_ids)
         .order_by("pk")
@@ -45,8 +52,21 @@ def stamp(campaign_ids: Iterable[int] | QuerySet[Any, Any]) -> str:
             run=_latest(ScoringRun, "written_at"),
             outlook=_latest(Outlook, "computed_at"),
             mark=_latest(RunningMark, "computed_at"),
+            campaign_changed=_changed(Campaign, "id"),
+            project_changed=_changed(Project, "campaign_id"),
+            unit_changed=_changed(Unit, "region_id", "region_id"),
+            leader_changed=_changed(Leader, "region_id", "region_id"),
         )
-        .values_list("pk", "run", "outlook", "mark")
+        .values_list(
+            "pk",
+            "run",
+            "outlook",
+            "mark",
+            "campaign_changed",
+            "project_changed",
+            "unit_changed",
+            "leader_changed",
+        )
     )
     return ";".join("/".join(_moment(value) for value in row) for row in rows)
 

@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceIterator
 
 from accounts.models import Leader, Unit
 
@@ -12,6 +14,28 @@ from .choices import Card, Category, Stage, TargetKind
 from .models import Campaign, Project, WeeklyReport
 from .selectors import review_weeks
 from .widgets import FastSelect
+
+# What str() of each shows, worked out by the database (the models' __str__, kept in step).
+LABELS = {
+    Unit: Coalesce(NullIf("short_name", Value("")), "name"),
+    Leader: Case(
+        When(title="", then=F("name")),
+        default=Concat("name", Value("（"), "title", Value("）")),
+    ),
+}
+
+
+class NamedChoices(ModelChoiceIterator):
+    """A filter's options read as (pk, label) rows: a province's bar lists thousands of units
+    and leaders, and a model object per option was most of the bar's time."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        label = LABELS[self.queryset.model]
+        self.queryset = self.queryset.annotate(label=label).values_list("pk", "label")
+
+    def choice(self, row):
+        return row
 
 
 class ReviewFilterSet(django_filters.FilterSet):
@@ -70,6 +94,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         ).order_by("name")
         for name in ("campaign", "unit", "leader"):
             self.filters[name].field.widget = FastSelect()
+        for name in ("unit", "leader"):
+            field = self.filters[name].field
+            field.iterator = NamedChoices
+            field.widget.choices = field.choices
         for name in ("q",):
             self.filters[name].field.widget = forms.TextInput(
                 attrs={"placeholder": _("Name, code, location")}

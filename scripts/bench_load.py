@@ -48,6 +48,8 @@ from projects.models import Project  # noqa: E402
 
 HELD_P95_MS = 1000
 PEOPLE: dict[str, list[str]] = {}  # role -> session keys
+# The backend a password login records: axes' standalone backend (the first) reads no user back.
+BACKEND = "django.contrib.auth.backends.ModelBackend"
 OWN_PROJECTS: dict[str, list[str]] = {}  # a reporter's session key -> its unit's project pages
 
 
@@ -62,7 +64,7 @@ def sessions(role: str, limit: int) -> list[str]:
     for user in users.order_by("pk")[:limit]:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[BACKEND_SESSION_KEY] = BACKEND
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         assert store.session_key is not None  # create() saved it under a new key

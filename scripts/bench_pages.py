@@ -1,9 +1,11 @@
-"""Time the register's pages on a big database: the project list's first page and "this week".
+"""Time the register's pages on a big database: the project list's first page, the
+review queue and "this week".
 
 Usage (a database made with `seed_demo --projects 5000 --weeks 100`):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \
         .venv/bin/python scripts/bench_pages.py
-Prints the median of several renders and the number of queries of each page.
+Prints per page, as bench_dashboard does: the median of several renders, the number of queries,
+their SQL time, the ratio time / SQL, and the size of the HTML.
 """
 
 import os
@@ -30,17 +32,23 @@ from projects.models import Project  # noqa: E402
 RUNS = 7
 
 
-def measure(client: Client, url: str) -> tuple[float, int]:
+def measure(client: Client, url: str) -> str:
+    """One line: median ms, queries, SQL ms, ratio, KB of ``url``."""
     client.get(url, HTTP_HOST="127.0.0.1")  # warm caches and the connection
-    times = []
+    times, sql = [], []
     for _ in range(RUNS):
         reset_queries()
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url, HTTP_HOST="127.0.0.1")
         times.append(time.perf_counter() - start)
+        sql.append(sum(float(q["time"]) for q in ctx.captured_queries))
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times) * 1000, len(ctx.captured_queries)
+    ms, sql_ms = statistics.median(times) * 1000, statistics.median(sql) * 1000
+    return (
+        f"median {ms:7.1f} ms {len(ctx.captured_queries):4} q  SQL {sql_ms:7.1f} ms  "
+        f"×{ms / sql_ms if sql_ms else 0:5.1f}  {len(response.content) / 1024:7.1f} KB"
+    )
 
 
 def main() -> None:
@@ -54,12 +62,12 @@ def main() -> None:
         (supervisor, "/projects/"),
         (supervisor, "/projects/?sort=-ytd_investment"),
         (supervisor, "/projects/?q=产业&card=red"),
+        (supervisor, "/review/"),
         (reporter, "/week/"),
     ]:
         client = Client()
         client.force_login(user)
-        ms, queries = measure(client, url)
-        print(f"{url:40} {user.username:12} median {ms:7.1f} ms  {queries} queries")
+        print(f"{url:40} {user.username:12} {measure(client, url)}")
 
 
 if __name__ == "__main__":
