@@ -136,6 +136,7 @@ def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
 
 
 def step(env: Environment, rate: int, seconds: int) -> dict:
+    assert env.runner is not None  # main() creates the local runner before the first step
     env.runner.start(rate, spawn_rate=max(rate, 10))
     gevent.sleep(min(3, seconds / 4))  # let the crowd arrive before counting
     env.stats.reset_all()
@@ -190,7 +191,8 @@ def main() -> None:
                 f"{r['errors']:>5d}/{r['n']}",
                 flush=True,
             )
-        env.runner.quit()
+        if env.runner is not None:
+            env.runner.quit()
         for error in sorted(env.stats.errors.values(), key=lambda e: -e.occurrences)[:5]:
             print(f"  error in the last step: {error.name} {error.error} ×{error.occurrences}")
     finally:
