@@ -6,7 +6,6 @@ from datetime import datetime
 
 from axes.models import AccessAttempt
 from axes.utils import reset
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Max, Q, Sum
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .policy import security_policy
+from .scope import lockout_usernames
 
 USERNAME = "username"
 ADDRESS = "ip_address"
@@ -67,22 +67,8 @@ def _locked(field: str, policy, now, only: Q | None) -> list[Lockout]:
     ]
 
 
-def _region_usernames(user) -> Q | None:
-    """The security administrator of a region sees its accounts and names that are no account."""
-    if user.region_id is None:
-        return None
-    User = get_user_model()
-    in_region = User.objects.filter(
-        Q(region=user.region_id) | Q(region__parent=user.region_id)
-    ).values("username")
-    elsewhere = User.objects.exclude(
-        Q(region=user.region_id) | Q(region__parent=user.region_id)
-    ).values("username")
-    return Q(username__in=in_region) | ~Q(username__in=elsewhere)
-
-
 def locked_accounts(*, user, now=None) -> list[Lockout]:
-    return _locked(USERNAME, security_policy(), now or timezone.now(), _region_usernames(user))
+    return _locked(USERNAME, security_policy(), now or timezone.now(), lockout_usernames(user))
 
 
 def locked_addresses(*, user, now=None) -> list[Lockout]:

@@ -10,10 +10,11 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.choices import RegionLevel, Role
 from audit.kinds import Kind, Result
 from audit.models import Entry
 from security.models import SecurityPolicy
-from tests.factories import UserFactory
+from tests.factories import RegionFactory, UserFactory
 
 from .conftest import PASSWORD, sign_in, signed_in
 
@@ -182,6 +183,20 @@ def test_another_regions_account_is_neither_shown_nor_unlocked(
     client.post(reverse("security:unlock"), {"kind": "username", "value": stranger.username})
     assert sign_in(Client(), stranger.username, PASSWORD, address="10.9.0.1").status_code == 429
     assert Entry.objects.get(kind=Kind.UNLOCK).result == Result.FAILED
+
+
+def test_a_provinces_security_administrator_sees_its_districts_lockouts(client, region):
+    """The province › city › district tree is three floors deep: the province's administrator
+    sees a district account's lockout, as every other scope of the region does."""
+    province = RegionFactory(code="shandong", name="山东省", level=RegionLevel.PROVINCE)
+    city = RegionFactory(code="weifang", name="潍坊市", level=RegionLevel.CITY, parent=province)
+    region.parent = city
+    region.save(update_fields=["parent"])
+    reporter = UserFactory(username="hanting-reporter", region=region)
+    fail(Client(), reporter.username, 5, address="10.7.7.7")
+    admin = UserFactory(username="sd-security", role=Role.SECURITY, region=province, unit=None)
+    client.force_login(admin)
+    assert reporter.username in client.get(reverse("security:lockouts")).content.decode()
 
 
 @pytest.mark.parametrize("who", ["admin_user", "supervisor", "manager", "handler"])
