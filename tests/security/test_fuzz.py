@@ -88,7 +88,7 @@ PK_MODELS = {
     "problems:meeting": "problems.Meeting",
     "problems:decide": "problems.Meeting",
     "outbox:retry": "outbox.Message",
-    "outbox:resend": "outbox.Message",
+    "reports:resend_message": "outbox.Message",
     "workbooks:run": "workbooks.ImportRun",
     "workbooks:run_progress": "workbooks.ImportRun",
     "workbooks:run_mapping": "workbooks.ImportRun",
