@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from projects.models import Campaign
@@ -77,12 +77,79 @@ def running_refresh(campaign: Campaign) -> int:
     return len(todo)
 
 
-def covers(campaign: Campaign, week: dt.date) -> bool:
+class Sums:
+    """Running sums as they should be now, read from the stored ones even when some are stale:
+    the last stored mark before a day, corrected by each rescored week (its score now less the
+    one the stored chain counted) and by the scored weeks after that mark. A request reads at
+    most six queries, and rows only of the stale weeks: never the whole year."""
+
+    def __init__(self, campaign: Campaign, ids: QuerySet):
+        self.ids = ids
+        marks = dict(
+            RunningMark.objects.filter(campaign=campaign).values_list("week", "computed_at")
+        )
+        self.runs = list(
+            ScoringRun.objects.filter(campaign=campaign)
+            .order_by("week")
+            .values_list("week", "written_at")
+        )
+        self.marked = sorted(marks)
+        # Rescored after its mark: the stored chain counted an older score for the week.
+        self.rescored = [w for w, at in self.runs if w in marks and marks[w] < at]
+
+    def before(self, day: dt.date) -> dict[int, tuple[Decimal, int]]:
+        """project id → (sum of non-exempt totals, weeks counted) over the weeks before ``day``."""
+        mark = next((w for w in reversed(self.marked) if w < day), None)
+        sums: dict[int, tuple[Decimal, int]] = {}
+        if mark is not None:
+            sums = _stored(self.ids, [mark]).get(mark, {})
+        rescored = [w for w in self.rescored if w < day]
+        # Scored after the last refresh between two marks: the chain never counted it.
+        gaps = [w for w, _at in self.runs if mark and w < mark and w not in self.marked]
+        if rescored:
+            # What the chain counted for a week: its sum less the previous mark's.
+            prior = {w: self._mark_before(w) for w in rescored}
+            stored = _stored(self.ids, rescored + [p for p in prior.values() if p])
+            for week in rescored:
+                now, then = stored.get(week, {}), stored.get(prior[week], {})
+                for pk, (total, n) in now.items():
+                    t0, n0 = then.get(pk, (Decimal(0), 0))
+                    _add(sums, pk, t0 - total, n0 - n)
+        if rescored or gaps:
+            for pk, total, n in _scored(self.ids).filter(week__in=rescored + gaps):
+                _add(sums, pk, total, n)
+        if any(w < day and (mark is None or w > mark) for w, _at in self.runs):
+            tail = _scored(self.ids).filter(week__lt=day)
+            for pk, total, n in tail.filter(week__gt=mark) if mark else tail:
+                _add(sums, pk, total, n)
+        return sums
+
+    def _mark_before(self, week: dt.date) -> dt.date | None:
+        return next((w for w in reversed(self.marked) if w < week), None)
+
+
+def _stored(ids: QuerySet, weeks: list) -> dict:
+    """week → project id → (total, weeks) of the stored running sums of ``weeks``."""
+    found: dict = {}
+    for pk, week, total, n in RunningScore.objects.filter(
+        project__in=ids, week__in=weeks
+    ).values_list("project_id", "week", "total", "weeks"):
+        found.setdefault(week, {})[pk] = (total, n)
+    return found
+
+
+def _scored(ids: QuerySet):
+    """(project id, sum of non-exempt totals, weeks counted) of the weekly scores, grouped."""
+    counted = Q(exempt=False)
     return (
-        stale_from(campaign) is None
-        and RunningMark.objects.filter(campaign=campaign, week=week).exists()
+        WeeklyScore.objects.filter(project__in=ids)
+        .values("project_id")
+        .annotate(t=Sum("total", filter=counted), n=Count("id", filter=counted))
+        .values_list("project_id", "t", "n")
+        .order_by()
     )
 
 
-def last_mark_before(campaign: Campaign, day: dt.date) -> dt.date | None:
-    return RunningMark.objects.filter(campaign=campaign, week__lt=day).aggregate(w=Max("week"))["w"]
+def _add(sums: dict, pk: int, total, n: int) -> None:
+    so_far, weeks = sums.get(pk, (Decimal(0), 0))
+    sums[pk] = (so_far + (total or Decimal(0)), weeks + n)

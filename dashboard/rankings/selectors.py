@@ -20,7 +20,6 @@ from projects.models import Campaign, Project
 from projects.weeks import month_first_week
 from scoring.models import WeeklyScore
 
-from ..models import RunningScore
 from . import running
 from .rules import Standing, group_scores, rank, ranks_of
 
@@ -46,17 +45,15 @@ def project_scores(
 ) -> dict:
     """project id → (average of scored non-exempt weeks, weeks counted).
 
-    From the stored running sums when they cover the period (two indexed reads), else one
-    aggregate over the period's weekly scores."""
+    From the stored running sums (two indexed reads, corrected by the weeks scored or rescored
+    since their last refresh: ``running.Sums``), else, before any refresh, one aggregate over
+    the period's weekly scores."""
     scores: dict[int, tuple[Decimal | None, int]] = {
         pk: (None, 0) for pk in projects.values_list("pk", flat=True)
     }
-    if campaign is not None and running.covers(campaign, end):
-        ids = projects.values("pk")
-        upto = dict_of(RunningScore.objects.filter(project__in=ids, week=end))
-        # The last computed week before the period (a Monday before ``start``).
-        prior = running.last_mark_before(campaign, start)
-        before = dict_of(RunningScore.objects.filter(project__in=ids, week=prior)) if prior else {}
+    sums = running.Sums(campaign, projects.values("pk")) if campaign is not None else None
+    if sums is not None and sums.marked:
+        upto, before = sums.before(end + dt.timedelta(days=1)), sums.before(start)
         for pk, (total, n) in upto.items():
             prev_total, prev_n = before.get(pk, (Decimal(0), 0))
             weeks = n - prev_n
@@ -81,10 +78,6 @@ def project_scores(
             row["n"],
         )
     return scores
-
-
-def dict_of(queryset) -> dict:
-    return {pk: (t, n) for pk, t, n in queryset.values_list("project_id", "total", "weeks")}
 
 
 @dataclass
