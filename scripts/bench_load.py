@@ -8,8 +8,10 @@ DATABASE_URL (made with ``seed_demo``, e.g. ``--districts 4 --projects 100``), s
 in by creating their sessions in the database (no login form, no second factor in the way),
 then runs locust headless: at each rate every simulated person sends one request a second
 (``constant_throughput``), for ``--step-seconds``. The crowd, by weight: reporters opening
-this week's page and a report's form, leaders on the dashboard and the rankings, supervisors
-on the project list, the review queue and the problem list, city readers on the league.
+this week's page and a project's page, and opening this week's entry form and saving it (a
+draft: a GET, then a POST with its CSRF token), leaders on the dashboard and the rankings,
+supervisors on the project list, the review queue and the problem list, city readers on the
+league. Per step it prints too the CPU milliseconds per request of gunicorn and of PostgreSQL.
 
 Prints, per step, the requests/s achieved, p50, p95, p99 and errors, then the final line
 ``held R req/s at p95 P ms, E errors``: the highest step reached (at least 90% of its rate)
@@ -18,6 +20,7 @@ about ``len(rates) * step_seconds`` plus start-up.
 """
 
 import argparse
+import itertools
 import os
 import random
 import signal
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +37,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 import django  # noqa: E402
 import gevent  # noqa: E402  (locust's own; imported first so it patches the stdlib)
+import psutil  # noqa: E402  (locust's own dependency: CPU times of gunicorn and PostgreSQL)
 from locust import HttpUser, constant_throughput, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
@@ -44,13 +49,66 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 
 from accounts.choices import Role  # noqa: E402
 from accounts.models import User  # noqa: E402
-from projects.models import Project  # noqa: E402
+from projects import weeks  # noqa: E402
+from projects.choices import ReportStatus  # noqa: E402
+from projects.models import Project, WeeklyReport  # noqa: E402
 
 HELD_P95_MS = 1000
 PEOPLE: dict[str, list[str]] = {}  # role -> session keys
 # The backend a password login records: axes' standalone backend (the first) reads no user back.
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 OWN_PROJECTS: dict[str, list[str]] = {}  # a reporter's session key -> its unit's project pages
+# (session key, entry form of this week) of distinct projects: one simulated reporter each, so
+# two never save the same report (a version conflict is right, but not what is measured).
+ENTRIES: list[tuple[str, str]] = []
+NEXT_ENTRY = itertools.count()
+
+
+class EntryForm(HTMLParser):
+    """The fields a browser would send from the form that holds ``version``: the entry form."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({})
+        elif tag == "option" and self.select and self.forms:
+            if "selected" in a or not self.forms[-1][self.select]:
+                self.forms[-1][self.select] = a.get("value") or ""
+        elif not self.forms or not a.get("name"):
+            return
+        elif tag == "input" and a.get("type") not in ("file", "submit", "checkbox", "radio"):
+            self.forms[-1][a["name"]] = a.get("value") or ""
+        elif tag == "select":
+            self.select = a["name"]
+            self.forms[-1].setdefault(self.select, "")
+        elif (
+            tag == "option" and self.select and ("selected" in a or not self.forms[-1][self.select])
+        ):
+            self.forms[-1][self.select] = a.get("value") or ""
+        elif tag == "textarea":
+            self.textarea = a["name"]
+            self.forms[-1][self.textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea and self.forms:
+            self.forms[-1][self.textarea] += data
+
+    @classmethod
+    def fields(cls, html: str) -> dict | None:
+        parser = cls()
+        parser.feed(html)
+        return next((f for f in parser.forms if "version" in f), None)
 
 
 def sessions(role: str, limit: int) -> list[str]:
@@ -72,7 +130,22 @@ def sessions(role: str, limit: int) -> list[str]:
         if role == Role.REPORTER and user.unit_id is not None:
             mine = Project.objects.filter(unit_id=user.unit_id).values_list("pk", flat=True)[:20]
             OWN_PROJECTS[store.session_key] = [f"/projects/{pk}/" for pk in mine]
+            entries(store.session_key, user.unit_id)
     return keys
+
+
+def entries(session: str, unit_id: int) -> None:
+    """This week's entry forms of the unit's projects not yet submitted, unclaimed ones only."""
+    claimed = {url for _s, url in ENTRIES}
+    for project in Project.objects.filter(unit_id=unit_id).select_related("campaign")[:20]:
+        c = project.campaign
+        week = weeks.reporting_week(weekday=c.deadline_weekday, at=c.deadline_time)
+        url = f"/projects/{project.pk}/weeks/{weeks.week_label(week)}/"
+        submitted = WeeklyReport.objects.filter(
+            project=project, week=week, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
+        )
+        if url not in claimed and not submitted.exists():
+            ENTRIES.append((session, url))
 
 
 class Person(HttpUser):
@@ -86,6 +159,9 @@ class Person(HttpUser):
         weights = [w for r, w in self.ROLES if PEOPLE.get(r)]
         self.role = random.choices(roles, weights)[0]
         self.session = random.choice(PEOPLE[self.role])
+        self.entry = None
+        if self.role == "reporter" and ENTRIES:
+            self.session, self.entry = ENTRIES[next(NEXT_ENTRY) % len(ENTRIES)]
         self.client.cookies.set(settings.SESSION_COOKIE_NAME, self.session)
 
     def get(self, url: str, name: str):
@@ -93,11 +169,36 @@ class Person(HttpUser):
             if r.status_code != 200:
                 r.failure(f"{r.status_code}")
 
+    def save_report(self):
+        """Open this week's entry form and save it as a draft, as a browser does (CSRF token,
+        the version it read, every field), expecting the redirect back to the form."""
+        url = self.entry
+        with self.client.get(url, name="reporter: entry form", catch_response=True) as r:
+            fields = EntryForm.fields(r.text) if r.status_code == 200 else None
+            if fields is None:
+                r.failure(f"{r.status_code}: no entry form")
+                return
+        fields["progress"] = f"本周完成工程量 {random.randint(1, 99)}%，现场施工正常。"
+        fields["ytd_investment"] = fields.get("ytd_investment") or "100.00"
+        with self.client.post(
+            url,
+            data=fields,
+            name="reporter: save report",
+            headers={"Referer": self.host + url},
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 302:
+                r.failure(f"{r.status_code}: not saved")
+
     @task
     def visit(self):
         if self.role == "reporter":
             own = OWN_PROJECTS.get(self.session)
-            if random.random() < 0.6 or not own:
+            draw = random.random()
+            if self.entry and draw < 0.25:
+                self.save_report()
+            elif draw < 0.7 or not own:
                 self.get("/week/", "reporter: this week")
             else:
                 self.get(random.choice(own), "reporter: a project")
@@ -110,13 +211,47 @@ class Person(HttpUser):
             self.get("/dashboard/league/", "city: league")
 
 
-def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+class Meter:
+    """CPU-seconds spent so far by gunicorn (master and workers) and by the PostgreSQL
+    backends of our database, read from /proc through psutil."""
+
+    def __init__(self, server: subprocess.Popen | None):
+        self.server = psutil.Process(server.pid) if server else None
+        self.db = f" {settings.DATABASES['default']['NAME']} "
+        self.db_seen: dict[int, float] = {}  # backend pid -> its last CPU time (some exit)
+
+    @staticmethod
+    def _cpu(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system
+
+    def sample(self) -> tuple[float, float]:
+        app = 0.0
+        if self.server is not None:
+            for process in [self.server, *self.server.children(recursive=True)]:
+                try:
+                    app += self._cpu(process)
+                except psutil.NoSuchProcess:
+                    pass
+        for process in psutil.process_iter(["cmdline"]):
+            line = " ".join(process.info["cmdline"] or [])
+            if line.startswith("postgres:") and self.db in line:
+                try:
+                    self.db_seen[process.pid] = self._cpu(process)
+                except psutil.NoSuchProcess:
+                    pass
+        return app, sum(self.db_seen.values())
+
+
+def start_gunicorn(workers: int, port: int, threads: int = 1) -> subprocess.Popen:
+    # Not DEBUG, as in production: DEBUG records every query and its traceback hooks.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "0"}
     process = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
             "config.wsgi",
             f"--workers={workers}",
+            f"--threads={threads}",
             f"--bind=127.0.0.1:{port}",
             "--timeout=60",
             "--log-level=warning",
@@ -135,16 +270,22 @@ def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
     sys.exit("gunicorn did not answer /healthz within a minute")
 
 
-def step(env: Environment, rate: int, seconds: int) -> dict:
+def step(env: Environment, rate: int, seconds: int, meter: Meter) -> dict:
     assert env.runner is not None  # main() creates the local runner before the first step
     env.runner.start(rate, spawn_rate=max(rate, 10))
     gevent.sleep(min(3, seconds / 4))  # let the crowd arrive before counting
     env.stats.reset_all()
+    app0, db0 = meter.sample()
     started = time.monotonic()
     gevent.sleep(seconds)
     elapsed = time.monotonic() - started
+    app1, db1 = meter.sample()
     total = env.stats.total
+    served = max(total.num_requests, 1)
     return {
+        "app_ms": (app1 - app0) / served * 1000,
+        "db_ms": (db1 - db0) / served * 1000,
+        "load": os.getloadavg()[0],
         "rate": rate,
         "rps": total.num_requests / elapsed,
         "n": total.num_requests,
@@ -158,6 +299,7 @@ def step(env: Environment, rate: int, seconds: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--url", help="a server already running (no gunicorn started)")
     parser.add_argument("--rates", default="10,20,40,80,100")
@@ -172,23 +314,32 @@ def main() -> None:
     print(
         f"projects: {Project.objects.count():,}; people: "
         + ", ".join(f"{len(v)} {k}" for k, v in PEOPLE.items())
+        + f"; {len(ENTRIES)} entry forms to save"
     )
-    server = None if args.url else start_gunicorn(args.workers, args.port)
+    server = None if args.url else start_gunicorn(args.workers, args.port, args.threads)
     base = args.url or f"http://127.0.0.1:{args.port}"
-    print(f"server: {base}" + ("" if args.url else f" (gunicorn, {args.workers} workers)"))
+    print(
+        f"server: {base}"
+        + ("" if args.url else f" (gunicorn, {args.workers} workers × {args.threads} threads)")
+    )
+    meter = Meter(server)
     results = []
     try:
         env = Environment(user_classes=[Person], host=base)
         env.create_local_runner()
+        # CPU ms per request served: of gunicorn (app) and of our PostgreSQL backends (db).
         print(
-            f"{'rate/s':>7} {'achieved':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7}"
+            f"{'rate/s':>7} {'achieved':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>9}"
+            f" {'app cpu':>8} {'db cpu':>7} {'db %':>5} {'load':>5}"
         )
         for rate in rates:
-            r = step(env, rate, args.step_seconds)
+            r = step(env, rate, args.step_seconds, meter)
             results.append(r)
+            share = r["db_ms"] / (r["app_ms"] + r["db_ms"]) * 100 if r["app_ms"] else 0
             print(
-                f"{rate:9d} {r['rps']:9.1f} {r['p50']:9.0f} {r['p95']:9.0f} {r['p99']:9.0f} "
-                f"{r['errors']:>5d}/{r['n']}",
+                f"{rate:7d} {r['rps']:9.1f} {r['p50']:7.0f} {r['p95']:7.0f} {r['p99']:7.0f} "
+                f"{r['errors']:>5d}/{r['n']:<4d}{r['app_ms']:7.0f}ms {r['db_ms']:5.0f}ms "
+                f"{share:4.0f}% {r['load']:5.1f}",
                 flush=True,
             )
         if env.runner is not None:
@@ -205,6 +356,13 @@ def main() -> None:
         if r["rps"] >= 0.9 * r["rate"] and r["p95"] < HELD_P95_MS and r["errors"] == 0
     ]
     best = held[-1] if held else results[0]
+    busy = [r for r in results if r["n"] > 1]
+    app = sum(r["app_ms"] * r["n"] for r in busy) / max(sum(r["n"] for r in busy), 1)
+    db = sum(r["db_ms"] * r["n"] for r in busy) / max(sum(r["n"] for r in busy), 1)
+    print(
+        f"cpu per request of the mix: app {app:.0f} ms, PostgreSQL {db:.0f} ms "
+        f"({db / (app + db) * 100 if app + db else 0:.0f}% of {app + db:.0f} ms)"
+    )
     print(f"held {best['rps']:.0f} req/s at p95 {best['p95']:.0f} ms, {best['errors']} errors")
 
 

@@ -3,7 +3,8 @@
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool, env_str
 
-DEBUG = True
+# DEBUG=0 for a benchmark's server: DEBUG keeps every query and slows each one.
+DEBUG = env_bool("DEBUG", True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 # Robots and SMS write their messages to var/outbox/ too: no platform needed to try it.
