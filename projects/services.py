@@ -184,12 +184,16 @@ def weekly_report_save(
     else:
         note_change(report, reason=_("Draft saved"))
     note_change(report, user=user)
-    report.full_clean(exclude=["project", "submitted_by", "reviewed_by"])
+    # The database checks the constraints as it saves: checking them first too cost a query and
+    # two savepoints each (12 of a draft's 27 queries). A violation is explained below.
+    exclude = ["project", "submitted_by", "reviewed_by"]
+    report.full_clean(exclude=exclude, validate_constraints=False)
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:
-        # Two first saves of the same week raced; the unique constraint let one through.
+        report.validate_constraints(exclude=exclude)  # a check's own message, if one failed
+        # Else two first saves of the same week raced; the unique constraint let one through.
         raise ConflictError(
             _("Someone else created this week's report a moment ago. Open it and save again.")
         ) from exc

@@ -171,6 +171,16 @@ def test_two_first_saves_of_the_same_week(project, reporter):
     assert WeeklyReport.objects.get().progress == "甲"
 
 
+def test_a_draft_save_does_not_check_the_constraints_twice(
+    project, reporter, django_assert_max_num_queries
+):
+    # The database checks them on save; asking it before too cost 12 queries a save.
+    first = save(project, reporter)
+    with django_assert_max_num_queries(9):
+        save(project, reporter, version=first.version, progress="第二稿")
+    assert WeeklyReport.objects.get().progress == "第二稿"
+
+
 # Through the form: errors come back in the user's language and keep what was typed.
 
 
