@@ -1,9 +1,10 @@
 """The demo district (寒亭区): units, leaders, accounts, the campaign and its weekly history.
 
-``seed_demo()`` builds everything in one transaction with ``bulk_create``, so a province-sized demo
-(``projects=5000, weeks=100``: half a million reports) loads in minutes. ``bulk_create`` bypasses
-django-simple-history: the seeded rows have no history records, which is fine for invented history;
-every change made in the app afterwards is recorded as usual.
+``seed_demo()`` builds everything in one transaction with ``bulk_create``, and on PostgreSQL writes
+the big tables (plans, milestones, reports, nodes reached) with COPY (``demo.pgcopy``), so a
+province (20 districts × 1,000 projects × 100 weeks: two million reports) loads in minutes. Both
+bypass django-simple-history: the seeded rows have no history records, which is fine for invented
+history; every change made in the app afterwards is recorded as usual.
 
 Weeks before the current campaign year: when ``weeks`` reaches back past the first ISO week of the
 year, each year touched gets its own campaign (same structure and targets) with its own projects,
@@ -46,7 +47,7 @@ from projects.models import (
 from scoring.models import RubricVersion
 from scoring.rubric import Rubric
 
-from . import data
+from . import data, pgcopy
 from .history import assign_nodes, assign_plans, production_count, project_specs, simulate
 
 BATCH = 2000
@@ -81,6 +82,7 @@ class _Org:
     leaders: list[Leader]
     users: dict  # "supervisor" and ("unit", unit id) -> the unit's reporter
     district: District = HANTING
+    copy: bool = False  # write the big tables with COPY (PostgreSQL) rather than bulk_create
 
 
 @dataclass
@@ -104,16 +106,21 @@ def seed_demo(
     reset: bool = False,
     district: District = HANTING,
     parent: Region | None = None,
+    copy: bool | None = None,
 ) -> DemoSummary:
     """Build the demo district with ``projects`` projects per campaign and ``weeks`` weeks of
     history ending with the current reporting week (default: every week of the year so far).
     ``today`` is a moment (default now; a date means 18:00 that day, Asia/Shanghai). Refuses when
     the region already has data unless ``reset``, which wipes the region first. ``district``
-    and ``parent`` place another district of a city (``demo.city``)."""
+    and ``parent`` place another district of a city (``demo.city``). ``copy`` writes the big
+    tables with PostgreSQL's COPY (default: when the database is PostgreSQL), else bulk_create."""
     if projects < 1:
         raise DemoError("项目数必须至少为 1。")
     if weeks is not None and weeks < 1:
         raise DemoError("周数必须至少为 1。")
+    copy = pgcopy.available() if copy is None else copy
+    if copy and not pgcopy.available():
+        raise DemoError("COPY 仅适用于 PostgreSQL 数据库。")
     started = time.monotonic()
     now = _moment(today)
     reporting = iso.reporting_week(now, *district.deadline)
@@ -140,7 +147,7 @@ def seed_demo(
         )
         units, departments, leaders = _organisation(rng, region, projects)
         users, accounts = _users(rng, region, units, departments, leaders, district.prefix)
-        org = _Org(units, leaders, users, district)
+        org = _Org(units, leaders, users, district, copy)
         campaigns = []
         for campaign_year in years:
             in_year = [w for w in week_list if iso.campaign_year(w) == campaign_year]
@@ -427,62 +434,139 @@ def _write_chunk(campaign, specs, histories, task_forces, org, now) -> None:
         ],
         batch_size=BATCH,
     )
-    MonthlyPlan.objects.bulk_create(
-        [
-            MonthlyPlan(project=p, month=month, amount=amount)
-            for p, s in zip(created, specs, strict=True)
-            for month, amount in enumerate(s.monthly, start=1)
-        ],
-        batch_size=BATCH,
-    )
-    nodes = [(p, n) for p, s in zip(created, specs, strict=True) for n in s.nodes]
-    milestones = Milestone.objects.bulk_create(
-        [
-            Milestone(
-                project=p, kind=n.kind, name=n.name, planned_date=n.planned, reached_on=n.reached_on
-            )
-            for p, n in nodes
-        ],
-        batch_size=BATCH,
-    )
-    for (_, node), milestone in zip(nodes, milestones, strict=True):
-        node.pk = milestone.pk
-    supervisor = org.users["supervisor"]
-    rows = [
-        (
-            r,
-            WeeklyReport(
-                project=p,
-                week=r.week,
-                status=r.status,
-                stage=r.stage,
-                ytd_investment=r.ytd,
-                investment_source=r.source,
-                progress=r.progress,
-                next_plan=r.next_plan,
-                problems=r.problems,
-                is_late=r.is_late,
-                submitted_at=r.submitted_at,
-                submitted_by=org.users[("unit", p.unit_id)] if r.submitted_at else None,
-                return_reason=r.return_reason,
-                reviewed_at=r.reviewed_at,
-                reviewed_by=supervisor if r.reviewed_at else None,
-            ),
-        )
+    plans = [
+        (p.pk, month, amount)
+        for p, s in zip(created, specs, strict=True)
+        for month, amount in enumerate(s.monthly, start=1)
+    ]
+    nodes = [node for s in specs for node in s.nodes]
+    owners = [p.pk for p, s in zip(created, specs, strict=True) for _ in s.nodes]
+    supervisor = org.users["supervisor"].pk
+    reports = [
+        (p.pk, r, org.users[("unit", p.unit_id)].pk)
         for p, history in zip(created, histories, strict=True)
         for r in history
     ]
-    reports = WeeklyReport.objects.bulk_create([report for _, report in rows], batch_size=BATCH)
+    if org.copy:
+        with pgcopy.unchecked():
+            _copy_chunk(plans, nodes, owners, reports, supervisor, now)
+    else:
+        _bulk_chunk(plans, nodes, owners, reports, supervisor, now, [p.pk for p in created])
+
+
+# The columns of the big tables, shared by the COPY and the bulk_create paths.
+PLAN_FIELDS = ("project_id", "month", "amount")
+MILESTONE_FIELDS = ("project_id", "kind", "name", "planned_date", "reached_on")
+REPORT_FIELDS = (
+    "project_id",
+    "week",
+    "status",
+    "stage",
+    "ytd_investment",
+    "investment_source",
+    "progress",
+    "next_plan",
+    "problems",
+    "is_late",
+    "submitted_at",
+    "submitted_by_id",
+    "return_reason",
+    "reviewed_at",
+    "reviewed_by_id",
+    "updated_at",
+)
+NODE_FIELDS = ("report_id", "milestone_id", "reached_on")
+
+
+def _milestone_row(project_id, n):
+    return (project_id, n.kind, n.name, n.planned, n.reached_on)
+
+
+def _report_row(project_id, r, reporter, supervisor, now):
+    """A report's values in the order of ``REPORT_FIELDS``; the last touch was the review or
+    the submission (``updated_at``)."""
+    return (
+        project_id,
+        r.week,
+        r.status,
+        r.stage,
+        r.ytd,
+        r.source,
+        r.progress,
+        r.next_plan,
+        r.problems,
+        r.is_late,
+        r.submitted_at,
+        reporter if r.submitted_at else None,
+        r.return_reason,
+        r.reviewed_at,
+        supervisor if r.reviewed_at else None,
+        r.reviewed_at or r.submitted_at or now,
+    )
+
+
+def _copy_chunk(plans, nodes, owners, reports, supervisor, now) -> None:
+    """PostgreSQL: the big tables by COPY, their ids reserved first from their sequences."""
+    pgcopy.copy_rows(MonthlyPlan, PLAN_FIELDS, plans)
+    for node, pk in zip(nodes, pgcopy.reserve_ids(Milestone, len(nodes)), strict=True):
+        node.pk = pk
+    pgcopy.copy_rows(
+        Milestone,
+        ("id", *MILESTONE_FIELDS),
+        ((n.pk, *_milestone_row(pid, n)) for n, pid in zip(nodes, owners, strict=True)),
+    )
+    ids = pgcopy.reserve_ids(WeeklyReport, len(reports))
+    pgcopy.copy_rows(
+        WeeklyReport,
+        ("id", *REPORT_FIELDS),
+        (
+            (pk, *_report_row(pid, r, reporter, supervisor, now))
+            for pk, (pid, r, reporter) in zip(ids, reports, strict=True)
+        ),
+    )
+    pgcopy.copy_rows(
+        NodeReached,
+        NODE_FIELDS,
+        (
+            (pk, node.pk, node.reached_on)
+            for pk, (_, r, _) in zip(ids, reports, strict=True)
+            for node in r.nodes
+        ),
+    )
+
+
+def _bulk_chunk(plans, nodes, owners, reports, supervisor, now, project_ids) -> None:
+    """Elsewhere (SQLite): the same rows through ``bulk_create``."""
+    MonthlyPlan.objects.bulk_create(
+        [MonthlyPlan(**dict(zip(PLAN_FIELDS, row, strict=True))) for row in plans],
+        batch_size=BATCH,
+    )
+    milestones = Milestone.objects.bulk_create(
+        [
+            Milestone(**dict(zip(MILESTONE_FIELDS, _milestone_row(pid, n), strict=True)))
+            for n, pid in zip(nodes, owners, strict=True)
+        ],
+        batch_size=BATCH,
+    )
+    for node, milestone in zip(nodes, milestones, strict=True):
+        node.pk = milestone.pk
+    created = WeeklyReport.objects.bulk_create(
+        [
+            WeeklyReport(**dict(zip(REPORT_FIELDS, row, strict=True)))
+            for row in (_report_row(pid, r, who, supervisor, now) for pid, r, who in reports)
+        ],
+        batch_size=BATCH,
+    )
     NodeReached.objects.bulk_create(
         [
             NodeReached(report_id=report.pk, milestone_id=node.pk, reached_on=node.reached_on)
-            for (simulated, _), report in zip(rows, reports, strict=True)
-            for node in simulated.nodes
+            for (_, r, _), report in zip(reports, created, strict=True)
+            for node in r.nodes
         ],
         batch_size=BATCH,
     )
     # auto_now stamped every row with the real clock; the last touch was the review or submission
-    WeeklyReport.objects.filter(project__in=[p.pk for p in created]).update(
+    WeeklyReport.objects.filter(project__in=project_ids).update(
         updated_at=Coalesce("reviewed_at", "submitted_at", Value(now))
     )
 

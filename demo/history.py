@@ -7,6 +7,7 @@ they are reached, and the stage follows the nodes.
 """
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -333,7 +334,7 @@ def simulate(
                 progress=text,
                 next_plan=data.next_plan_text(rng),
                 problems=problem if has_problem else "",
-                is_late=bool(submitted and submitted > weeks.report_deadline(week, *deadline)),
+                is_late=bool(submitted and submitted > _deadline(week, *deadline)),
                 submitted_at=submitted,
                 reviewed_at=reviewed,
                 return_reason=reason,
@@ -346,6 +347,10 @@ def simulate(
             reports[-1].status = ReportStatus.ACCEPTED
     spec.ytd, spec.stage = ytd, (reports[-1].stage if reports else stage)
     return reports
+
+
+# The same few hundred weeks for every project: the holiday calendar is read once per week.
+_deadline = functools.lru_cache(maxsize=4096)(weeks.report_deadline)
 
 
 def _advance(stage: str, to: str) -> str:
@@ -381,7 +386,7 @@ def _times(rng, spec, week, status, now, reporting_week, at=(1, dt.time(12))):
     """When the report was submitted and reviewed; never in the future."""
     if status == ReportStatus.DRAFT:
         return None, None
-    deadline = weeks.report_deadline(week, *at)
+    deadline = _deadline(week, *at)
     hour = dt.timedelta(hours=1)
     if week < reporting_week and rng.random() < spec.late_p:
         submitted = deadline + hour * rng.uniform(1, 50)
