@@ -7,8 +7,8 @@ SQL time, the ratio time / SQL, and the size of what is sent.
 Usage (a database made with `seed_demo --districts D --projects P --weeks W`):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \\
         .venv/bin/python scripts/bench_dashboard.py [--score-weeks 6] [--runs 5]
-``--score-weeks N`` first scores the newest campaign's last N due weeks (and its outlook), so the
-pages have cards to read; the pages themselves compute nothing.
+``--score-weeks N`` first scores the last N due weeks of every campaign of the newest year (and
+its outlook), so the pages have cards to read; the pages themselves compute nothing.
 """
 
 import argparse
@@ -33,6 +33,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
+from dashboard.rankings.running import running_refresh  # noqa: E402
 from dashboard.services import outlook_compute  # noqa: E402
 from projects.models import Campaign, Project  # noqa: E402
 from scoring.due import weeks_to_score  # noqa: E402
@@ -56,18 +57,27 @@ CITY_PAGES = ["/dashboard/league/", "/dashboard/", "/dashboard/rankings/?period=
 
 
 def score(n: int) -> None:
+    """Score the last ``n`` due weeks of every campaign of the newest year (one per district of
+    a city), each with its outlook; prints each district's time and the total."""
     from django.utils import timezone
 
-    campaign = Campaign.objects.order_by("-year").first()
-    if campaign is None:
+    newest = Campaign.objects.order_by("-year").values_list("year", flat=True).first()
+    if newest is None:
         sys.exit("No campaign: seed the data first.")
-    todo = [week for week, _why in weeks_to_score(campaign, timezone.now())][-n:]
-    for week in todo:
-        start = time.perf_counter()
-        scored = score_campaign_week(campaign=campaign, week=week)
-        print(f"scored {week} ({len(scored)} projects) in {time.perf_counter() - start:.1f} s")
-    if todo:
-        outlook_compute(campaign=campaign, week=todo[-1])
+    started = time.perf_counter()
+    for campaign in Campaign.objects.filter(year=newest).order_by("pk"):
+        todo = [week for week, _why in weeks_to_score(campaign, timezone.now())][-n:]
+        for week in todo:
+            start = time.perf_counter()
+            scored = score_campaign_week(campaign=campaign, week=week)
+            print(
+                f"{campaign.region} scored {week} ({len(scored)} projects) "
+                f"in {time.perf_counter() - start:.1f} s"
+            )
+        if todo:
+            outlook_compute(campaign=campaign, week=todo[-1])
+            running_refresh(campaign)  # as the scoring task does, so rankings read stored sums
+    print(f"scoring and outlooks: {time.perf_counter() - started:.1f} s in all")
 
 
 def measure(client: Client, url: str, runs: int, mode: str) -> str:

@@ -1,7 +1,7 @@
 """Time the register's pages on a big database: the project list's first page, the
 review queue and "this week".
 
-Usage (a database made with `seed_demo --projects 5000 --weeks 100`):
+Usage (a database made with `seed_demo [--districts D] --projects P --weeks W`):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \
         .venv/bin/python scripts/bench_pages.py
 Prints per page, as bench_dashboard does: the median of several renders, the number of queries,
@@ -25,7 +25,7 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from accounts.choices import Role  # noqa: E402
+from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
 from projects.models import Project  # noqa: E402
 
@@ -52,7 +52,13 @@ def measure(client: Client, url: str) -> str:
 
 
 def main() -> None:
-    supervisor = User.objects.filter(role=Role.SUPERVISOR).first()
+    supervisor = User.objects.filter(
+        role=Role.SUPERVISOR, region__level=RegionLevel.DISTRICT, is_active=True
+    ).first()
+    # A city's supervisor reads every district's projects: the biggest lists there are.
+    city = User.objects.filter(
+        role=Role.SUPERVISOR, region__level=RegionLevel.CITY, is_active=True
+    ).first()
     reporter = User.objects.filter(role=Role.REPORTER).order_by("-unit__projects__id").first()
     if supervisor is None or reporter is None:
         sys.exit("No supervisor or reporter: seed the data first.")
@@ -64,6 +70,11 @@ def main() -> None:
         (supervisor, "/projects/?q=产业&card=red"),
         (supervisor, "/review/"),
         (reporter, "/week/"),
+        *(
+            (city, url)
+            for url in ("/projects/", "/projects/?sort=-ytd_investment", "/review/")
+            if city
+        ),
     ]:
         client = Client()
         client.force_login(user)
