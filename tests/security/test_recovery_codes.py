@@ -4,8 +4,6 @@ once, the admin shows none, and the codes issued before the hashing still work a
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -84,14 +82,6 @@ def test_the_admin_shows_no_code(client, admin_user, supervisor):
         body = response.content.decode()
         assert not any(c in body for c in codes) and not any(d in body for d in stored)
     assert client.get("/admin/twofactor/recoverycode/").status_code == 404
-
-
-@pytest.fixture
-def back_to_today():
-    """Whatever happens in the test, the database ends on today's schema."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
