@@ -7,13 +7,17 @@ from .models import Region, User
 
 
 def region_q(user: User, field: str) -> Q:
-    """Objects in the user's region or in a region below it (a city sees its districts)."""
+    """Objects in the user's region or in a region below it (a city sees its districts).
+
+    ``field`` is the object's foreign key to its region; "" when the objects are regions.
+    """
     if user.region_id is None:
         return Q(pk__in=[])
+    itself, parent = (field, f"{field}__parent") if field else ("pk", "parent")
     return (
-        Q(**{field: user.region_id})
-        | Q(**{f"{field}__parent": user.region_id})
-        | Q(**{f"{field}__parent__parent": user.region_id})
+        Q(**{itself: user.region_id})
+        | Q(**{parent: user.region_id})
+        | Q(**{f"{parent}__parent": user.region_id})
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from .admin_mixins import AUDIT_READERS, ReadOnlyAdmin
 from .models import Entry
+from .scope import entries_in_scope
 
 
 @admin.register(Entry)
@@ -18,8 +19,5 @@ class EntryAdmin(ReadOnlyAdmin):
         return False
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        # Failed sign-ins under unknown names have no region; the region's auditor sees them.
-        return queryset | Entry.objects.filter(region_id__isnull=True)
+        # As on the audit page (audit/scope.py): the region's entries and those of no region.
+        return entries_in_scope(request.user)

@@ -17,7 +17,7 @@ from django.contrib import admin
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,7 @@ from config.history import note_change
 
 from .kinds import Kind, Result
 from .log import record
+from .scope import regions_seen
 
 # Business data is kept by supervisors only; the three administrators never edit it.
 KEEPERS = {Role.SUPERVISOR}
@@ -95,21 +96,12 @@ def region_path(model) -> str | None:
 
 
 def region_ids(request) -> set[int]:
-    """The user's region and the regions below it (a city sees its districts), as in
-    projects.scope.region_q; kept on the request, asked once per page."""
+    """The user's region and the regions below it (a city sees its districts), by the one
+    region rule (audit/scope.py); kept on the request, asked once per page."""
     cached = getattr(request, "_admin_region_ids", None)
     if cached is not None:
         return cached
-    from accounts.models import Region
-
-    own = request.user.region_id
-    ids = set()
-    if own is not None:
-        ids = set(
-            Region.objects.filter(
-                Q(pk=own) | Q(parent_id=own) | Q(parent__parent_id=own)
-            ).values_list("pk", flat=True)
-        )
+    ids = set(regions_seen(request.user).values_list("pk", flat=True))
     request._admin_region_ids = ids
     return ids
 

@@ -2,12 +2,12 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.choices import Role
 from accounts.models import User
 
+from .models import RecoveryDevice
 from .scope import accounts_in_scope
 
 
@@ -16,8 +16,8 @@ def authenticator_for(user) -> TOTPDevice | None:
 
 
 def recovery_codes_left(user) -> int:
-    device = StaticDevice.objects.filter(user=user, confirmed=True).first()
-    return device.token_set.count() if device else 0
+    device = RecoveryDevice.objects.filter(user=user, confirmed=True).first()
+    return device.codes.count() if device else 0
 
 
 def can_reset(user) -> bool:
@@ -38,6 +38,6 @@ def accounts_for(user, *, search: str = "") -> QuerySet[User]:
     enrolled = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
     return (
         accounts.select_related("region", "unit")
-        .annotate(enrolled=Exists(enrolled), recovery_left=Count("staticdevice__token_set"))
+        .annotate(enrolled=Exists(enrolled), recovery_left=Count("recoverydevice__codes"))
         .order_by("username")
     )

@@ -10,13 +10,14 @@ import django_otp
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.kinds import Kind, Result
 from audit.log import record
 
+from . import codes as recovery
 from . import policy
+from .models import RecoveryCode, RecoveryDevice
 
 RECOVERY_CODES = 10
 TOTP_NAME = "authenticator"
@@ -46,16 +47,19 @@ def totp_device_pending(*, user) -> TOTPDevice:
 
 
 def recovery_codes_issue(*, request, user) -> list[str]:
-    """New recovery codes; the old ones stop working. Returned once, never shown again."""
+    """New recovery codes; the old ones stop working. Returned once (grouped for reading), never
+    shown again: the database keeps only their hashes."""
     with transaction.atomic():
-        device, _created = StaticDevice.objects.get_or_create(
+        device, _created = RecoveryDevice.objects.get_or_create(
             user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
         )
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _n in range(RECOVERY_CODES)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+        device.codes.all().delete()
+        codes = [recovery.code_new() for _n in range(RECOVERY_CODES)]
+        RecoveryCode.objects.bulk_create(
+            RecoveryCode(device=device, digest=recovery.digest(c)) for c in codes
+        )
         record(request, Kind.SECOND_FACTOR, target=user.username, detail="recovery codes issued")
-    return codes
+    return [recovery.code_shown(c) for c in codes]
 
 
 def totp_device_confirm(*, request, device: TOTPDevice, token: str) -> list[str]:
@@ -85,7 +89,7 @@ def token_verify(*, request, token: str) -> Outcome:
     """
     user = request.user
     token = _clean(token)
-    model = TOTPDevice if TOTP_SHAPE.match(token) else StaticDevice
+    model = TOTPDevice if TOTP_SHAPE.match(token) else RecoveryDevice
     wait = 0
     with transaction.atomic():
         for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
@@ -127,4 +131,4 @@ def second_factor_reset(*, request, user) -> None:
 def _delete_devices(user) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        RecoveryDevice.objects.filter(user=user).delete()

@@ -8,68 +8,17 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import migrate_back, old_register
+
 BEFORE = [("reports", "0005_reason_lengths"), ("observation", None)]
 AFTER = [("observation", "0002_move_content_types"), ("reports", "0006_observation_moved_out")]
 
 
-def _others_as_far_as_they_can(executor):
-    """Each other app at its newest migration that needs nothing of observation and nothing of
-    reports past BEFORE."""
-    graph = executor.loader.graph
-    allowed = {"reports": set(graph.forwards_plan(BEFORE[0])), "observation": set()}
-
-    def fits(node):
-        return all(n in allowed[n[0]] for n in graph.forwards_plan(node) if n[0] in allowed)
-
-    targets = []
-    for leaf in graph.leaf_nodes():
-        if leaf[0] in allowed:
-            continue
-        node = leaf
-        while node is not None and not fits(node):
-            same_app = [p for p in graph.node_map[node].parents if p.key[0] == node[0]]
-            node = same_app[0].key if same_app else None
-        targets.append(node or (leaf[0], None))
-    return targets
-
-
-@pytest.fixture
-def back_to_today():
-    """Whatever happens in the test, the database ends on today's schema."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_round_its_criteria_and_scores_move_to_the_new_app(back_to_today):
-    executor = MigrationExecutor(connection)
-    before = BEFORE + _others_as_far_as_they_can(executor)
-    executor.migrate(before)
-    old = executor.loader.project_state([n for n in before if n[1] is not None]).apps
-    region = old.get_model("accounts", "Region").objects.create(
-        name="寒亭区", code="m", level="district"
-    )
-    unit = old.get_model("accounts", "Unit").objects.create(region=region, name="区住建局")
-    leader = old.get_model("accounts", "Leader").objects.create(region=region, name="张")
-    user = old.get_model("accounts", "User").objects.create(
-        username="sup", role="supervisor", region=region
-    )
-    campaign = old.get_model("projects", "Campaign").objects.create(
-        region=region, year=2026, name="2026"
-    )
-    project = old.get_model("projects", "Project").objects.create(
-        campaign=campaign,
-        unit=unit,
-        leader=leader,
-        name="OLED盖板项目",
-        code="P1",
-        category="industry",
-        target="accelerate",
-        stage="construction",
-        total_investment=50000,
-        annual_plan=12000,
-    )
+    executor, old = migrate_back(BEFORE)
+    register = old_register(old)
+    user, campaign, project = register.user, register.campaign, register.project
     round_ = old.get_model("reports", "ObservationRound").objects.create(
         campaign=campaign, name="下半年观摩", held_on=dt.date(2026, 11, 18), created_by=user
     )

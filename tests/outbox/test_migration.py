@@ -8,6 +8,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.migrations import migrate_back, old_register
+
 BEFORE = [
     ("outbox", "0001_initial"),
     ("reports", "0002_round_closed_at"),
@@ -17,67 +19,12 @@ BEFORE = [
 AFTER = [("outbox", "0002_move_old_outboxes")]
 
 
-def _others_as_far_as_they_can(executor):
-    """Each other app at its newest migration that needs nothing past BEFORE in the moved apps
-    (a later migration of theirs may build on what the moved apps gained since)."""
-    graph = executor.loader.graph
-    moved = dict(BEFORE)
-    allowed = {app: set(graph.forwards_plan((app, name))) for app, name in BEFORE}
-
-    def fits(node):
-        return all(n in allowed[n[0]] for n in graph.forwards_plan(node) if n[0] in moved)
-
-    targets = []
-    for leaf in graph.leaf_nodes():
-        if leaf[0] in moved:
-            continue
-        node = leaf
-        while node is not None and not fits(node):
-            same_app = [p for p in graph.node_map[node].parents if p.key[0] == node[0]]
-            node = same_app[0].key if same_app else None
-        targets.append(node or (leaf[0], None))
-    return targets
-
-
-@pytest.fixture
-def back_to_today():
-    """Whatever happens in the test, the database ends on today's schema (the next tests
-    need it)."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_old_rows_become_messages(back_to_today):
-    executor = MigrationExecutor(connection)
-    # The other apps as far as they can go, and the old models must know their columns.
-    before = BEFORE + _others_as_far_as_they_can(executor)
-    executor.migrate(before)
-    old = executor.loader.project_state([n for n in before if n[1] is not None]).apps
-    region = old.get_model("accounts", "Region").objects.create(
-        name="寒亭区", code="m", level="district"
-    )
-    unit = old.get_model("accounts", "Unit").objects.create(region=region, name="区住建局")
-    leader = old.get_model("accounts", "Leader").objects.create(region=region, name="张")
-    user = old.get_model("accounts", "User").objects.create(
-        username="sup", role="supervisor", region=region, email="sup@example.gov.cn"
-    )
-    campaign = old.get_model("projects", "Campaign").objects.create(
-        region=region, year=2026, name="2026"
-    )
-    project = old.get_model("projects", "Project").objects.create(
-        campaign=campaign,
-        unit=unit,
-        leader=leader,
-        name="OLED盖板项目",
-        code="P1",
-        category="industry",
-        target="accelerate",
-        stage="construction",
-        total_investment=50000,
-        annual_plan=12000,
-    )
+    executor, old = migrate_back(BEFORE)
+    register = old_register(old, email="sup@example.gov.cn")
+    unit, user = register.unit, register.user
+    campaign, project = register.campaign, register.project
     now = timezone.now()
     report = old.get_model("reports", "Report").objects.create(
         campaign=campaign,

@@ -15,13 +15,6 @@ BEFORE = [("problems", "0004_reason_lengths")]
 AFTER = [("problems", "0005_rename_escalation_overduestep")]
 
 
-@pytest.fixture
-def back_to_today():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_rename_keeps_rows_content_type_and_permissions(problem, back_to_today):
     kind = ContentType.objects.get_for_model(OverdueStep)
