@@ -8,8 +8,9 @@ from django.conf import settings
 
 BEAT_SCHEDULE: dict[str, dict] = {
     # Score each week once its deadline has passed; pick up missed weeks and corrected reports.
+    # One task per campaign with work, so the workers score a province's districts side by side.
     "score-due-weeks": {
-        "task": "scoring.tasks.score_due_weeks",
+        "task": "scoring.tasks.score_due_campaigns",
         "schedule": crontab(minute="*/30"),
     },
     # After scoring: move red projects up the ladder (notice, interview) and blue ones off it.

@@ -148,6 +148,68 @@ def history(
     _copy(historical, columns, rows, encoded)
 
 
+def history_of(
+    objs: Sequence[models.Model],
+    model: type[models.Model],
+    *,
+    kind: str,
+    user,
+    reason: str,
+    now: datetime,
+    by: str = "pk",
+    key: Q | None = None,
+) -> None:
+    """History records of ``objs`` as their rows are stored now: ``kind`` "+" created, "~"
+    changed. On PostgreSQL the database copies the rows itself (one INSERT … SELECT, the rows
+    matched on the field ``by``, among those ``key`` selects), so no breakdown is sent twice."""
+    if not objs:
+        return
+    if not _fast():
+        history(objs, model, kind=kind, user=user, reason=reason, now=now)
+        return
+    quote = connection.ops.quote_name
+    historical = model.history.model  # type: ignore[attr-defined]  # simple-history's
+    tracked = {field.attname for field in historical.tracked_fields}
+    extra = {
+        "history_date": now,
+        "history_change_reason": reason,
+        "history_type": kind,
+        "history_user_id": user.pk if user else None,
+    }
+    columns = [f for f in historical._meta.concrete_fields if not f.primary_key]
+    unknown = [f.attname for f in columns if f.attname not in tracked and f.attname not in extra]
+    if unknown:
+        raise ValueError(f"history columns this bulk path does not fill: {unknown}")
+    source = {field.attname: _column(field) for field in model._meta.concrete_fields}
+    select, params = [], []
+    for field in columns:
+        if field.attname in tracked:
+            select.append(f"s.{quote(source[field.attname])}")
+        else:
+            # Typed, so that a NULL user is a bigint NULL; text is checked against the column.
+            kind_of = "text" if isinstance(field, models.CharField) else field.db_type(connection)
+            select.append(f"%s::{kind_of}")
+            params.append(field.get_db_prep_save(extra[field.attname], connection))
+    by_field = model._meta.pk if by == "pk" else model._meta.get_field(by)
+    assert isinstance(by_field, models.Field)  # a concrete field of the model, by name
+    where = f"s.{quote(_column(by_field))} = ANY(%s)"
+    params.append([getattr(obj, by_field.attname) for obj in objs])
+    if key is not None:
+        pks = model._default_manager.filter(key).values("pk")
+        key_sql, key_params = pks.query.sql_with_params()
+        where += f" AND s.{quote(_column(model._meta.pk))} IN ({key_sql})"
+        params.extend(key_params)
+    names = ", ".join(quote(_column(field)) for field in columns)
+    sql = (
+        f"INSERT INTO {quote(historical._meta.db_table)} ({names}) "
+        f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} s WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if cursor.rowcount != len(objs):
+            raise ValueError(f"{cursor.rowcount} history rows written for {len(objs)} rows")
+
+
 def create_with_history(
     objs: Sequence[models.Model],
     model: type[models.Model],
@@ -158,8 +220,8 @@ def create_with_history(
     reason: str,
     now: datetime,
 ) -> None:
-    """Insert new rows and their "+" history. The new primary keys are read back through
-    ``key`` (a filter that selects them, among others) and matched on the field ``by``."""
+    """Insert new rows and their "+" history. The history is copied from the new rows in the
+    database: those ``key`` selects (among others) whose field ``by`` is one of ``objs``'."""
     if not objs:
         return
     if not _fast():
@@ -169,10 +231,5 @@ def create_with_history(
         )  # fmt: skip
         return
     columns = [f for f in model._meta.concrete_fields if not f.primary_key]
-    encoded: dict[int, tuple[Any, str]] = {}
-    _copy(model, columns, _values(objs, columns), encoded)
-    ids = dict(model._default_manager.filter(key).values_list(by, "pk"))
-    for obj in objs:
-        obj.pk = ids[getattr(obj, by)]
-        obj._state.adding = False
-    history(objs, model, kind="+", user=user, reason=reason, now=now, encoded=encoded)
+    _copy(model, columns, _values(objs, columns))
+    history_of(objs, model, kind="+", user=user, reason=reason, now=now, by=by, key=key)

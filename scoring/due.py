@@ -84,15 +84,23 @@ def weeks_to_score(campaign: Campaign, now: dt.datetime) -> list[tuple[dt.date, 
     return sorted(todo)
 
 
+def _campaigns(now: dt.datetime):
+    return Campaign.objects.filter(year__lte=weeks.local_today(now).year + 1).order_by("year", "pk")
+
+
+def campaigns_to_score(now: dt.datetime | None = None) -> list[int]:
+    """The ids of the campaigns with a week to score now (:func:`weeks_to_score`)."""
+    now = now or timezone.now()
+    return [campaign.pk for campaign in _campaigns(now) if weeks_to_score(campaign, now)]
+
+
 def score_due_weeks(
     *, now: dt.datetime | None = None, campaign_ids=None, user: User | None = None
 ) -> list[Outcome]:
     """Score every week that needs it, of every campaign (or of ``campaign_ids``), each week in
     its own transaction so a stopped worker loses at most one week. Safe to run twice."""
     now = now or timezone.now()
-    campaigns = Campaign.objects.filter(year__lte=weeks.local_today(now).year + 1).order_by(
-        "year", "pk"
-    )
+    campaigns = _campaigns(now)
     if campaign_ids is not None:
         campaigns = campaigns.filter(pk__in=campaign_ids)
     outcomes = []

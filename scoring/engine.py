@@ -9,7 +9,7 @@ from typing import Any
 
 from .flags import Flag, flag_report
 from .flags_photos import flag_photos
-from .inputs import ProjectWeek, WeekData, score_inputs
+from .inputs import ProjectWeek, WeekData, score_inputs, week_deadline
 from .relative import apply_relative
 from .results import ScoreResult
 from .rubric import Rubric
@@ -60,8 +60,10 @@ def compute_week(data: WeekData, rubric: Rubric, *, flags: bool = True) -> list[
     """Score every row: the rules, then the adjustment in force, then (in relative mode) the
     ranking — adjusted totals are ranked, as the supervisor meant them to count."""
     results: dict[int, ScoreResult] = {}
+    # One deadline for the week: the holiday calendar behind it cost more than a row's rules.
+    deadline = week_deadline(data.week, rubric)
     for row in data.rows:
-        result = score_week(score_inputs(row, data.week, rubric), rubric)
+        result = score_week(score_inputs(row, data.week, rubric, deadline), rubric)
         if row.adjustment is not None:
             result = adjust(result, row.adjustment.points, row.adjustment.reason, rubric)
         results[row.project.pk] = result

@@ -268,9 +268,18 @@ def report_state(row: ProjectWeek, deadline: dt.datetime) -> str:
     return "late" if late else "on_time"
 
 
-def score_inputs(row: ProjectWeek, week: dt.date, rubric: Rubric) -> ScoreInputs:
-    """The pure rules' inputs for one row under ``rubric``."""
-    deadline = weeks.report_deadline(week, rubric.deadline_weekday, rubric.deadline_time)
+def week_deadline(week: dt.date, rubric: Rubric) -> dt.datetime:
+    """The rubric's reporting deadline of ``week``."""
+    return weeks.report_deadline(week, rubric.deadline_weekday, rubric.deadline_time)
+
+
+def score_inputs(
+    row: ProjectWeek, week: dt.date, rubric: Rubric, deadline: dt.datetime | None = None
+) -> ScoreInputs:
+    """The pure rules' inputs for one row under ``rubric``; ``deadline`` is the week's
+    (:func:`week_deadline`), passed in by a caller scoring many rows of one week."""
+    if deadline is None:
+        deadline = week_deadline(week, rubric)
     return ScoreInputs(
         week=week,
         plan_due=row.plan_due,

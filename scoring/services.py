@@ -15,7 +15,6 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from config.history import note_change
@@ -115,11 +114,9 @@ def _save_scores(scored, week, mine, version, now, user, reason) -> None:
         new, WeeklyScore, key=mine & Q(week=week), by="project_id", user=user, reason=reason,
         now=now,
     )  # fmt: skip
-    if changed:
-        bulk_update_with_history(
-            changed, WeeklyScore, SCORE_FIELDS, batch_size=BATCH, default_user=user,
-            default_change_reason=reason, default_date=now,
-        )  # fmt: skip
+    # One UPDATE … FROM VALUES per batch, then their "~" history copied from the rows.
+    bulk.update(changed, WeeklyScore, SCORE_FIELDS)
+    bulk.history_of(changed, WeeklyScore, kind="~", user=user, reason=reason, now=now)
 
 
 def _save_flags(scored, week, mine, now) -> None:
@@ -220,7 +217,7 @@ def _move_cards(scored, week, user, now) -> None:
             batch = [project.pk for project in projects[start : start + BATCH]]
             Project.objects.filter(pk__in=batch).update(card=card)
     if moved:
-        bulk.history(
+        bulk.history_of(
             [project for projects in moved.values() for project in projects],
             Project, kind="~", user=user, now=now,
             reason=_("Card of week %(week)s") % {"week": weeks.week_label(week)},

@@ -8,7 +8,8 @@ Each run scores, as the beat task would, the week before (the first scoring ever
 created, every project's card set), then the week itself (every score created, the cards that
 changed moved), the week again (nothing changed, nothing written) and a preview (no save) —
 inside a transaction that is rolled back, so the database is left as it was unless ``--keep``.
-Prints seconds and the query count of each.
+Then, on a city or province (``seed_demo --districts N``), the same two weeks of every district's
+campaign, one after another. Prints seconds, Python CPU, SQL time and the query count of each.
 """
 
 import argparse
@@ -30,7 +31,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from projects import weeks  # noqa: E402
-from projects.models import Campaign  # noqa: E402
+from projects.models import Campaign, Project  # noqa: E402
 from scoring.due import due_weeks  # noqa: E402
 from scoring.models import ReportFlag, ScoringRun, WeeklyScore  # noqa: E402
 from scoring.services import score_campaign_week  # noqa: E402
@@ -41,17 +42,20 @@ class Rollback(Exception):
     """Raised to undo the bench's writes."""
 
 
-def timed(label: str, **kwargs) -> list:
-    """Run the service once; print wall time, this process's CPU time, and the queries."""
+def timed(label: str, campaigns=None, **kwargs) -> list:
+    """Run the service once (for each of ``campaigns``, one after another); print wall time,
+    this process's CPU time, and the queries with their time."""
     reset_queries()  # a full log (9,000 entries) would hide the count
+    scored = []
     with CaptureQueriesContext(connection) as ctx:
         start, cpu = time.perf_counter(), time.process_time()
-        scored = score_campaign_week(**kwargs)
+        for campaign in campaigns or [kwargs.pop("campaign")]:
+            scored += score_campaign_week(campaign=campaign, **kwargs)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     sql = sum(float(query["time"]) for query in ctx.captured_queries)
     print(
-        f"  {label:<28} {seconds:6.2f} s  (python cpu {cpu:5.2f} s, sql {sql:5.2f} s)  "
-        f"{len(ctx.captured_queries):3d} queries"
+        f"  {label:<36} {seconds:6.2f} s  (python cpu {cpu:5.2f} s, sql {sql:5.2f} s)  "
+        f"{len(ctx.captured_queries):4d} queries"
     )
     return scored
 
@@ -64,20 +68,24 @@ def main() -> None:
     campaign = Campaign.objects.order_by("-year", "pk").first()
     if campaign is None:
         sys.exit("No campaign: run seed_demo first.")
+    # Every district's campaign of that year (a city or a province seeded with --districts).
+    every = list(Campaign.objects.filter(year=campaign.year).order_by("pk"))
     version = rubric_version_current(campaign)
     week = due_weeks(campaign, timezone.now())[-1]
     projects = campaign.projects.count()
+    total = Project.objects.filter(campaign__in=every).count()
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     print(f"load average: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} cpus")
     print(f"campaign: {campaign.name}, {projects:,} projects, week {weeks.week_label(week)}")
+    print(f"all districts: {len(every)} campaigns, {total:,} projects")
     before = week - dt.timedelta(days=7)
     for run in range(args.runs):
-        print(f"run {run + 1}:")
+        print(f"run {run + 1}: one district")
         try:
             with transaction.atomic():
                 # Start from unscored weeks, as the beat task finds them after the deadline.
                 for monday in (before, week):
-                    forget(campaign, monday)
+                    forget(every, monday)
                 timed(
                     f"{weeks.week_label(before)}, first ever",
                     campaign=campaign,
@@ -102,18 +110,25 @@ def main() -> None:
                     counts[item.result.card] += 1
                 flags = ReportFlag.objects.filter(project__campaign=campaign, week=week).count()
                 print(f"  cards: {counts}, flags: {flags}")
+                if len(every) > 1:
+                    print(f"run {run + 1}: all {len(every)} districts, one after another")
+                    forget([campaign], before)
+                    forget([campaign], week)
+                    timed(f"{weeks.week_label(before)}, first ever", every, week=before)
+                    timed(f"{weeks.week_label(week)}, the week after", every, week=week)
+                    timed(f"{weeks.week_label(week)} again (no change)", every, week=week)
                 if not args.keep:
                     raise Rollback
         except Rollback:
             pass
 
 
-def forget(campaign, monday) -> None:
-    """Remove a week's scores, flags and run (inside the bench's transaction)."""
-    WeeklyScore.history.filter(project__campaign=campaign, week=monday).delete()
-    WeeklyScore.objects.filter(project__campaign=campaign, week=monday).delete()
-    ReportFlag.objects.filter(project__campaign=campaign, week=monday).delete()
-    ScoringRun.objects.filter(campaign=campaign, week=monday).delete()
+def forget(campaigns, monday) -> None:
+    """Remove a week's scores, flags and runs (inside the bench's transaction)."""
+    WeeklyScore.history.filter(project__campaign__in=campaigns, week=monday).delete()
+    WeeklyScore.objects.filter(project__campaign__in=campaigns, week=monday).delete()
+    ReportFlag.objects.filter(project__campaign__in=campaigns, week=monday).delete()
+    ScoringRun.objects.filter(campaign__in=campaigns, week=monday).delete()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from projects.weeks import week_label
 from scoring.due import due_weeks, score_due_weeks, weeks_to_score
 from scoring.inputs import campaign_weeks
 from scoring.models import ScoringRun, WeeklyScore
+from scoring.tasks import score_due_campaigns as score_due_campaigns_task
 from scoring.tasks import score_due_weeks as score_due_weeks_task
 
 from .factories import W45, W46, W47, W48, at, make_district
@@ -148,4 +149,21 @@ def test_the_command_explains_bad_input(campaign, clock, args, message):
 def test_the_beat_schedule_runs_the_task():
     from config.schedule import BEAT_SCHEDULE
 
-    assert BEAT_SCHEDULE["score-due-weeks"]["task"] == score_due_weeks_task.name
+    assert BEAT_SCHEDULE["score-due-weeks"]["task"] == score_due_campaigns_task.name
+
+
+def test_the_beat_queues_one_task_per_campaign_with_a_week_to_score(
+    district, campaign, far_campaign, django_capture_on_commit_callbacks
+):
+    from config.celery_app import app
+
+    app.conf.task_always_eager = True  # the queued tasks run here, as a worker would
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            queued = score_due_campaigns_task()
+    finally:
+        app.conf.task_always_eager = False
+    assert sorted(queued) == sorted([campaign.pk, far_campaign.pk])
+    for each in (campaign, far_campaign):
+        assert ScoringRun.objects.filter(campaign=each).count() == 47
+    assert score_due_campaigns_task() == []  # nothing left: nothing queued
