@@ -91,3 +91,11 @@ def _default(field: models.Field, now):
     if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add):
         return timezone.localdate(now)
     return field.get_db_prep_save(field.get_default(), connection)
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a big seed: without them (autovacuum off, or not yet run)
+    scoring's read of recent reports picked a nested loop and took 8–10 s a district, not 1."""
+    if available():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

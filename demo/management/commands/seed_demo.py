@@ -10,6 +10,7 @@ import argparse
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.choices import Role
+from demo import pgcopy
 from demo.city import seed_city
 from demo.district import DemoError, DemoSummary, seed_demo
 from demo.life import bring_to_life
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         for name, count in summary.counts.items():
             self.stdout.write(f"  {COUNT_LABELS.get(name, name)}：{count}")
         self.stdout.write(self.style.SUCCESS(f"演示数据已载入，用时 {summary.seconds:.1f} 秒。"))
+        pgcopy.analyze()
         score = options["score"] if options["score"] is not None else options["projects"] <= 200
         if score:
             self.stdout.write(bring_to_life(summary, options["seed"]))
@@ -85,6 +87,7 @@ class Command(BaseCommand):
             )
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
+        pgcopy.analyze()
         for username, role, title, region in city.accounts:
             self.stdout.write(f"{username}  {ROLE_LABELS[role]}  {title}（{region}）")
         total = options["projects"] * options["districts"]
