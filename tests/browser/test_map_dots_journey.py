@@ -1,6 +1,6 @@
 """项目一张图 of a province: past settings.MAP_INLINE_DOTS the map page and the wall screen draw
-only the outline and static/js/map-dots.js fetches the dots as cached, ETagged JSON. In Chromium: the
-fetched dots are drawn where the server would have drawn them, one per placed project in its
+only the outline and static/js/map-dots.js fetches the dots as cached, ETagged JSON. In Chromium:
+the fetched dots are drawn where the server would have drawn them, one per placed project in its
 card's colour, a card filter changes them, a reload revalidates them with a 304, and a failed
 fetch says so instead of showing an empty district.
 
