@@ -47,6 +47,8 @@ def answer(request: HttpRequest, key: str | None, respond: Callable[[], HttpResp
     if not len(get_messages(request)):
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
+            # The ETag again: a 304's headers replace the kept copy's (RFC 9111 4.3.4).
+            not_modified.headers["ETag"] = etag
             patch_cache_control(not_modified, private=True, no_cache=True)
             return not_modified
     response = respond()

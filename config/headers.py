@@ -23,7 +23,13 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         # A signed-in page (or API answer) holds someone's data: no browser or proxy may keep it.
         # DRF sets request.user for token calls too, so the API is covered after the view ran.
-        if user is not None and user.is_authenticated:
+        # A page answered by config.conditional (an ETag, "private, no-cache") may be kept by
+        # the browser alone and only shown after the server said 304: that is what lets a
+        # phone or a wall screen redraw for free; no-store would make every refresh a full one.
+        conditional = response.has_header("ETag") and "no-cache" in response.get(
+            "Cache-Control", ""
+        )
+        if user is not None and user.is_authenticated and not conditional:
             response.headers["Cache-Control"] = "private, no-store"
             response.headers.pop("Expires", None)
         return response

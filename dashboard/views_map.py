@@ -1,6 +1,7 @@
 """项目一张图: the map page of the projects, filtered like the dashboard. Thin: it reads the
 tiles as the dashboard does and hands them to projects.maps."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -16,9 +17,11 @@ from .cache import cached
 from .filtersets import TileFilterSet
 from .views import campaign_and_week, figures_key, filters_of
 
-# Past this many dots the page's script fetches them (project_map_dots): 20,000 inline dots
-# made megabytes of HTML; a district's few hundred stay in the page.
-INLINE_DOTS = 1500
+
+def remote_dots(count: int) -> bool:
+    """Whether the page's script fetches the dots (project_map_dots): 20,000 inline dots made
+    megabytes of HTML; a district's few hundred stay in the page (settings.MAP_INLINE_DOTS)."""
+    return count > settings.MAP_INLINE_DOTS
 
 
 @login_required
@@ -28,8 +31,9 @@ def project_map(request):
     def respond():
         data = cached(key, lambda: _figures(filterset))
         region = campaign.region
-        remote = len(data["dots"]) > INLINE_DOTS
-        source = f"{reverse('dashboard:map_dots')}?{request.GET.urlencode()}" if remote else ""
+        remote = remote_dots(len(data["dots"]))
+        query = request.GET.urlencode()
+        source = reverse("dashboard:map_dots") + (f"?{query}" if query else "") if remote else ""
         drawn = draw(
             region.boundary, data["dots"], width=900, label=_("Map of the projects"), source=source
         )

@@ -23,7 +23,7 @@ from .cache import standings as cached_standings
 from .figures import Tile
 from .rankings import selectors as rankings
 from .views import campaign_and_week
-from .views_map import INLINE_DOTS
+from .views_map import remote_dots
 
 RED_PER_PAGE = 8
 RED_PAGES = 5  # a province's 300 red projects are not read off a wall: the worst 40 are
@@ -84,7 +84,7 @@ def wall(request):
                     label="项目一张图",
                     source=_dots_source(request, week, len(data["dots"])),
                 ),
-                "remote_dots": len(data["dots"]) > INLINE_DOTS,
+                "remote_dots": remote_dots(len(data["dots"])),
             },
         )
 
@@ -93,7 +93,7 @@ def wall(request):
 
 def _dots_source(request, week, count: int) -> str:
     """Where the wall's script fetches a province's dots (the map page's JSON), or "" inline."""
-    if count <= INLINE_DOTS:
+    if not remote_dots(count):
         return ""
     query = request.GET.copy()
     if week:

@@ -66,3 +66,21 @@ def project_location_set(
     note_change(project, reason=reason, user=user)  # who, also when called outside a request
     project.save(update_fields=["lat", "lon"])
     return project
+
+
+@transaction.atomic
+def project_location_clear(*, project: Project, user: User, note: str = "") -> Project:
+    """Take the project off the map (a wrong point, a site moved); the history keeps who, when,
+    why and, in its previous row, where it was. A project without a location is left alone."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.lat is None and project.lon is None:
+        return project
+    was = f"{project.lat}, {project.lon}"
+    project.lat = project.lon = None
+    note = " ".join((note or "").split())
+    reason = _("Location %(was)s cleared") % {"was": was}
+    if note:
+        reason += f"：{note}"
+    note_change(project, reason=reason, user=user)
+    project.save(update_fields=["lat", "lon"])
+    return project

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import selectors
-from .location import project_location_set
+from .location import project_location_clear, project_location_set
 from .maps import Dot, draw
 from .models import Project
 from .scope import can_keep_register
@@ -38,6 +38,12 @@ class LocationForm(forms.Form):
     )
 
 
+class ClearForm(forms.Form):
+    """Clearing asks only why: the numbers in the form are not read."""
+
+    note = LocationForm.base_fields["note"]
+
+
 def _others(project: Project, user) -> list[Dot]:
     """The campaign's other placed projects, grey and without links: context, not targets."""
     rows = (
@@ -60,7 +66,16 @@ def project_location(request, pk: int):
     if not can_keep_register(request.user):
         raise PermissionDenied
     region = project.campaign.region
-    if request.method == "POST":
+    if request.method == "POST" and "clear" in request.POST:
+        cleared = ClearForm(request.POST)
+        if cleared.is_valid():
+            project_location_clear(
+                project=project, user=request.user, note=cleared.cleaned_data["note"]
+            )
+            messages.success(request, _("Location cleared: the project is off the map."))
+            return redirect("projects:location", pk=project.pk)
+        form = LocationForm(request.POST)  # its note field shows the same error
+    elif request.method == "POST":
         form = LocationForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -90,6 +105,7 @@ def project_location(request, pk: int):
             "project": project,
             "form": form,
             "has_boundary": bool(region.boundary),
+            "placed": placed,
             "map": draw(
                 region.boundary, others, width=800, label=_("Map of the region"), pick=True,
                 marker=marker,

@@ -150,6 +150,10 @@ PHOTO_STALE_DAYS = env_int("PHOTO_STALE_DAYS", 7)
 PHOTO_FAR_KM = env_int("PHOTO_FAR_KM", 2)
 PHOTO_DUPLICATE_BITS = env_int("PHOTO_DUPLICATE_BITS", 10)  # at most 11: see projects.duplicates
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# 项目一张图: past this many dots the map and the wall fetch them as cached JSON
+# (static/js/map-dots.js) instead of writing them into the page; a setting so the browser test
+# can cross it with a few dozen projects.
+MAP_INLINE_DOTS = env_int("MAP_INLINE_DOTS", 1500, minimum=0)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REDIS_URL = env_str("REDIS_URL", "")

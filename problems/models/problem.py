@@ -129,6 +129,9 @@ class Problem(models.Model):
             models.Index(fields=["project", "status"]),
             # The list's first page in deadline order without sorting every visible row.
             models.Index(fields=["deadline", "id"], name="problem_deadline_idx"),
+            # The league's freshness stamp (dashboard.cache.league_stamp): the newest change is
+            # read down this index from its end, not by scanning a province's problems.
+            models.Index(fields=["updated_at"], name="problem_updated_at_idx"),
         ]
 
     def __str__(self) -> str:

@@ -50,6 +50,10 @@
     })
     .then(draw)
     .catch(function () {
+      // An outline with no dot would read as a district without projects: say it failed.
       svg.classList.add("stale");
+      var box = svg.closest(".map-box");
+      var failed = box && box.parentNode.querySelector(".map-failed");
+      if (failed) failed.hidden = false;
     });
 })();

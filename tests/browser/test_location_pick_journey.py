@@ -115,3 +115,31 @@ def test_a_click_outside_the_outline_is_refused_in_chinese(
     expect(page.locator(".messages")).to_contain_text("位置已保存")
     project.refresh_from_db()
     assert project.lat is not None
+
+
+def test_a_wrong_location_is_cleared_with_a_reason(
+    new_page, live_server, supervisor, project, region
+):
+    region.boundary = SQUARE
+    region.save()
+    project.lat, project.lon = Decimal("36.8"), Decimal("119.1")
+    project.save()
+    page = new_page("desktop")
+    page.add_init_script(WATCH)
+    login(page, live_server, supervisor.username)
+    open_ok(page, f"{live_server.url}/projects/{project.pk}/location/")
+    expect(page.locator("svg.pick-map .pick-marker")).to_have_count(1)
+    page.locator("#id_note").fill("点位录错，待现场核实")
+    screenshot(page, "location-clear-before")
+    with page.expect_navigation():
+        page.locator("button[name=clear]").click()
+    expect(page.locator(".messages .success, .messages")).to_be_visible()
+    expect(page.locator("svg.pick-map .pick-marker")).to_have_count(0)
+    expect(page.locator("button[name=clear]")).to_have_count(0)
+    assert page.locator("#id_lat").input_value() == ""
+    project.refresh_from_db()
+    assert project.lat is None and project.lon is None
+    assert project.history.first().history_user == supervisor
+    assert project.history.first().history_change_reason.endswith("：点位录错，待现场核实")
+    assert violations(page) == []
+    screenshot(page, "location-cleared")

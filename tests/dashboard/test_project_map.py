@@ -139,12 +139,8 @@ def test_monthly_bulletin_pdf_has_the_map(district, tmp_path):
     assert sum(near(card.hex) for card in Card) >= 2
 
 
-def test_a_province_s_dots_are_fetched_not_written_into_the_page(
-    district, chief, client, monkeypatch
-):
-    from dashboard import views_map
-
-    monkeypatch.setattr(views_map, "INLINE_DOTS", 1)
+def test_a_province_s_dots_are_fetched_not_written_into_the_page(district, chief, client, settings):
+    settings.MAP_INLINE_DOTS = 1
     client.force_login(chief)
     page = client.get(reverse("dashboard:map"), {"card": "red"})
     svg = the_svg(page.content.decode())

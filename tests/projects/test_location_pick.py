@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.choices import Role
-from projects.location import outside_boundary, project_location_set
+from projects.location import outside_boundary, project_location_clear, project_location_set
 from projects.maps import Projection
 from tests.factories import CampaignFactory, ProjectFactory, RegionFactory, UnitFactory, UserFactory
 
@@ -218,3 +219,44 @@ def test_a_city_supervisor_sets_a_district_project(client, project, bounded):
                    lat=Decimal("36.7"), lon=Decimal("119.1"))  # fmt: skip
     svg = the_svg(client.get(url(project)).content.decode())
     assert [c.get("class") for c in svg.iter(f"{SVG}circle")] == ["pick-marker"]
+
+
+# --- clearing -----------------------------------------------------------------------------------
+
+
+def test_clear_takes_the_project_off_the_map_and_keeps_who_where_and_why(
+    client, supervisor, project, bounded
+):
+    project.lat, project.lon = Decimal("36.75"), Decimal("119.2")
+    project.save()
+    client.force_login(supervisor)
+    assert 'name="clear"' in client.get(url(project)).content.decode()
+    response = client.post(url(project), {"clear": "1", "lat": "", "lon": "", "note": "点位录错"})
+    assert response.status_code == 302 and response["Location"] == url(project)
+    project.refresh_from_db()
+    assert project.lat is None and project.lon is None
+    latest, before = project.history.all()[:2]
+    assert latest.history_user == supervisor
+    assert latest.history_change_reason == (
+        str(_("Location %(was)s cleared") % {"was": "36.750000, 119.200000"}) + "：点位录错"
+    )
+    assert (before.lat, before.lon) == (Decimal("36.75"), Decimal("119.2"))  # where it was
+    page = client.get(url(project)).content.decode()
+    assert 'name="clear"' not in page  # nothing left to clear
+    assert "pick-marker" not in page
+
+
+def test_clearing_an_unplaced_project_writes_no_history(supervisor, project):
+    rows = project.history.count()
+    assert project_location_clear(project=project, user=supervisor, note="x").lat is None
+    assert project.history.count() == rows
+
+
+@pytest.mark.parametrize("who", ["reporter", "leader_user", "manager"])
+def test_other_roles_cannot_clear(client, request, who, project):
+    project.lat, project.lon = Decimal("36.75"), Decimal("119.2")
+    project.save()
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(url(project), {"clear": "1"}).status_code == 403
+    project.refresh_from_db()
+    assert project.lat == Decimal("36.75")

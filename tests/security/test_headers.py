@@ -68,8 +68,21 @@ def test_permissions_policy_turns_the_device_features_off(client, db):
 
 def test_a_signed_in_page_is_not_cached(client, manager, campaign):
     client.force_login(manager)
-    response = client.get("/dashboard/")
+    response = client.get("/projects/")
     assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_a_conditional_page_is_kept_by_the_browser_only_and_always_revalidated(
+    client, manager, campaign
+):
+    """The dashboard answers 304 to a browser holding it: no shared cache, no use unasked."""
+    client.force_login(manager)
+    response = client.get("/dashboard/")
+    assert response.headers["Cache-Control"] == "private, no-cache"
+    assert response.headers["ETag"]
+    again = client.get("/dashboard/", HTTP_IF_NONE_MATCH=response.headers["ETag"])
+    assert again.status_code == 304
+    assert again.headers["Cache-Control"] == "private, no-cache"
 
 
 def test_an_api_answer_to_a_token_is_not_cached(manager, campaign):
