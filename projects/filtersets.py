@@ -82,15 +82,15 @@ class ProjectFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Choices come from what the user may see, so the bar never names another unit's data.
         visible = self.queryset
-        self.filters["campaign"].queryset = Campaign.objects.filter(
-            pk__in=visible.values("campaign")
-        )
+        campaigns = Campaign.objects.filter(pk__in=visible.values("campaign"))
+        self.filters["campaign"].queryset = campaigns
+        offered = self._offered(visible, campaigns)
         # Ordered by name alone: the models' default ordering joins the region table.
-        self.filters["unit"].queryset = Unit.objects.filter(pk__in=visible.values("unit")).order_by(
+        self.filters["unit"].queryset = Unit.objects.filter(pk__in=offered.values("unit")).order_by(
             "name"
         )
         self.filters["leader"].queryset = Leader.objects.filter(
-            pk__in=visible.values("leader")
+            pk__in=offered.values("leader")
         ).order_by("name")
         for name in ("campaign", "unit", "leader"):
             self.filters[name].field.widget = FastSelect()
@@ -98,10 +98,32 @@ class ProjectFilterSet(django_filters.FilterSet):
             field = self.filters[name].field
             field.iterator = NamedChoices
             field.widget.choices = field.choices
+            if self.withheld:
+                field.empty_label = _("Choose a campaign first")
         for name in ("q",):
             self.filters[name].field.widget = forms.TextInput(
                 attrs={"placeholder": _("Name, code, location")}
             )
+
+    withheld = False  # the unit and leader options wait for a campaign (several districts)
+
+    def _offered(self, visible, campaigns):
+        """The projects whose units and leaders the bar offers: the chosen campaign's; with none
+        chosen, all the user sees, unless those are several districts' (a city's 5,000 units
+        made its list 540 KB): then only a unit or leader already chosen, until a campaign is."""
+        data = self.data or {}
+        chosen = str(data.get("campaign") or "")
+        if chosen.isdigit():
+            return visible.filter(campaign_id=int(chosen))
+        if campaigns.order_by().values("region").distinct().count() <= 1:
+            return visible
+        kept = Q(pk__in=[])
+        for name in ("unit", "leader"):
+            value = str(data.get(name) or "")
+            if value.isdigit():
+                kept |= Q(**{f"{name}_id": int(value)})
+        self.withheld = True
+        return visible.filter(kept)
 
     def search(self, queryset, name, value):
         value = value.strip()

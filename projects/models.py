@@ -382,7 +382,16 @@ class WeeklyReport(models.Model):
             ),
         ]
         # updated_at: the API's incremental feed (?updated_since=) reads the latest changes.
-        indexes = [models.Index(fields=["week", "status"]), models.Index(fields=["updated_at"])]
+        # The review queue reads only the submitted few of a province's two million reports.
+        indexes = [
+            models.Index(fields=["week", "status"]),
+            models.Index(fields=["updated_at"]),
+            models.Index(
+                fields=["project", "week"],
+                condition=models.Q(status=ReportStatus.SUBMITTED),
+                name="report_awaiting_review_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.week_label}"

@@ -94,9 +94,12 @@ def returned_reports(*, user: User) -> QuerySet[WeeklyReport]:
 def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
     """Submitted reports waiting for a supervisor, newest week first: this week's are the ones
     the scoring will read next; an old one still waiting is found with the week filter."""
+    # The campaigns as a list: behind the region rule's subquery the planner walked every
+    # district's queue newest first (0.5 s at 20,000 projects; 70 ms with the list).
+    campaigns = list(campaigns_for(user).values_list("pk", flat=True))
     return (
         reports_for(user)
-        .filter(status=ReportStatus.SUBMITTED)
+        .filter(status=ReportStatus.SUBMITTED, project__campaign__in=campaigns)
         .select_related("project__unit", "project__leader", "submitted_by")
         .order_by("-week", "project__code")
     )

@@ -1,0 +1,71 @@
+"""A city's project list: its filter bar does not list every district's units and leaders
+(5,000 units made the page 540 KB); they come with the campaign chosen, and a unit or leader
+already chosen keeps working without one."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.choices import RegionLevel, Role
+from tests.factories import (
+    CampaignFactory,
+    LeaderFactory,
+    ProjectFactory,
+    RegionFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def options(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    assert select, name
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
+
+
+@pytest.fixture
+def city(db):
+    top = RegionFactory(code="weifang", name="潍坊市", level=RegionLevel.CITY)
+    made = {}
+    for code, name in (("hanting", "寒亭区"), ("kuiwen", "奎文区")):
+        region = RegionFactory(code=code, name=name, level=RegionLevel.DISTRICT, parent=top)
+        campaign = CampaignFactory(region=region)
+        unit = UnitFactory(region=region, name=f"{name}住建局")
+        leader = LeaderFactory(region=region, name=f"{name}领导")
+        ProjectFactory(campaign=campaign, unit=unit, leader=leader)
+        made[code] = (region, campaign, unit, leader)
+    return top, made
+
+
+def test_a_city_list_waits_for_a_campaign_before_listing_units(client, city):
+    top, made = city
+    client.force_login(UserFactory(role=Role.SUPERVISOR, region=top, unit=None))
+    # By default the list is one campaign's, and so are its options.
+    html = client.get(reverse("projects:list")).content.decode()
+    assert len(options(html, "unit")[1:]) == 1
+    # All campaigns: no unit or leader until one is chosen.
+    html = client.get(reverse("projects:list"), {"campaign": ""}).content.decode()
+    assert options(html, "unit") == ["请先选择比拼年度"]
+    assert options(html, "leader") == ["请先选择比拼年度"]
+
+    _, campaign, unit, leader = made["kuiwen"]
+    html = client.get(reverse("projects:list"), {"campaign": campaign.pk}).content.decode()
+    assert options(html, "unit")[1:] == ["奎文区住建局"]
+    assert [o.split("（")[0] for o in options(html, "leader")[1:]] == ["奎文区领导"]
+
+    # A link that names a unit without a campaign still filters by it.
+    response = client.get(reverse("projects:list"), {"campaign": "", "unit": unit.pk})
+    html = response.content.decode()
+    assert "奎文区住建局" in options(html, "unit")
+    assert list(response.context["table"].data) == list(unit.projects.all())
+
+
+def test_a_district_list_offers_its_units_at_once(client, city):
+    region, _, unit, leader = city[1]["hanting"]
+    client.force_login(UserFactory(role=Role.SUPERVISOR, region=region, unit=None))
+    html = client.get(reverse("projects:list")).content.decode()
+    assert "寒亭区住建局" in options(html, "unit")
+    assert "奎文区住建局" not in options(html, "unit")
