@@ -83,8 +83,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         # Choices come from what the user may see, so the bar never names another unit's data.
         visible = self.queryset
         campaigns = Campaign.objects.filter(pk__in=visible.values("campaign"))
-        self.filters["campaign"].queryset = campaigns
-        offered = self._offered(visible, campaigns)
+        several = campaigns.order_by().values("region").distinct().count() > 1
+        self.filters["campaign"].queryset = campaigns.select_related("region")
+        if several:  # every district's campaign has the same title: say whose each is
+            self.filters["campaign"].field.label_from_instance = lambda c: f"{c.region.name} {c}"
+        offered = self._offered(visible, several)
         # Ordered by name alone: the models' default ordering joins the region table.
         self.filters["unit"].queryset = Unit.objects.filter(pk__in=offered.values("unit")).order_by(
             "name"
@@ -107,7 +110,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     withheld = False  # the unit and leader options wait for a campaign (several districts)
 
-    def _offered(self, visible, campaigns):
+    def _offered(self, visible, several: bool):
         """The projects whose units and leaders the bar offers: the chosen campaign's; with none
         chosen, all the user sees, unless those are several districts' (a city's 5,000 units
         made its list 540 KB): then only a unit or leader already chosen, until a campaign is."""
@@ -115,7 +118,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         chosen = str(data.get("campaign") or "")
         if chosen.isdigit():
             return visible.filter(campaign_id=int(chosen))
-        if campaigns.order_by().values("region").distinct().count() <= 1:
+        if not several:
             return visible
         kept = Q(pk__in=[])
         for name in ("unit", "leader"):

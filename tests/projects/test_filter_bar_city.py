@@ -45,6 +45,7 @@ def test_a_city_list_waits_for_a_campaign_before_listing_units(client, city):
     client.force_login(UserFactory(role=Role.SUPERVISOR, region=top, unit=None))
     # By default the list is one campaign's, and so are its options.
     html = client.get(reverse("projects:list")).content.decode()
+    assert sorted(o.split(" ")[0] for o in options(html, "campaign")[1:]) == ["奎文区", "寒亭区"]
     assert len(options(html, "unit")[1:]) == 1
     # All campaigns: no unit or leader until one is chosen.
     html = client.get(reverse("projects:list"), {"campaign": ""}).content.decode()
@@ -67,5 +68,6 @@ def test_a_district_list_offers_its_units_at_once(client, city):
     region, _, unit, leader = city[1]["hanting"]
     client.force_login(UserFactory(role=Role.SUPERVISOR, region=region, unit=None))
     html = client.get(reverse("projects:list")).content.decode()
+    assert not options(html, "campaign")[1].startswith("寒亭区")  # one district: no need to say
     assert "寒亭区住建局" in options(html, "unit")
     assert "奎文区住建局" not in options(html, "unit")
