@@ -140,7 +140,7 @@ class Leader(models.Model):
         return f"{self.name}（{self.title}）" if self.title else self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp's device manager
     """A person who signs in. The role and unit decide what the person sees and may change."""
 
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.REPORTER)

@@ -203,7 +203,7 @@ def _stock(display_fn) -> bool:
     """Whether ``get_FOO_display`` is Django's own (a model may write its own)."""
     return (
         isinstance(display_fn, functools.partial)
-        and getattr(display_fn.func, "__func__", None) is models.Model._get_FIELD_display
+        and getattr(display_fn.func, "__func__", None) is models.Model._get_FIELD_display  # type: ignore[attr-defined]
     )
 
 

@@ -68,7 +68,7 @@ def copy_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[S
     ]
     now = timezone.now()
     defaults = tuple(_default(f, now) for f in rest)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in [*given, *rest])
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in [*given, *rest])
     sql = f"COPY {connection.ops.quote_name(opts.db_table)} ({columns}) FROM STDIN"
     written = 0
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:

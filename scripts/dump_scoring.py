@@ -17,7 +17,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -44,6 +46,8 @@ def score(now: dt.datetime, count: int) -> None:
             score_campaign_week(campaign=campaign, week=monday)
     # Touch every 17th counted report of the last two weeks, then score those weeks again.
     latest = ScoringRun.objects.order_by("-week").values_list("week", flat=True).first()
+    if latest is None:
+        sys.exit("No week scored: nothing to touch.")
     touched = list(
         WeeklyReport.objects.filter(COUNTED, week__gte=latest - dt.timedelta(days=7))
         .order_by("pk")
@@ -62,28 +66,39 @@ def score(now: dt.datetime, count: int) -> None:
     )
 
 
+def rows(values: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each row of a ``values()`` query as a plain dict, so its keys can be popped."""
+    return (dict(row) for row in values)
+
+
 def dump() -> None:
     code = dict(Project.objects.values_list("pk", "code"))
     lines = []
-    for s in WeeklyScore.objects.values(
-        "project_id", "week", "rubric_version_id", "total", "card", "exempt", "breakdown"
+    for s in rows(
+        WeeklyScore.objects.values(
+            "project_id", "week", "rubric_version_id", "total", "card", "exempt", "breakdown"
+        )
     ):
         b = json.dumps(s.pop("breakdown"), sort_keys=True, ensure_ascii=False)
         lines.append(f"score {code[s.pop('project_id')]} {json.dumps(s, default=str)} {b}")
-    for h in WeeklyScore.history.values(
+    for h in rows(WeeklyScore.history.values(
         "project_id", "week", "total", "card", "history_type", "history_user_id",
         "history_change_reason", "breakdown",
-    ):  # fmt: skip
+    )):  # fmt: skip
         b = json.dumps(h.pop("breakdown"), sort_keys=True, ensure_ascii=False)
         lines.append(f"score-history {code[h.pop('project_id')]} {json.dumps(h, default=str)} {b}")
     for pk, card in Project.objects.values_list("pk", "card"):
         lines.append(f"card {code[pk]} {card}")
-    for h in Project.history.filter(history_type="~").values(
-        "id", "card", "history_user_id", "history_change_reason"
+    for h in rows(
+        Project.history.filter(history_type="~").values(
+            "id", "card", "history_user_id", "history_change_reason"
+        )
     ):
         lines.append(f"card-history {code[h.pop('id')]} {json.dumps(h, default=str)}")
-    for f in ReportFlag.objects.values(
-        "project_id", "week", "last_week", "key", "evidence", "status", "finding"
+    for f in rows(
+        ReportFlag.objects.values(
+            "project_id", "week", "last_week", "key", "evidence", "status", "finding"
+        )
     ):
         lines.append(
             f"flag {code[f.pop('project_id')]} {json.dumps(f, default=str, ensure_ascii=False)}"
