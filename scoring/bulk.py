@@ -130,17 +130,7 @@ def history(
         )  # fmt: skip
         return
     historical = manager.model
-    tracked = {field.attname for field in historical.tracked_fields}
-    extra = {
-        "history_date": now,
-        "history_change_reason": reason,
-        "history_type": kind,
-        "history_user_id": user.pk if user else None,
-    }
-    columns = [f for f in historical._meta.concrete_fields if not f.primary_key]
-    unknown = [f.attname for f in columns if f.attname not in tracked and f.attname not in extra]
-    if unknown:
-        raise ValueError(f"history columns this bulk path does not fill: {unknown}")
+    tracked, extra, columns = _history_columns(historical, kind, user, reason, now)
     rows = [
         [getattr(obj, f.attname) if f.attname in tracked else extra[f.attname] for f in columns]
         for obj in objs
@@ -169,17 +159,7 @@ def history_of(
         return
     quote = connection.ops.quote_name
     historical = model.history.model  # type: ignore[attr-defined]  # simple-history's
-    tracked = {field.attname for field in historical.tracked_fields}
-    extra = {
-        "history_date": now,
-        "history_change_reason": reason,
-        "history_type": kind,
-        "history_user_id": user.pk if user else None,
-    }
-    columns = [f for f in historical._meta.concrete_fields if not f.primary_key]
-    unknown = [f.attname for f in columns if f.attname not in tracked and f.attname not in extra]
-    if unknown:
-        raise ValueError(f"history columns this bulk path does not fill: {unknown}")
+    tracked, extra, columns = _history_columns(historical, kind, user, reason, now)
     source = {field.attname: _column(field) for field in model._meta.concrete_fields}
     select, params = [], []
     for field in columns:
@@ -233,3 +213,20 @@ def create_with_history(
     columns = [f for f in model._meta.concrete_fields if not f.primary_key]
     _copy(model, columns, _values(objs, columns))
     history_of(objs, model, kind="+", user=user, reason=reason, now=now, by=by, key=key)
+
+
+def _history_columns(historical, kind: str, user, reason: str, now: datetime):
+    """The history table's columns, which of them copy the tracked row, and the values of the
+    others (when, why, who, how); refuses a column neither fills."""
+    tracked = {field.attname for field in historical.tracked_fields}
+    extra = {
+        "history_date": now,
+        "history_change_reason": reason,
+        "history_type": kind,
+        "history_user_id": user.pk if user else None,
+    }
+    columns = [f for f in historical._meta.concrete_fields if not f.primary_key]
+    unknown = [f.attname for f in columns if f.attname not in tracked and f.attname not in extra]
+    if unknown:
+        raise ValueError(f"history columns this bulk path does not fill: {unknown}")
+    return tracked, extra, columns
