@@ -50,6 +50,8 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
         "target": _money(result.target),
         "ytd": _money(result.ytd),
         "due": _money(Decimal(due)),
+        # the plan's monthly totals, so the league reads any week's 序时进度 without them
+        "monthly": {str(month): _money(total) for month, total in monthly.items()},
         "year_end": _money(result.year_end),
         "gap": _money(result.gap),
         "production_target": result.production_target,
