@@ -8,7 +8,7 @@ django-reversion because it needs no explicit revision blocks around every write
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -311,14 +311,14 @@ def counted_via(relation: str) -> Q:
     join's condition (a FilteredRelation) rather than a filter on the reports themselves."""
 
     def prefixed(q: Q) -> Q:
-        return Q(
-            *(
-                prefixed(c) if isinstance(c, Q) else (f"{relation}__{c[0]}", c[1])
-                for c in q.children
-            ),
-            _connector=q.connector,
-            _negated=q.negated,
-        )
+        children: list[Any] = []
+        for child in q.children:
+            if isinstance(child, Q):
+                children.append(prefixed(child))
+            else:
+                lookup, value = cast(tuple[str, Any], child)
+                children.append((f"{relation}__{lookup}", value))
+        return Q(*children, _connector=q.connector, _negated=q.negated)
 
     return prefixed(COUNTED)
 
