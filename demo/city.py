@@ -25,19 +25,20 @@ CITY_USERS = (
     ("city-manager", Role.MANAGER, "市重点项目领导小组"),
     ("city-supervisor", Role.SUPERVISOR, "市重大项目服务中心"),
 )
-# The other districts and county-level cities, with deadlines and card lines of their own.
+# The other districts and county-level cities, with deadlines and card lines of their own,
+# and the start of their projects' codes (寒亭区's HT2026-001, 奎文区's KW2026-001).
 OTHERS = [
-    ("奎文区", "kuiwen", (1, dt.time(17)), 85, 60),
-    ("潍城区", "weicheng", (1, dt.time(12)), 80, 60),
-    ("坊子区", "fangzi", (2, dt.time(12)), 85, 55),
-    ("寿光市", "shouguang", (1, dt.time(18)), 90, 60),
-    ("青州市", "qingzhou", (1, dt.time(12)), 85, 65),
-    ("诸城市", "zhucheng", (2, dt.time(10)), 80, 55),
-    ("高密市", "gaomi", (1, dt.time(12)), 85, 60),
-    ("昌邑市", "changyi", (1, dt.time(16)), 85, 60),
-    ("安丘市", "anqiu", (1, dt.time(12)), 88, 62),
-    ("临朐县", "linqu", (2, dt.time(12)), 85, 60),
-    ("昌乐县", "changle", (1, dt.time(12)), 82, 58),
+    ("奎文区", "kuiwen", "KW", (1, dt.time(17)), 85, 60),
+    ("潍城区", "weicheng", "WC", (1, dt.time(12)), 80, 60),
+    ("坊子区", "fangzi", "FZ", (2, dt.time(12)), 85, 55),
+    ("寿光市", "shouguang", "SG", (1, dt.time(18)), 90, 60),
+    ("青州市", "qingzhou", "QZ", (1, dt.time(12)), 85, 65),
+    ("诸城市", "zhucheng", "ZC", (2, dt.time(10)), 80, 55),
+    ("高密市", "gaomi", "GM", (1, dt.time(12)), 85, 60),
+    ("昌邑市", "changyi", "CY", (1, dt.time(16)), 85, 60),
+    ("安丘市", "anqiu", "AQ", (1, dt.time(12)), 88, 62),
+    ("临朐县", "linqu", "LQ", (2, dt.time(12)), 85, 60),
+    ("昌乐县", "changle", "CL", (1, dt.time(12)), 82, 58),
 ]
 
 
@@ -53,16 +54,17 @@ def districts_of(count: int) -> list[District]:
     rows = [HANTING]
     for n in range(1, count):
         if n <= len(OTHERS):
-            name, code, deadline, blue, red = OTHERS[n - 1]
-        else:
-            name, code, deadline, blue, red = (
+            name, code, project_code, deadline, blue, red = OTHERS[n - 1]
+        else:  # 示范13区's projects: D13-2026-001
+            name, code, project_code, deadline, blue, red = (
                 f"示范{n + 1}区",
                 f"demo{n + 1}",
+                f"D{n + 1}-",
                 (1, dt.time(12)),
                 85,
                 60,
             )
-        rows.append(District(name, code, f"{code}-", deadline, blue, red))
+        rows.append(District(name, code, f"{code}-", project_code, deadline, blue, red))
     return rows
 
 

@@ -64,6 +64,7 @@ class District:
     name: str = data.REGION_NAME
     code: str = data.REGION_CODE
     prefix: str = ""
+    project_code: str = "HT"  # the start of its projects' codes (HT2026-001): one per district
     deadline: tuple[int, dt.time] = (1, dt.time(12))
     blue_min: int = 85
     red_below: int = 60
@@ -347,7 +348,9 @@ def _campaign(rng, org, region, year, count, week_list, now, reporting, say) -> 
     if org.district != HANTING:
         _rubric(campaign, org.district, now)
     unit_names = [u.short_name for u in org.units]
-    specs = project_specs(rng, year, count, unit_names, len(org.leaders), current)
+    specs = project_specs(
+        rng, year, count, unit_names, len(org.leaders), current, org.district.project_code
+    )
     assign_plans(rng, specs, campaign.investment_target)
     for spec in specs:
         assign_nodes(rng, year, spec)

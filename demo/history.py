@@ -110,9 +110,11 @@ def project_specs(
     unit_names: list[str],
     leader_count: int,
     current: bool,
+    code: str = "HT",
 ) -> list[ProjectSpec]:
     """Names, units, leaders, targets and health of a campaign's projects. ``unit_names`` are the
-    responsible units' short names; a spec refers to its unit and leader by index."""
+    responsible units' short names; a spec refers to its unit and leader by index; the projects'
+    codes start with ``code`` (the district's), then the year and the number."""
     rows = data.project_rows(count, rng)
     unit_index = {name: i for i, name in enumerate(unit_names)}
     load = [0] * len(unit_names)
@@ -131,7 +133,7 @@ def project_specs(
             unit = unit_index[unit_short]
         specs.append(
             ProjectSpec(
-                code=f"HT{year}-{i + 1:0{width}d}",
+                code=f"{code}{year}-{i + 1:0{width}d}",
                 name=name,
                 category=category,
                 unit=unit,

@@ -12,6 +12,7 @@ from django.test import Client
 
 from accounts.choices import RegionLevel, Role
 from accounts.models import Leader, Region, Unit, User
+from demo.city import districts_of
 from projects import weeks
 from projects.models import Campaign, Project
 from scoring.versions import rubric_version_current
@@ -48,6 +49,14 @@ def test_a_city_of_three_districts():
         assert not mine.exclude(leader__region=district).exists()
         assert Unit.objects.filter(region=district).exists()
         assert Leader.objects.filter(region=district).exists()
+    # each district's projects have codes of their own (寒亭区 keeps the documented HT2026-…)
+    codes = {
+        d.code: set(Project.objects.filter(campaign__region=d).values_list("code", flat=True))
+        for d in districts
+    }
+    assert {code[:6] for code in codes["hanting"]} == {"HT2026"}
+    assert {code[:6] for code in codes["kuiwen"]} == {"KW2026"}
+    assert not codes["hanting"] & codes["kuiwen"] and not codes["kuiwen"] & codes["weicheng"]
     # 寒亭区 keeps the documented accounts; the others are prefixed; no demo superuser (三权分立)
     assert User.objects.get(username="reporter1").region.code == "hanting"
     assert not User.objects.get(username="admin").is_superuser
@@ -63,6 +72,12 @@ def test_a_city_of_three_districts():
     # the city's own people
     assert User.objects.get(username="city-manager").region == city
     assert "city-supervisor" in out
+
+
+def test_numbered_districts_number_their_codes_too():
+    codes = [d.project_code for d in districts_of(20)]
+    assert codes[:3] == ["HT", "KW", "WC"] and codes[12] == "D13-"
+    assert len(set(codes)) == 20
 
 
 def test_the_city_accounts_sign_in():
