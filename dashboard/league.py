@@ -227,29 +227,26 @@ def _monthly_totals(ids: list[int]) -> dict[int, dict[int, Decimal]]:
     """Per campaign: its plan's monthly totals (month → amount), which 序时进度 is read from.
 
     Each outlook stores them as it was computed (dashboard.services.outlook_compute): they are
-    read from the newest one when it is newer than the last change of any plan or project (as
-    the register's history records it), else added up from the 240,000 monthly plans of a
-    province — then only for the campaigns whose outlook is older. Two queries, or three."""
+    read from the newest one when it is newer than the last change of any monthly plan (as the
+    register's history records it: a project added or removed takes or leaves its plans), else
+    added up from the 240,000 monthly plans of a province — then only for the campaigns whose
+    outlook is older. Not the projects' history: every submitted report writes a project's
+    figure. One query, or two."""
     newest = Outlook.objects.filter(campaign=OuterRef("pk")).order_by("-computed_at")
-    changed = [
-        Subquery(model.history.order_by("-history_date").values("history_date")[:1])
-        for model in (MonthlyPlan, Project)
-    ]
+    changed = MonthlyPlan.history.order_by("-history_date").values("history_date")[:1]
     totals: dict[int, dict[int, Decimal]] = defaultdict(dict)
     stale = []
-    for pk, stored, at, plans_changed, projects_changed in (
+    for pk, stored, at, plans_changed in (
         Campaign.objects.filter(pk__in=ids)
         .order_by()
         .annotate(
             stored=Subquery(newest.values("data__monthly")[:1]),
             at=Subquery(newest.values("computed_at")[:1]),
-            plans_changed=changed[0],
-            projects_changed=changed[1],
+            plans_changed=Subquery(changed),
         )
-        .values_list("pk", "stored", "at", "plans_changed", "projects_changed")
+        .values_list("pk", "stored", "at", "plans_changed")
     ):
-        last = max((t for t in (plans_changed, projects_changed) if t is not None), default=None)
-        if stored is None or (last is not None and at <= last):
+        if stored is None or (plans_changed is not None and at <= plans_changed):
             stale.append(pk)
             continue
         totals[pk] = {int(month): Decimal(amount) for month, amount in stored.items()}
