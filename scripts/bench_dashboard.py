@@ -6,7 +6,7 @@ SQL time, the ratio time / SQL, and the size of what is sent.
 
 Usage (a database made with `seed_demo --districts D --projects P --weeks W`):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \\
-        .venv/bin/python scripts/bench_dashboard.py [--score-weeks 6] [--runs 5]
+        .venv/bin/python scripts/bench_dashboard.py [--score-weeks 6] [--runs 5] [--only league]
 ``--score-weeks N`` first scores the last N due weeks of every campaign of the newest year (and
 its outlook), so the pages have cards to read; the pages themselves compute nothing.
 """
@@ -108,6 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--score-weeks", type=int, default=0)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", default="", help="only the pages whose URL contains this")
     args = parser.parse_args()
     if args.score_weeks:
         score(args.score_weeks)
@@ -125,7 +126,7 @@ def main() -> None:
         client = Client()
         client.force_login(user)
         print(f"\n{user.username} ({user.region})")
-        for url in pages:
+        for url in (url for url in pages if args.only in url):
             for mode in ("computed", "cached", "304"):
                 print(f"{url:48} {measure(client, url, args.runs, mode)}")
 
