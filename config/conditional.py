@@ -18,7 +18,7 @@ from django.utils.http import quote_etag
 
 
 @cache
-def _code_version() -> str:
+def code_version() -> str:
     """Templates and static files as deployed: a new release is a new ETag."""
     newest = 0.0
     for folder in (settings.BASE_DIR / "templates", settings.BASE_DIR / "static"):
@@ -32,7 +32,7 @@ def etag_of(request: HttpRequest, key: str) -> str:
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     # A new session (a sign-in rotates the CSRF token too) is a new ETag.
-    who = (getattr(user, "pk", None), getattr(session, "session_key", None), _code_version())
+    who = (getattr(user, "pk", None), getattr(session, "session_key", None), code_version())
     digest = hashlib.sha256(repr((key, who)).encode()).hexdigest()[:32]
     return quote_etag(digest)
 
