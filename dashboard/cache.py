@@ -25,10 +25,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from config.conditional import code_version
-
 from accounts.choices import Role
 from accounts.models import Leader, Unit, User
+from config.conditional import code_version
 from projects.models import Campaign, Project
 from projects.scope import REGION_WIDE
 from scoring.models import ScoringRun
@@ -151,21 +150,34 @@ def kept_html(key: str | None, template: str, context: Callable[[], dict]) -> Sa
 
 
 def standings(
-    *, campaign: Campaign, kind: str, period: str, week, visible=None, campaign_stamp=None
+    *,
+    campaign: Campaign,
+    kind: str,
+    period: str,
+    week,
+    visible=None,
+    campaign_stamp=None,
+    reading=None,
 ):
     """dashboard.rankings.standings, the ranking kept once per scoring run: it ranks every
     project of the campaign whoever asks (the competition is public inside the region), so one
-    entry serves everyone; only the labels of a page (links the viewer may open) are his."""
+    entry serves everyone; only the labels of a page (links the viewer may open) are his.
+    ``reading``: a rankings.Reading of the campaign's competitors shared by several standings."""
     from .rankings import selectors as rankings
 
     key = key_of(
         "standings", campaign.pk, kind, period, week, campaign_stamp or stamp([campaign.pk])
     )
-    projects = rankings.competitors(campaign)
+    projects = reading.projects if reading is not None else rankings.competitors(campaign)
 
     def compute():
         return rankings.standings(
-            projects=projects, campaign=campaign, kind=kind, period=period, week=week
+            projects=projects,
+            campaign=campaign,
+            kind=kind,
+            period=period,
+            week=week,
+            reading=reading,
         ).ranked
 
     return rankings.LabelledRows(kind, cached(key, compute), projects, week, visible)
