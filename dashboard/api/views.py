@@ -1,5 +1,7 @@
 """Read-only endpoints. Each queryset starts from projects.scope, like the pages."""
 
+from typing import Any
+
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -128,7 +130,7 @@ class RankingView(generics.ListAPIView):
             key = cache.key_of("api-rankings", scope, campaign_stamp, week, kind, period, where)
 
         def body() -> bytes:
-            self.rows = []
+            self.rows: Any = []
             if week is not None:
                 # The whole standing, as on the page; only the links depend on what he sees.
                 self.rows = cache.standings(
