@@ -19,12 +19,14 @@ from django.utils.http import quote_etag
 
 @cache
 def code_version() -> str:
-    """Templates and static files as deployed: a new release is a new ETag."""
-    newest = 0.0
-    for folder in (settings.BASE_DIR / "templates", settings.BASE_DIR / "static"):
-        for path in folder.rglob("*"):
-            newest = max(newest, path.stat().st_mtime)
-    return str(int(newest))
+    """Templates, static files and the project's Python as deployed: a new release is a new
+    ETag, and a new key of the pages' kept HTML (dashboard.cache.fragment_key)."""
+    base = settings.BASE_DIR
+    paths = [*(base / "templates").rglob("*"), *(base / "static").rglob("*")]
+    for package in base.iterdir():
+        if (package / "__init__.py").is_file():  # the project's own packages, not the virtualenv
+            paths.extend(package.rglob("*.py"))
+    return str(int(max((path.stat().st_mtime for path in paths), default=0.0)))
 
 
 def etag_of(request: HttpRequest, key: str) -> str:

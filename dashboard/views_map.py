@@ -50,7 +50,9 @@ def project_map(request):
         }
 
     def respond():
-        html = kept_html(fragment_key(key, request), "dashboard/_map.html", figures)
+        # Inline dots or fetched ones: the threshold is drawn into the HTML.
+        kept = fragment_key(key, request, settings.MAP_INLINE_DOTS)
+        html = kept_html(kept, "dashboard/_map.html", figures)
         return render(request, "dashboard/map.html", {"figures": html})
 
     return answer(request, key, respond)

@@ -6,6 +6,7 @@ into pages that static/js/wall.js turns every few seconds, and the page reloads 
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -79,7 +80,9 @@ def wall(request):
         }
 
     def respond():
-        html = kept_html(fragment_key(key, request), "dashboard/_wall.html", figures)
+        # Inline dots or fetched ones: the threshold is drawn into the HTML.
+        kept = fragment_key(key, request, settings.MAP_INLINE_DOTS)
+        html = kept_html(kept, "dashboard/_wall.html", figures)
         return render(
             request,
             "dashboard/wall.html",
