@@ -182,18 +182,3 @@ def test_with_the_cache_down_every_page_is_drawn_whole(client, settings, manager
         assert PAGES[url] in drawn(response)
         assert 'class="topbar"' in body or "wall" in url
         assert any(mark in body for mark in ("tile tile-", "card card-", "dot-red", "wall-count"))
-
-
-@time_machine.travel(NOW)
-def test_the_wall_reads_the_running_sums_once_for_its_four_standings(client, manager, district):
-    from dashboard.rankings.running import running_refresh
-
-    running_refresh(district[0].campaign)
-    client.force_login(manager)
-    client.get("/projects/")
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/dashboard/wall/").status_code == 200
-    marks = [
-        q for q in ctx.captured_queries if q["sql"].startswith('SELECT "dashboard_runningmark"')
-    ]
-    assert len(marks) == 1, f"{len(marks)} readings of the running marks"
