@@ -18,13 +18,15 @@ from django.utils.http import quote_etag
 
 
 @cache
-def _code_version() -> str:
-    """Templates and static files as deployed: a new release is a new ETag."""
-    newest = 0.0
-    for folder in (settings.BASE_DIR / "templates", settings.BASE_DIR / "static"):
-        for path in folder.rglob("*"):
-            newest = max(newest, path.stat().st_mtime)
-    return str(int(newest))
+def code_version() -> str:
+    """Templates, static files and the project's Python as deployed: a new release is a new
+    ETag, and a new key of the pages' kept HTML (dashboard.cache.fragment_key)."""
+    base = settings.BASE_DIR
+    paths = [*(base / "templates").rglob("*"), *(base / "static").rglob("*")]
+    for package in base.iterdir():
+        if (package / "__init__.py").is_file():  # the project's own packages, not the virtualenv
+            paths.extend(package.rglob("*.py"))
+    return str(int(max((path.stat().st_mtime for path in paths), default=0.0)))
 
 
 def etag_of(request: HttpRequest, key: str) -> str:
@@ -32,7 +34,7 @@ def etag_of(request: HttpRequest, key: str) -> str:
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     # A new session (a sign-in rotates the CSRF token too) is a new ETag.
-    who = (getattr(user, "pk", None), getattr(session, "session_key", None), _code_version())
+    who = (getattr(user, "pk", None), getattr(session, "session_key", None), code_version())
     digest = hashlib.sha256(repr((key, who)).encode()).hexdigest()[:32]
     return quote_etag(digest)
 

@@ -1,12 +1,16 @@
 """Figures computed once per scoring run, not once per view.
 
 What the dashboard, the rankings (page and API), the league of districts and the wall screen
-show changes only when a week's scores are written. Their figures (plain data, never HTML) are
-kept in Django's cache under a key that names everything they depend on: the campaigns' latest
-writes (a scoring run or a project's rescoring, the outlook, the running sums), the week, the
+show changes only when a week's scores are written. Their figures (plain data) are kept in
+Django's cache under a key that names everything they depend on: the campaigns' latest writes
+(a scoring run or a project's rescoring, the outlook, the running sums), the week, the
 language, the filters, and who sees what. A new write makes a new key, so nothing is ever
 stale and nothing is deleted by hand; old entries expire. The same key makes the pages' ETag
 (``config.conditional``). A cache that fails (Redis down) is skipped: the page computes.
+
+Drawing 50 to 200 rows from the figures cost ten times their SQL on every request, so the
+figures' part of each page is kept drawn too (``kept_html``), under the figures key and the
+query string: the rest of the page (menu, user, CSRF token, messages) is drawn per request.
 """
 
 import hashlib
@@ -16,10 +20,14 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from accounts.choices import Role
 from accounts.models import Leader, Unit, User
+from config.conditional import code_version
 from projects.models import Campaign, Project
 from projects.scope import REGION_WIDE
 from scoring.models import ScoringRun
@@ -97,11 +105,11 @@ def key_of(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def cached(key: str | None, compute: Callable[[], Any]) -> Any:
+def cached(key: str | None, compute: Callable[[], Any], kind: str = "figures") -> Any:
     """``compute()``'s value kept under ``key`` (None: not kept); a failing cache is skipped."""
     if key is None:
         return compute()
-    name = f"figures:{key}"
+    name = f"{kind}:{key}"
     try:
         value = cache.get(name)
     except Exception:  # Redis down or refusing: the page computes, as without a cache
@@ -116,22 +124,60 @@ def cached(key: str | None, compute: Callable[[], Any]) -> Any:
     return value
 
 
+# A query string longer than this is no page's own link: drawn, not kept (a key per address).
+KEPT_QUERY = 300
+
+
+def fragment_key(figures: str | None, request: HttpRequest, *parts: Any) -> str | None:
+    """The key of a page's drawn figures: the figures key, the query string (the pagers' and
+    filters' links repeat it), the deployed templates and ``parts`` (what else it shows)."""
+    query = request.META.get("QUERY_STRING", "")
+    if figures is None or len(query) > KEPT_QUERY:
+        return None
+    return key_of("html", figures, query, code_version(), *parts)
+
+
+def kept_html(key: str | None, template: str, context: Callable[[], dict]) -> SafeString:
+    """``template`` drawn with ``context()``, kept under ``key`` (see ``fragment_key``): a
+    second reader of the same figures gets the HTML without loading or drawing anything.
+    Drawn without the request, the fragment cannot show the reader's name, menu, messages or
+    CSRF token (no context processor runs): whoever shares the key may share the HTML."""
+
+    def draw() -> str:
+        return str(render_to_string(template, context()))
+
+    return mark_safe(cached(key, draw, kind="html"))  # noqa: S308 - a template's own output
+
+
 def standings(
-    *, campaign: Campaign, kind: str, period: str, week, visible=None, campaign_stamp=None
+    *,
+    campaign: Campaign,
+    kind: str,
+    period: str,
+    week,
+    visible=None,
+    campaign_stamp=None,
+    reading=None,
 ):
     """dashboard.rankings.standings, the ranking kept once per scoring run: it ranks every
     project of the campaign whoever asks (the competition is public inside the region), so one
-    entry serves everyone; only the labels of a page (links the viewer may open) are his."""
+    entry serves everyone; only the labels of a page (links the viewer may open) are his.
+    ``reading``: a rankings.Reading of the campaign's competitors shared by several standings."""
     from .rankings import selectors as rankings
 
     key = key_of(
         "standings", campaign.pk, kind, period, week, campaign_stamp or stamp([campaign.pk])
     )
-    projects = rankings.competitors(campaign)
+    projects = reading.projects if reading is not None else rankings.competitors(campaign)
 
     def compute():
         return rankings.standings(
-            projects=projects, campaign=campaign, kind=kind, period=period, week=week
+            projects=projects,
+            campaign=campaign,
+            kind=kind,
+            period=period,
+            week=week,
+            reading=reading,
         ).ranked
 
     return rankings.LabelledRows(kind, cached(key, compute), projects, week, visible)

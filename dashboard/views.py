@@ -14,7 +14,7 @@ from projects.choices import Card
 from projects.selectors import current_campaign
 
 from . import selectors
-from .cache import cached, key_of, scope_of, stamp
+from .cache import cached, fragment_key, kept_html, key_of, scope_of, stamp
 from .charts import card_trend_chart
 from .figures import Slice, Tile
 from .filtersets import TileFilterSet
@@ -63,8 +63,17 @@ def dashboard(request):
     key = figures_key(request.user, "dashboard", [campaign.pk], week, *chosen)
 
     def respond():
-        data = cached(key, lambda: _figures(request.user, campaign, week, filterset, *chosen[1:]))
-        return _render(request, campaign, week, filterset, data)
+        # The league's link is the reader's (a superuser of a district has none): in the key.
+        league = shows_league(request.user)
+
+        def figures() -> dict:
+            data = cached(
+                key, lambda: _figures(request.user, campaign, week, filterset, *chosen[1:])
+            )
+            return _context(request, campaign, week, filterset, data, league)
+
+        html = kept_html(fragment_key(key, request, league), "dashboard/_dashboard.html", figures)
+        return render(request, "dashboard/dashboard.html", {"campaign": campaign, "figures": html})
 
     return answer(request, key, respond)
 
@@ -114,32 +123,29 @@ def _figures(user, campaign, week, filterset, page_number, red_number) -> dict:
     }
 
 
-def _render(request, campaign, week, filterset, data: dict):
+def _context(request, campaign, week, filterset, data: dict, league: bool) -> dict:
+    """What dashboard/_dashboard.html draws: the figures and the query's own links."""
     red_page = data["red"].page()
-    return render(
-        request,
-        "dashboard/dashboard.html",
-        {
-            "campaign": campaign,
-            "week": week,
-            "week_label": weeks.week_label(week) if week else "",
-            "weeks": data["weeks"],
-            "filter": filterset,
-            "page": data["tiles"].page(),
-            "page_query": _without(request.GET, "page"),
-            "red_page": red_page,
-            "red_query": _without(request.GET, "red_page"),
-            "counts": data["counts"],
-            "red_list": [(t, data["reasons"].get(t.pk, "")) for t in red_page.object_list],
-            "changed": data["changed"],
-            "changed_more": max(data["changed_count"] - LIST_LIMIT, 0),
-            "changed_count": data["changed_count"],
-            "trend_chart": card_trend_chart(data["trend"]),
-            "targets": data["targets"],
-            "region_pick": request.GET.get("region", ""),
-            "league_link": shows_league(request.user),
-        },
-    )
+    return {
+        "campaign": campaign,
+        "week": week,
+        "week_label": weeks.week_label(week) if week else "",
+        "weeks": data["weeks"],
+        "filter": filterset,
+        "page": data["tiles"].page(),
+        "page_query": _without(request.GET, "page"),
+        "red_page": red_page,
+        "red_query": _without(request.GET, "red_page"),
+        "counts": data["counts"],
+        "red_list": [(t, data["reasons"].get(t.pk, "")) for t in red_page.object_list],
+        "changed": data["changed"],
+        "changed_more": max(data["changed_count"] - LIST_LIMIT, 0),
+        "changed_count": data["changed_count"],
+        "trend_chart": card_trend_chart(data["trend"]),
+        "targets": data["targets"],
+        "region_pick": request.GET.get("region", ""),
+        "league_link": league,
+    }
 
 
 def _without(query, *names) -> str:

@@ -13,7 +13,7 @@ from projects import weeks
 from projects.maps import dots_json, draw, project_dots
 
 from . import selectors
-from .cache import cached
+from .cache import cached, fragment_key, kept_html
 from .filtersets import TileFilterSet
 from .views import campaign_and_week, figures_key, filters_of
 
@@ -28,7 +28,7 @@ def remote_dots(count: int) -> bool:
 def project_map(request):
     campaign, week, filterset, key = _map_request(request)
 
-    def respond():
+    def figures() -> dict:
         data = cached(key, lambda: _figures(filterset))
         region = campaign.region
         remote = remote_dots(len(data["dots"]))
@@ -37,21 +37,23 @@ def project_map(request):
         drawn = draw(
             region.boundary, data["dots"], width=900, label=_("Map of the projects"), source=source
         )
-        return render(
-            request,
-            "dashboard/map.html",
-            {
-                "campaign": campaign,
-                "week_label": weeks.week_label(week) if week else "",
-                "filter": filterset,
-                "map": drawn,
-                "remote": remote,
-                "shown": len(data["dots"]),
-                "unplaced": data["unplaced"],
-                "has_boundary": bool(region.boundary),
-                "counts": data["counts"],
-            },
-        )
+        return {
+            "campaign": campaign,
+            "week_label": weeks.week_label(week) if week else "",
+            "filter": filterset,
+            "map": drawn,
+            "remote": remote,
+            "shown": len(data["dots"]),
+            "unplaced": data["unplaced"],
+            "has_boundary": bool(region.boundary),
+            "counts": data["counts"],
+        }
+
+    def respond():
+        # Inline dots or fetched ones: the threshold is drawn into the HTML.
+        kept = fragment_key(key, request, settings.MAP_INLINE_DOTS)
+        html = kept_html(kept, "dashboard/_map.html", figures)
+        return render(request, "dashboard/map.html", {"figures": html})
 
     return answer(request, key, respond)
 

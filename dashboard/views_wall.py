@@ -6,6 +6,7 @@ into pages that static/js/wall.js turns every few seconds, and the page reloads 
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,10 +16,9 @@ from config.conditional import answer
 from projects import weeks
 from projects.choices import Card
 from projects.maps import draw, project_dots
-from projects.scope import projects_for
 
 from . import selectors
-from .cache import cached, key_of, scope_of, stamp
+from .cache import cached, fragment_key, kept_html, key_of, scope_of, stamp
 from .cache import standings as cached_standings
 from .figures import Tile
 from .rankings import selectors as rankings
@@ -47,8 +47,42 @@ def wall(request):
     scope = scope_of(request.user)
     key = key_of("wall", scope, campaign_stamp, campaign.pk, week) if scope else None
 
-    def respond():
+    def figures() -> dict:
         data = cached(key, lambda: _figures(request.user, campaign, week, campaign_stamp))
+        return {
+            "week_label": weeks.week_label(week) if week else "",
+            "counts": data["counts"],
+            "previous": data["previous"],
+            "targets": data["targets"],
+            "red_pages": pages(
+                [(t, data["reasons"].get(t.pk, "")) for t in data["red"]], RED_PER_PAGE
+            ),
+            "red_left": max(data["counts"].red - len(data["red"]), 0),
+            "standings": [
+                {
+                    "kind": kind,
+                    "title": rankings.KINDS[kind],
+                    "period": rankings.PERIODS[period],
+                    "rows": rows,
+                    "of": of,
+                }
+                for kind, period, rows, of in data["standings"]
+            ],
+            "rotate": ROTATE_SECONDS,
+            "map": draw(
+                campaign.region.boundary,
+                data["dots"],
+                width=560,
+                label="项目一张图",
+                source=_dots_source(request, week, len(data["dots"])),
+            ),
+            "remote_dots": remote_dots(len(data["dots"])),
+        }
+
+    def respond():
+        # Inline dots or fetched ones: the threshold is drawn into the HTML.
+        kept = fragment_key(key, request, settings.MAP_INLINE_DOTS)
+        html = kept_html(kept, "dashboard/_wall.html", figures)
         return render(
             request,
             "dashboard/wall.html",
@@ -57,34 +91,9 @@ def wall(request):
                 "week": week,
                 "week_label": weeks.week_label(week) if week else "",
                 "week_end": week + dt.timedelta(days=6) if week else None,
-                "counts": data["counts"],
-                "previous": data["previous"],
-                "targets": data["targets"],
-                "red_pages": pages(
-                    [(t, data["reasons"].get(t.pk, "")) for t in data["red"]], RED_PER_PAGE
-                ),
-                "red_left": max(data["counts"].red - len(data["red"]), 0),
-                "standings": [
-                    {
-                        "kind": kind,
-                        "title": rankings.KINDS[kind],
-                        "period": rankings.PERIODS[period],
-                        "rows": rows,
-                        "of": of,
-                    }
-                    for kind, period, rows, of in data["standings"]
-                ],
                 "now": timezone.localtime(),
-                "rotate": ROTATE_SECONDS,
                 "refresh": REFRESH_SECONDS,
-                "map": draw(
-                    campaign.region.boundary,
-                    data["dots"],
-                    width=560,
-                    label="项目一张图",
-                    source=_dots_source(request, week, len(data["dots"])),
-                ),
-                "remote_dots": remote_dots(len(data["dots"])),
+                "figures": html,
             },
         )
 
@@ -109,15 +118,17 @@ def _figures(user, campaign, week, campaign_stamp) -> dict:
     )
     standings = []
     if week:
-        visible = projects_for(user)
+        # The four standings read the same sums: once (rankings.Reading). The wall links no
+        # row (a screen is not clicked), so what the viewer may open is not asked.
+        reading = rankings.Reading(rankings.competitors(campaign), campaign)
         for kind, period in RANKINGS:
             rows = cached_standings(
                 campaign=campaign,
                 kind=kind,
                 period=period,
                 week=week,
-                visible=visible,
                 campaign_stamp=campaign_stamp,
+                reading=reading,
             )
             standings.append((kind, period, rows[:RANK_ROWS], len(rows)))
     return {

@@ -151,7 +151,7 @@ def project_dots(projects, region_name: str = "") -> list[Dot]:
     from django.urls import reverse
 
     link = reverse("projects:detail", args=[987654321])
-    labels = dict(Card.choices)
+    labels = {card: str(label) for card, label in Card.choices}  # translated once, not per dot
     from django.db.models import FloatField
     from django.db.models.functions import Cast
 

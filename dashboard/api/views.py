@@ -1,11 +1,12 @@
 """Read-only endpoints. Each queryset starts from projects.scope, like the pages."""
 
-from django.http import Http404
+from typing import Any
+
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
 
 from config import params
 from config.conditional import answer
@@ -120,27 +121,38 @@ class RankingView(generics.ListAPIView):
             raise Http404("no campaign")
         week = _week(request) or latest_scored_week(campaign)
         campaign_stamp = cache.stamp([campaign.pk])
-        self.rows = []
-        if week is not None:
-            # The whole standing, as on the page; only the links depend on what the caller sees.
-            self.rows = cache.standings(
-                campaign=campaign,
-                kind=kind,
-                period=period,
-                week=week,
-                visible=projects_for(request.user),
-                campaign_stamp=campaign_stamp,
-            )
         scope = cache.scope_of(request.user)
         key = None
         if scope is not None:
             page = request.query_params.get("page", "")[:12]
-            # The host too: the page's links (next, previous) are absolute.
-            where = (request.get_host(), page)
+            # The host and scheme too: the page's links (next, previous) are absolute.
+            where = (request.scheme, request.get_host(), page, request.accepted_media_type)
             key = cache.key_of("api-rankings", scope, campaign_stamp, week, kind, period, where)
 
+        def body() -> bytes:
+            self.rows: Any = []
+            if week is not None:
+                # The whole standing, as on the page; only the links depend on what he sees.
+                self.rows = cache.standings(
+                    campaign=campaign,
+                    kind=kind,
+                    period=period,
+                    week=week,
+                    visible=projects_for(request.user),
+                    campaign_stamp=campaign_stamp,
+                )
+            data = self.list(request, *args, **kwargs).data
+            return request.accepted_renderer.render(
+                data, request.accepted_media_type, self.get_renderer_context()
+            )
+
         def respond():
-            return Response(cache.cached(key, lambda: self.list(request, *args, **kwargs).data))
+            # The body as sent, kept: a second reader gets it without ranking or serializing.
+            renderer = request.accepted_renderer
+            charset = f"; charset={renderer.charset}" if renderer.charset else ""
+            return HttpResponse(
+                cache.cached(key, body, kind="api"), content_type=renderer.media_type + charset
+            )
 
         return answer(request, key, respond)
 

@@ -96,9 +96,16 @@ class Sums:
         self.marked = sorted(marks)
         # Rescored after its mark: the stored chain counted an older score for the week.
         self.rescored = [w for w, at in self.runs if w in marks and marks[w] < at]
+        self._before: dict[dt.date, dict[int, tuple[Decimal, int]]] = {}
 
     def before(self, day: dt.date) -> dict[int, tuple[Decimal, int]]:
-        """project id → (sum of non-exempt totals, weeks counted) over the weeks before ``day``."""
+        """project id → (sum of non-exempt totals, weeks counted) over the weeks before ``day``;
+        each day read once (a week's standing and its year's share their days)."""
+        if day not in self._before:
+            self._before[day] = self._read_before(day)
+        return self._before[day]
+
+    def _read_before(self, day: dt.date) -> dict[int, tuple[Decimal, int]]:
         mark = next((w for w in reversed(self.marked) if w < day), None)
         sums: dict[int, tuple[Decimal, int]] = {}
         if mark is not None:

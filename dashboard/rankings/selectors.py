@@ -8,6 +8,7 @@ it); units and leaders average their projects; ``rules`` ranks them.
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
@@ -40,18 +41,47 @@ def period_bounds(period: str, week: dt.date, campaign: Campaign):
     return (first, week), (first, week - dt.timedelta(days=7))
 
 
+class Reading:
+    """What the standings of ``projects`` read whatever their kind and period: the projects'
+    ids, the running sums (each day's once) and who answers for each project. The wall shows
+    four standings of two periods each: eight readings of the same rows became one."""
+
+    def __init__(self, projects: QuerySet[Project], campaign: Campaign | None):
+        self.projects, self.campaign = projects, campaign
+        self._owners: dict[str, dict] = {}
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return list(self.projects.values_list("pk", flat=True))
+
+    @cached_property
+    def sums(self) -> running.Sums | None:
+        if self.campaign is None:
+            return None
+        return running.Sums(self.campaign, self.projects.values("pk"))
+
+    def owners(self, field_name: str) -> dict:
+        """project id → its unit's or leader's id."""
+        if field_name not in self._owners:
+            self._owners[field_name] = dict(self.projects.values_list("pk", field_name))
+        return self._owners[field_name]
+
+
 def project_scores(
-    projects: QuerySet[Project], start: dt.date, end: dt.date, campaign: Campaign | None = None
+    projects: QuerySet[Project],
+    start: dt.date,
+    end: dt.date,
+    campaign: Campaign | None = None,
+    reading: Reading | None = None,
 ) -> dict:
     """project id → (average of scored non-exempt weeks, weeks counted).
 
     From the stored running sums (two indexed reads, corrected by the weeks scored or rescored
     since their last refresh: ``running.Sums``), else, before any refresh, one aggregate over
-    the period's weekly scores."""
-    scores: dict[int, tuple[Decimal | None, int]] = {
-        pk: (None, 0) for pk in projects.values_list("pk", flat=True)
-    }
-    sums = running.Sums(campaign, projects.values("pk")) if campaign is not None else None
+    the period's weekly scores. ``reading``: what other standings of the request read already."""
+    reading = reading or Reading(projects, campaign)
+    scores: dict[int, tuple[Decimal | None, int]] = {pk: (None, 0) for pk in reading.ids}
+    sums = reading.sums
     if sums is not None and sums.marked:
         upto, before = sums.before(end + dt.timedelta(days=1)), sums.before(start)
         for pk, (total, n) in upto.items():
@@ -105,12 +135,11 @@ def competitors(campaign: Campaign) -> QuerySet[Project]:
     return Project.objects.filter(campaign=campaign)
 
 
-def _scores_for(kind: str, projects: QuerySet[Project], start, end, campaign) -> dict:
-    scores = project_scores(projects, start, end, campaign)
+def _scores_for(kind: str, reading: Reading, start, end) -> dict:
+    scores = project_scores(reading.projects, start, end, reading.campaign, reading)
     if kind == "projects":
         return scores
-    field_name = "unit_id" if kind == "units" else "leader_id"
-    return group_scores(scores, dict(projects.values_list("pk", field_name)))
+    return group_scores(scores, reading.owners("unit_id" if kind == "units" else "leader_id"))
 
 
 def standings(
@@ -121,14 +150,17 @@ def standings(
     period: str,
     week: dt.date,
     visible: QuerySet[Project] | None = None,
+    reading: Reading | None = None,
 ) -> "LabelledRows":
     """The ranked rows of ``kind`` over ``period`` ending with ``week``, best first.
 
     ``projects`` are those ranked (usually :func:`competitors`); ``visible`` those the viewer may
-    open (None: all), which decides only which rows link to their page."""
+    open (None: all), which decides only which rows link to their page; ``reading``: what the
+    request's other standings of the same projects read already."""
     (start, end), (prev_start, prev_end) = period_bounds(period, week, campaign)
-    previous = ranks_of(rank(_scores_for(kind, projects, prev_start, prev_end, campaign)))
-    ranked = rank(_scores_for(kind, projects, start, end, campaign), previous)
+    reading = reading or Reading(projects, campaign)
+    previous = ranks_of(rank(_scores_for(kind, reading, prev_start, prev_end)))
+    ranked = rank(_scores_for(kind, reading, start, end), previous)
     return LabelledRows(kind, ranked, projects, week, visible)
 
 

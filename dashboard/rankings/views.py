@@ -12,7 +12,7 @@ from projects import weeks
 from projects.scope import leaders_for, projects_for, units_for
 
 from .. import selectors
-from ..cache import cached, key_of, scope_of, stamp
+from ..cache import cached, fragment_key, kept_html, key_of, scope_of, stamp
 from ..cache import standings as cached_standings
 from ..figures import Slice
 from ..views import campaign_and_week
@@ -50,7 +50,7 @@ def rankings(request):
         # Paginate the ranked standings first, then name only the page's rows.
         return Slice.of(Paginator(rows, PER_PAGE).get_page(page_number), row=lambda r: r)
 
-    def respond():
+    def figures() -> dict:
         page = cached(key, compute).page()
         # A unit's or leader's count is of projects, shown beside the name; weeks are per project.
         if kind == "projects":
@@ -61,20 +61,20 @@ def rankings(request):
                 exclude=("card", "weeks"),
                 attrs={"class": "table ranking groups"},
             )
-        return render(
-            request,
-            "dashboard/rankings.html",
-            {
-                "campaign": campaign,
-                "week_label": weeks.week_label(week) if week else "",
-                "table": table,
-                "page": page,
-                "kind": kind,
-                "period": period,
-                "kinds": ranking_reads.KINDS,
-                "periods": ranking_reads.PERIODS,
-            },
-        )
+        return {
+            "campaign": campaign,
+            "week_label": weeks.week_label(week) if week else "",
+            "table": table,
+            "page": page,
+            "kind": kind,
+            "period": period,
+            "kinds": ranking_reads.KINDS,
+            "periods": ranking_reads.PERIODS,
+        }
+
+    def respond():
+        html = kept_html(fragment_key(key, request), "dashboard/_rankings.html", figures)
+        return render(request, "dashboard/rankings.html", {"figures": html})
 
     return answer(request, key, respond)
 
