@@ -13,12 +13,14 @@ figures' part of each page is kept drawn too (``kept_html``), under the figures 
 query string: the rest of the page (menu, user, CSRF token, messages) is drawn per request.
 """
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -51,11 +53,9 @@ def _changed(model, via: str, outer: str = "pk") -> Subquery:
     return _latest(model.history.model, "history_id", via, outer)
 
 
-def stamp(campaign_ids: Iterable[int] | QuerySet[Any, Any]) -> str:
-    """The campaigns' latest writes of what the pages read, scores and register: one query."""
-    rows = (
-        Campaign.objects.filter(pk__in=campaign_ids)
-        .order_by("pk")
+def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
+    return (
+        campaigns.order_by("pk")
         .annotate(
             run=_latest(ScoringRun, "written_at"),
             outlook=_latest(Outlook, "computed_at"),
@@ -76,6 +76,31 @@ def stamp(campaign_ids: Iterable[int] | QuerySet[Any, Any]) -> str:
             "leader_changed",
         )
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _stamp_sql(count: int) -> str:
+    """The stamp's SQL for ``count`` campaigns, built once per process: every cached page and
+    every 304 asks for it, and Django took ten times longer to build it than PostgreSQL to
+    answer it (7 ms against 0.7)."""
+    sentinels = list(range(-count, 0))
+    sql, params = _stamp_rows(Campaign.objects.filter(pk__in=sentinels)).query.sql_with_params()
+    # The ids are its only parameters; a change in Django that adds one must not go unseen.
+    assert sorted(params) == sentinels, params
+    return sql
+
+
+def stamp(campaign_ids: Iterable[int] | QuerySet[Any, Any]) -> str:
+    """The campaigns' latest writes of what the pages read, scores and register: one query."""
+    if isinstance(campaign_ids, QuerySet):
+        rows = list(_stamp_rows(Campaign.objects.filter(pk__in=campaign_ids)))
+    else:
+        ids = sorted(set(campaign_ids))
+        if not ids:
+            return ""
+        with connection.cursor() as cursor:
+            cursor.execute(_stamp_sql(len(ids)), ids)
+            rows = cursor.fetchall()
     return ";".join("/".join(_moment(value) for value in row) for row in rows)
 
 
