@@ -155,8 +155,11 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     )
     ids = [p.pk for p in projects] if project_ids is not None else None
     monthly: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for pid, month, amount in _scope(MonthlyPlan.objects, "project__", campaign, ids).values_list(
-        "project_id", "month", "amount"
+    # No order: the model's default one joined the campaign and the region for every plan row.
+    for pid, month, amount in (
+        _scope(MonthlyPlan.objects, "project__", campaign, ids)
+        .order_by()
+        .values_list("project_id", "month", "amount")
     ):
         monthly[pid][month] = amount
     nodes: dict[int, list[NodeInput]] = defaultdict(list)
