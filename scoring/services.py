@@ -61,6 +61,7 @@ def score_campaign_week(
     with transaction.atomic(), _no_cycle_collection():
         # One scoring of a campaign at a time: a second run waits and then finds nothing new.
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        bulk.compress_quickly()
         started = timezone.now()
         version = rubric_version or rubric_version_for_week(campaign, week)
         if version.rubric.mode == "relative":

@@ -13,8 +13,10 @@ continued). Then, for each concurrency, a fresh copy of the prepared one, a
 ``celery -A config worker -c N`` on it and on the broker given (its queue purged first), the
 beat's task ``score_due_campaigns`` queued, and the time from queueing until every campaign's
 run of the week is written; the worker is stopped and the copy dropped. Prints, per
-concurrency, that time, the sum of the tasks' own times from the worker's log, and the
-worker's CPU time. The broker must be one nobody else uses (its queue is purged).
+concurrency, that time, the sum of the tasks' own times from the worker's log, and the CPU
+time of the worker and of its PostgreSQL backends (on a loaded machine, the work done). The
+broker must be one nobody else uses: its queue is purged. The prepared copy is dropped at the
+end unless ``--keep-prepared``.
 """
 
 import argparse
@@ -106,9 +108,11 @@ def prepare(url: str) -> tuple[dt.date, list[int]]:
                 score_campaign_week(campaign=campaign, week=due[-2])
             latest = last if latest is None else max(latest, last)
             targets.append(campaign.pk)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
     connection.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        # As a live database is: statistics, and hint bits set (else the first task to read a
+        # page of the copy writes it).
+        conn.execute("VACUUM ANALYZE")
     print(
         f"prepared: {len(targets)} campaigns to score week {latest} "
         f"({time.perf_counter() - start:.0f} s)"
@@ -146,6 +150,23 @@ def worker_cpu(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def backends_cpu(conn, pids: set[int] | None = None) -> dict[int, float]:
+    """CPU seconds of the server's backends on this database but ours (the worker's
+    connections, kept between tasks), read from /proc: the server runs on this machine."""
+    rows = conn.execute(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid()"
+    ).fetchall()
+    found = {}
+    for (pid,) in rows:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
 def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targets: list[int]):
     log = Path(tempfile.mkstemp(prefix=f"fanout-c{processes}-", suffix=".log")[1])
     env = {
@@ -174,6 +195,7 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
             time.sleep(0.2)
         cpu = worker_cpu(worker.pid)
         with psycopg.connect(url, autocommit=True) as conn:
+            server = backends_cpu(conn)
             start = time.perf_counter()
             queue_beat_task(broker)
             done = 0
@@ -187,7 +209,9 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
                     (week, targets),
                 ).fetchone()[0]
             seconds = time.perf_counter() - start
-        time.sleep(0.5)  # the last task's "succeeded" line
+            time.sleep(0.5)  # the last task's "succeeded" line
+            after = backends_cpu(conn)
+        server_cpu = sum(value - server.get(pid, 0.0) for pid, value in after.items())
         cpu = worker_cpu(worker.pid) - cpu
         text = log.read_text(errors="replace")
         tasks = [
@@ -196,7 +220,8 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
         print(
             f"  -c {processes}: {seconds:6.2f} s from queueing to the last run written; "
             f"{len(tasks)} district tasks, {sum(tasks):6.2f} s of task time "
-            f"(longest {max(tasks, default=0):.2f} s); worker cpu {cpu:6.2f} s",
+            f"(longest {max(tasks, default=0):.2f} s); cpu: worker {cpu:5.2f} s, "
+            f"server {server_cpu:5.2f} s, load {os.getloadavg()[0]:.1f}",
             flush=True,
         )
     finally:
