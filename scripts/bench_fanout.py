@@ -2,28 +2,29 @@
 
 Usage (DATABASE_URL: a copy of the province database, e.g. ``createdb -T seed20k scorebench``):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scorebench \\
-        .venv/bin/python scripts/bench_fanout.py [--concurrency 1,2,4] \\
-        [--broker redis://127.0.0.1:6379/11]
+        .venv/bin/python scripts/bench_fanout.py [--concurrency 1,2,4] [--reuse-prepared]
 
 The database named by DATABASE_URL is only read (as a template): the script works in copies it
 creates and drops. First a prepared copy: every due week of every campaign but the latest is
 marked scored (a run row, as if the beat had kept up), and the week before the latest is scored
 for real, so the timed week is an ordinary "week after" (scores created, cards moved, flags
 continued). Then, for each concurrency, a fresh copy of the prepared one, a
-``celery -A config worker -c N`` on it and on the broker given (its queue purged first), the
-beat's task ``score_due_campaigns`` queued, and the time from queueing until every campaign's
-run of the week is written; the worker is stopped and the copy dropped. Prints, per
-concurrency, that time, the sum of the tasks' own times from the worker's log, and the CPU
-time of the worker and of its PostgreSQL backends (on a loaded machine, the work done). The
-broker must be one nobody else uses: its queue is purged. The prepared copy is dropped at the
-end unless ``--keep-prepared``.
+``celery -A config worker -c N`` on it with a redis-server of its own (a free port, no
+persistence) as broker and cache, the beat's task ``score_due_campaigns`` queued, and the time
+from queueing until every campaign's run of the week is written; the worker is stopped and the
+copy dropped. Prints, per concurrency, that time, the sum of the tasks' own times from the
+worker's log, and the CPU time of the worker and of its PostgreSQL backends (on a loaded
+machine, the work done). The prepared copy is dropped at the end unless ``--keep-prepared``;
+``--reuse-prepared`` starts from one kept before.
 """
 
 import argparse
 import datetime as dt
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -122,12 +123,28 @@ def prepare(url: str) -> tuple[dt.date, list[int]]:
     return latest, targets
 
 
-def purge(broker: str) -> None:
-    from celery import Celery
-
-    app = Celery("bench-fanout", broker=broker, set_as_current=False)
-    with app.connection_for_write() as conn:
-        app.control.purge(connection=conn)
+def private_redis(folder: Path) -> tuple[subprocess.Popen, str]:
+    """A redis-server of our own on a free loopback port, so that no one else's queue or cache
+    is touched (a test run flushes the shared server's database)."""
+    if shutil.which("redis-server") is None:
+        sys.exit("redis-server is not installed: run scripts/system-packages")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("the private redis-server did not start")
 
 
 def queue_beat_task(broker: str) -> None:
@@ -182,7 +199,6 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
         "--without-heartbeat", "--without-gossip", "--without-mingle",
         "--loglevel", "info", "-n", f"fanout{processes}@%h",
     ]  # fmt: skip
-    purge(broker)
     worker = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -238,8 +254,8 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", default="1,2")
-    parser.add_argument("--broker", default="redis://127.0.0.1:6379/11")
     parser.add_argument("--keep-prepared", action="store_true", help="keep the prepared copy")
+    parser.add_argument("--reuse-prepared", action="store_true", help="start from a kept one")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL")
     if not url or not url.startswith("postgres"):
@@ -247,16 +263,22 @@ def main() -> None:
     source = urlsplit(url).path.lstrip("/")
     prepared, run = f"{source}_fanout_prep", f"{source}_fanout_run"
     print(f"load average: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} cpus")
-    copy_database(url, source, prepared)
+    if not args.reuse_prepared:
+        copy_database(url, source, prepared)
+    folder = Path(tempfile.mkdtemp(prefix="fanout-redis-"))
+    redis, broker = private_redis(folder)
     try:
         week, targets = prepare(with_name(url, prepared))
         for processes in [int(n) for n in args.concurrency.split(",")]:
             copy_database(url, prepared, run)
             try:
-                time_concurrency(with_name(url, run), args.broker, processes, week, targets)
+                time_concurrency(with_name(url, run), broker, processes, week, targets)
             finally:
                 drop_database(url, run)
     finally:
+        redis.kill()  # our own redis-server, by its pid
+        redis.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
         if not args.keep_prepared:
             drop_database(url, prepared)
 
