@@ -169,7 +169,8 @@ def worker_cpu(pid: int) -> float:
 
 def backends_cpu(conn, pids: set[int] | None = None) -> dict[int, float]:
     """CPU seconds of the server's backends on this database but ours (the worker's
-    connections, kept between tasks), read from /proc: the server runs on this machine."""
+    connections: Celery closes each after its task), read from /proc: the server runs on this
+    machine."""
     rows = conn.execute(
         "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
         "AND pid <> pg_backend_pid()"
@@ -214,8 +215,9 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
             server = backends_cpu(conn)
             start = time.perf_counter()
             queue_beat_task(broker)
-            done = 0
+            done, seen = 0, dict(server)
             while done < len(targets):
+                seen.update(backends_cpu(conn))  # each task's connection ends with the task
                 if worker.poll() is not None or time.perf_counter() - start > 600:
                     raise RuntimeError(f"the runs were not all written:\n{log.read_text()[-2000:]}")
                 time.sleep(0.05)
@@ -226,8 +228,9 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
                 ).fetchone()[0]
             seconds = time.perf_counter() - start
             time.sleep(0.5)  # the last task's "succeeded" line
-            after = backends_cpu(conn)
-        server_cpu = sum(value - server.get(pid, 0.0) for pid, value in after.items())
+            seen.update(backends_cpu(conn))
+        # Read every 50 ms: a task's last moments on its connection are missed.
+        server_cpu = sum(value - server.get(pid, 0.0) for pid, value in seen.items())
         cpu = worker_cpu(worker.pid) - cpu
         text = log.read_text(errors="replace")
         tasks = [
