@@ -221,11 +221,12 @@ def time_concurrency(url: str, broker: str, processes: int, week: dt.date, targe
                 if worker.poll() is not None or time.perf_counter() - start > 600:
                     raise RuntimeError(f"the runs were not all written:\n{log.read_text()[-2000:]}")
                 time.sleep(0.05)
-                done = conn.execute(
+                row = conn.execute(
                     "SELECT count(*) FROM scoring_scoringrun WHERE week = %s "
                     "AND campaign_id = ANY(%s)",
                     (week, targets),
-                ).fetchone()[0]
+                ).fetchone()
+                done = row[0] if row else 0
             seconds = time.perf_counter() - start
             time.sleep(0.5)  # the last task's "succeeded" line
             seen.update(backends_cpu(conn))
