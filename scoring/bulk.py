@@ -29,7 +29,8 @@ def compress_quickly() -> None:
     stored compressed twice: the score and its history) with lz4 rather than the default pglz,
     which cost a tenth of the server's share of a scoring run. One query; where the server was
     built without lz4 it sets nothing, and SQLite has no such setting. Reading back is the same
-    either way."""
+    either way. Inside an enclosing transaction (a rescoring in a request) the setting lasts
+    until that one ends: it only chooses how values are compressed."""
     if not _fast():
         return
     with connection.cursor() as cursor:

@@ -316,3 +316,30 @@ def test_scoring_leaves_the_cycle_collector_as_it_found_it(district, campaign, s
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_breakdowns_are_stored_compressed_with_lz4_where_the_server_has_it(district, campaign):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+
+    def one(sql: str, params=()):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    if not one(
+        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = %s",
+        ["default_toast_compression"],
+    ):
+        pytest.skip("this server was built without lz4")
+    assert one("SHOW default_toast_compression") == "pglz"  # the server's default
+    # The run sets it for its transaction (here the test's, which encloses it).
+    score_campaign_week(campaign=campaign, week=W47)
+    assert one("SHOW default_toast_compression") == "lz4"
+    score = WeeklyScore.objects.filter(project__campaign=campaign, week=W47).first()
+    # Long enough to be compressed at all (PostgreSQL compresses a value from about 2 KB).
+    WeeklyScore.objects.filter(pk=score.pk).update(
+        breakdown={**score.breakdown, "padding": "进度" * 2000}
+    )
+    sql = "SELECT pg_column_compression(breakdown) FROM scoring_weeklyscore WHERE id = %s"
+    assert one(sql, [score.pk]) == "lz4"
