@@ -24,6 +24,23 @@ def _fast() -> bool:
     return connection.vendor == "postgresql"
 
 
+def compress_quickly() -> None:
+    """Have the current transaction compress the long values it writes (a breakdown is 2–3 KB,
+    stored compressed twice: the score and its history) with lz4 rather than the default pglz,
+    which cost a tenth of the server's share of a scoring run. One query; where the server was
+    built without lz4 it sets nothing, and SQLite has no such setting. Reading back is the same
+    either way. Inside an enclosing transaction (a rescoring in a request) the setting lasts
+    until that one ends: it only chooses how values are compressed."""
+    if not _fast():
+        return
+    with connection.cursor() as cursor:
+        # The WHERE keeps set_config from running where lz4 is not one of the setting's values.
+        cursor.execute(
+            "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings "
+            "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+        )
+
+
 def _copy(
     model: type[models.Model],
     columns: list[models.Field],

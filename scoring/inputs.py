@@ -154,14 +154,20 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         .order_by("code")
     )
     ids = [p.pk for p in projects] if project_ids is not None else None
+    # Plans and milestones by the projects' ids: joined to the campaign's projects instead, the
+    # planner misjudged the rows of one campaign and read every milestone of the province.
+    every_id = [p.pk for p in projects]
     monthly: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for pid, month, amount in _scope(MonthlyPlan.objects, "project__", campaign, ids).values_list(
-        "project_id", "month", "amount"
+    # No order: the model's default one joined the campaign and the region for every plan row.
+    for pid, month, amount in (
+        MonthlyPlan.objects.filter(project_id__in=every_id)
+        .order_by()
+        .values_list("project_id", "month", "amount")
     ):
         monthly[pid][month] = amount
     nodes: dict[int, list[NodeInput]] = defaultdict(list)
     for pid, name, planned, reached in (
-        _scope(Milestone.objects, "project__", campaign, ids)
+        Milestone.objects.filter(project_id__in=every_id)
         .order_by("planned_date", "pk")
         .values_list("project_id", "name", "planned_date", "reached_on")
     ):

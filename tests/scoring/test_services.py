@@ -1,6 +1,7 @@
 """Scoring a campaign's week against the database: cards, breakdowns, reruns, history, versions."""
 
 import datetime as dt
+import gc
 from decimal import Decimal as D
 
 import pytest
@@ -101,8 +102,10 @@ def test_query_count_does_not_grow_with_projects(clock, region, far_region):
     # exemptions, overdue own problems, observation rounds; existing scores, score insert, its
     # history; the flags the week continues; card counts, run lookup, run insert, latest week; one
     # card update per colour, their history; release. Writes go in batches of 500. PostgreSQL COPYs
-    # the new scores and copies their history from them in the database (INSERT … SELECT).
-    assert counts == [27, 27]
+    # the new scores and copies their history from them in the database (INSERT … SELECT), and
+    # has the run compress with lz4 (one more query).
+    expected = 27 + (connection.vendor == "postgresql")
+    assert counts == [expected, expected]
 
 
 def test_rubric_versions_keep_old_scores_and_recompute_exactly(
@@ -298,3 +301,45 @@ def test_an_overdue_own_problem_costs_points(district, campaign, reporter):
     # The week before the deadline it was not overdue yet.
     before = score_campaign_week(campaign=campaign, week=W45, save=False)[0].result
     assert before.item("problems").points == D("10.00")
+
+
+@pytest.mark.parametrize("save", [True, False])
+def test_scoring_leaves_the_cycle_collector_as_it_found_it(district, campaign, save):
+    """The run pauses the collector (its collections walked every live object); it must come
+    back on after the run, and stay off for a caller that had turned it off."""
+    assert gc.isenabled()
+    try:
+        score_campaign_week(campaign=campaign, week=W47, save=save)
+        assert gc.isenabled()
+        gc.disable()
+        score_campaign_week(campaign=campaign, week=W47, save=save)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_breakdowns_are_stored_compressed_with_lz4_where_the_server_has_it(district, campaign):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+
+    def one(sql: str, params=()):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    if not one(
+        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = %s",
+        ["default_toast_compression"],
+    ):
+        pytest.skip("this server was built without lz4")
+    assert one("SHOW default_toast_compression") == "pglz"  # the server's default
+    # The run sets it for its transaction (here the test's, which encloses it).
+    score_campaign_week(campaign=campaign, week=W47)
+    assert one("SHOW default_toast_compression") == "lz4"
+    score = WeeklyScore.objects.filter(project__campaign=campaign, week=W47).first()
+    # Long enough to be compressed at all (PostgreSQL compresses a value from about 2 KB).
+    WeeklyScore.objects.filter(pk=score.pk).update(
+        breakdown={**score.breakdown, "padding": "进度" * 2000}
+    )
+    sql = "SELECT pg_column_compression(breakdown) FROM scoring_weeklyscore WHERE id = %s"
+    assert one(sql, [score.pk]) == "lz4"
