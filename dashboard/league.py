@@ -13,8 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, FilteredRelation, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -22,7 +21,9 @@ from accounts.choices import RegionLevel
 from accounts.models import Region, User
 from problems.choices import CLOCK_RUNS, OPEN
 from problems.models import Problem
-from projects.models import COUNTED, Campaign, MonthlyPlan, Project, WeeklyReport, counted_via
+from projects import figures
+from projects.figures import joined_weeks
+from projects.models import Campaign, MonthlyPlan, Project
 from projects.plans import week_plan_due
 from projects.scope import REGION_WIDE
 from scoring.models import ScoringRun
@@ -188,29 +189,14 @@ def _figures(
     reads of a week each, not one search per project), and only a project counted in neither
     looks further back (COALESCE evaluates its subquery only then)."""
     first = min(c.first_week for c in campaigns)
-    before = week - WEEK
-    deeper = (
-        WeeklyReport.objects.filter(
-            COUNTED, project=OuterRef("pk"), week__gte=first, week__lte=before - WEEK
-        )
-        .order_by("-week")
-        .values("ytd_investment")[:1]
-    )
-    counted = counted_via("reports")
+    campaign_projects = Project.objects.filter(campaign__in=[c.pk for c in campaigns])
     rows = (
-        Project.objects.filter(campaign__in=[c.pk for c in campaigns])
-        .order_by()  # the default order's joins (campaign, region) cost 20,000 rows each
-        .annotate(
-            now=FilteredRelation("reports", condition=Q(reports__week=week) & counted),
-            then=FilteredRelation(
-                "reports",
-                condition=Q(reports__week=before, reports__week__gte=first) & counted,
-            ),
-        )
+        # no default order: its joins (campaign, region) cost 20,000 rows each
+        joined_weeks(campaign_projects, first, week)
         .values("campaign_id")
         .annotate(
-            done=Sum(Coalesce("now__ytd_investment", "then__ytd_investment", Subquery(deeper))),
-            done_before=Sum(Coalesce("then__ytd_investment", Subquery(deeper))),
+            done=Sum(figures.as_of(first, week)),
+            done_before=Sum(figures.as_of_week_before(first, week)),
             reported=Count("now__week"),  # a column of the index: no heap read
             projects=Count("pk"),
         )

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
-from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
 
 from accounts.models import User
-from projects import weeks
+from projects import figures, weeks
 from projects.choices import Card, NodeKind, Stage, TargetKind
+from projects.figures import joined_weeks
 from projects.models import COUNTED, Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
 from projects.plans import week_plan_due
 from projects.scope import projects_for
@@ -195,15 +196,9 @@ def targets(*, user: User, campaign: Campaign, week: dt.date | None) -> Targets:
     projects = projects_for(user).filter(campaign=campaign)
     as_of = week or min(weeks.current_week(), campaign.last_week)
     # Each project's figure as of the week: its latest counted report of the campaign.
-    figure = (
-        WeeklyReport.objects.filter(
-            COUNTED, project=OuterRef("pk"), week__gte=campaign.first_week, week__lte=as_of
-        )
-        .order_by("-week")
-        .values("ytd_investment")[:1]
-    )
-    totals = projects.annotate(figure=Subquery(figure)).aggregate(
-        done=Sum("figure"), plan=Sum("annual_plan"), n=Count("id")
+    first = campaign.first_week
+    totals = joined_weeks(projects, first, as_of).aggregate(
+        done=Sum(figures.as_of(first, as_of)), plan=Sum("annual_plan"), n=Count("id")
     )
     stages = dict(projects.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
     kinds = dict(projects.values("target").annotate(n=Count("id")).values_list("target", "n"))
