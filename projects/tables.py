@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from config.badges import ChoiceBadgeColumn
+from config.tables import pk_url
 
 from .choices import Card, ReportStatus
 from .models import Project, WeeklyReport
@@ -36,7 +37,7 @@ class MoneyColumn(tables.Column):
 
 class ProjectTable(tables.Table):
     code = tables.Column(verbose_name=_("Code"), attrs=cell("sub", "nowrap"))
-    name = tables.Column(linkify=True, attrs=cell("title", "name"))
+    name = tables.Column(linkify=pk_url("projects:detail"), attrs=cell("title", "name"))
     card = CardColumn(attrs=cell("badge"))
     unit = tables.Column(order_by=("unit__name",))
     leader = tables.Column(order_by=("leader__name",))
@@ -64,7 +65,7 @@ class ProjectTable(tables.Table):
 
 class ReviewTable(tables.Table):
     week = tables.Column(verbose_name=_("Week"), accessor="week_label", order_by=("week",))
-    project = tables.Column(linkify=lambda record: record.get_absolute_url())
+    project = tables.Column(linkify=pk_url("projects:report"))  # the report's page
     unit = tables.Column(verbose_name=_("Responsible unit"), accessor="project__unit")
     ytd_investment = MoneyColumn()
     status = StatusColumn()
