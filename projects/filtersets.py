@@ -1,5 +1,7 @@
 """Filter bars of the register's lists."""
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -92,10 +94,23 @@ class ReviewFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.waiting = review_weeks(self.queryset)  # (week, reports waiting), newest first
         # An ISO label in the address ("2026-W48"), as every other page names a week.
         self.filters["week"].extra["choices"] = [
-            (label, label) for label in map(weeks.week_label, review_weeks(self.queryset))
+            (label, label) for label in (weeks.week_label(week) for week, _n in self.waiting)
         ]
+
+    def shown_weeks(self) -> list[tuple[dt.date, int]]:
+        """The weeks the filtered queue holds, with their numbers of reports."""
+        if not self.is_bound:
+            return self.waiting
+        if not self.is_valid():  # the view then shows no report either
+            return []
+        chosen = self.form.cleaned_data.get("week")
+        if not chosen:
+            return self.waiting
+        monday = weeks.parse_week(chosen)
+        return [(week, n) for week, n in self.waiting if week == monday]
 
     def filter_week(self, queryset, name, value):
         return queryset.filter(week=weeks.parse_week(value)) if value else queryset
