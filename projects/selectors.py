@@ -17,7 +17,7 @@ from .scope import campaign_reports_for, campaigns_for, projects_for, reports_fo
 
 def project_list(*, user: User) -> QuerySet[Project]:
     """The project list's queryset: one query whatever the number of projects."""
-    return projects_for(user).select_related("campaign", "unit", "leader", "task_force")
+    return projects_for(user).select_related("campaign__region", "unit", "leader", "task_force")
 
 
 def project_get(*, user: User, pk: int) -> Project:

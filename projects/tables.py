@@ -44,6 +44,12 @@ class ProjectTable(tables.Table):
     code = tables.Column(verbose_name=_("Code"), attrs=cell("sub", "nowrap"))
     name = tables.Column(linkify=pk_url("projects:detail"), attrs=cell("title", "name"))
     card = CardColumn(attrs=cell("badge"))
+    # A city's list: whose each project is (the view drops it for one district's viewer).
+    district = tables.Column(
+        verbose_name=_("District"),
+        accessor="campaign__region__name",
+        order_by=("campaign__region__code", "code"),
+    )
     unit = tables.Column(order_by=("unit__name",))
     leader = tables.Column(order_by=("leader__name",))
     annual_plan = MoneyColumn()
@@ -55,6 +61,7 @@ class ProjectTable(tables.Table):
             "code",
             "name",
             "card",
+            "district",
             "category",
             "unit",
             "leader",

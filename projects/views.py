@@ -46,6 +46,10 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def get_queryset(self):
         return selectors.project_list(user=self.request.user)
 
+    def get_table_kwargs(self):
+        # The district column only for a viewer of several districts' projects (a city's).
+        return {} if self.filterset.several else {"exclude": ("district",)}
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         # The newest campaign unless another is asked for: last year's projects are history.
