@@ -100,6 +100,15 @@ def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
         campaign_reports_for(user)
         .filter(status=ReportStatus.SUBMITTED)
         .select_related("project__unit", "project__leader", "submitted_by")
+        # Not the texts no cell of the queue shows (a report's three, its project's four).
+        .defer(
+            "progress",
+            "next_plan",
+            "problems",
+            "correction_note",
+            "return_reason",
+            *(f"project__{name}" for name in ("outline", "description", "annual_goal", "remarks")),
+        )
         .order_by("-week", "project__code", "project_id")
     )
 
