@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template import Context, Template
 from django.template.base import render_value_in_context
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
@@ -41,6 +42,27 @@ def signature(fn):
 def speed_up() -> None:
     """Install the cached signature (``call_with_appropriate`` looks it up at each call)."""
     utils.signature = signature
+
+
+def pk_url(viewname: str):
+    """``linkify=pk_url("projects:detail")``: each row's link to its record's page, without a
+    ``reverse()`` per row (a tenth of a list page's time): the URL is reversed once with a
+    marker in place of the pk, and each row's is that with the record's pk put in."""
+
+    def url(record) -> str:
+        head, tail = _pk_pattern(viewname, get_script_prefix(), get_urlconf())
+        return f"{head}{int(record.pk)}{tail}"
+
+    return url
+
+
+_MARKER = 8_642_097_531
+
+
+@functools.lru_cache(maxsize=64)
+def _pk_pattern(viewname: str, prefix: str, urlconf) -> tuple[str, str]:
+    head, _, tail = reverse(viewname, args=[_MARKER], urlconf=urlconf).partition(str(_MARKER))
+    return head, tail
 
 
 def row_html(row, context) -> SafeString:

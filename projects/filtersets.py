@@ -1,7 +1,10 @@
 """Filter bars of the register's lists."""
 
+import datetime as dt
+
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +40,48 @@ class NamedChoices(ModelChoiceIterator):
     def choice(self, row):
         return row
 
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        # Fetched at once: ``iterator()`` opened a server-side cursor (three round trips).
+        yield from self.queryset
+
+
+class ListedChoices(ModelChoiceIterator):
+    """The options of a field whose objects the filter bar has already read (``field.listed``)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed) + (self.field.empty_label is not None)
+
+
+class ListedChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice among objects read once as a list: the options and the check of the chosen one
+    both come from it (each was a query of its own)."""
+
+    iterator = ListedChoices
+    listed: list = []
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = value.pk if isinstance(value, self.queryset.model) else value
+        for obj in self.listed:
+            if str(obj.pk) == str(key):
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
 
 class ReviewFilterSet(django_filters.FilterSet):
     """The review queue by week: only the weeks that have something waiting are offered."""
@@ -49,10 +94,23 @@ class ReviewFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.waiting = review_weeks(self.queryset)  # (week, reports waiting), newest first
         # An ISO label in the address ("2026-W48"), as every other page names a week.
         self.filters["week"].extra["choices"] = [
-            (label, label) for label in map(weeks.week_label, review_weeks(self.queryset))
+            (label, label) for label in (weeks.week_label(week) for week, _n in self.waiting)
         ]
+
+    def shown_weeks(self) -> list[tuple[dt.date, int]]:
+        """The weeks the filtered queue holds, with their numbers of reports."""
+        if not self.is_bound:
+            return self.waiting
+        if not self.is_valid():  # the view then shows no report either
+            return []
+        chosen = self.form.cleaned_data.get("week")
+        if not chosen:
+            return self.waiting
+        monday = weeks.parse_week(chosen)
+        return [(week, n) for week, n in self.waiting if week == monday]
 
     def filter_week(self, queryset, name, value):
         return queryset.filter(week=weeks.parse_week(value)) if value else queryset
@@ -60,9 +118,7 @@ class ReviewFilterSet(django_filters.FilterSet):
 
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    campaign = django_filters.ModelChoiceFilter(
-        label=_("Campaign"), queryset=Campaign.objects.none()
-    )
+    campaign = ListedChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none())
     unit = django_filters.ModelChoiceFilter(
         label=_("Responsible unit"), queryset=Unit.objects.none()
     )
@@ -83,11 +139,16 @@ class ProjectFilterSet(django_filters.FilterSet):
         # Choices come from what the user may see, so the bar never names another unit's data.
         visible = self.queryset
         campaigns = Campaign.objects.filter(pk__in=visible.values("campaign"))
-        several = campaigns.order_by().values("region").distinct().count() > 1
         self.filters["campaign"].queryset = campaigns.select_related("region")
-        if several:  # every district's campaign has the same title: say whose each is
-            self.filters["campaign"].field.label_from_instance = lambda c: f"{c.region.name} {c}"
-        offered = self._offered(visible, several)
+        # Read once: the options, the check of the chosen one and whether they are several
+        # districts' all come from this list (three queries before).
+        listed = list(self.filters["campaign"].queryset)
+        self.several = len({c.region_id for c in listed}) > 1
+        campaign = self.filters["campaign"].field
+        campaign.listed = listed
+        if self.several:  # every district's campaign has the same title: say whose each is
+            campaign.label_from_instance = lambda c: f"{c.region.name} {c}"
+        offered = self._offered(visible, self.several)
         # Ordered by name alone: the models' default ordering joins the region table.
         self.filters["unit"].queryset = Unit.objects.filter(pk__in=offered.values("unit")).order_by(
             "name"

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -12,12 +12,12 @@ from accounts.models import User
 from . import plans, weeks
 from .choices import ReportStatus
 from .models import COUNTED, Campaign, Project, WeeklyReport
-from .scope import campaigns_for, projects_for, reports_for
+from .scope import campaign_reports_for, campaigns_for, projects_for, reports_for
 
 
 def project_list(*, user: User) -> QuerySet[Project]:
     """The project list's queryset: one query whatever the number of projects."""
-    return projects_for(user).select_related("campaign", "unit", "leader", "task_force")
+    return projects_for(user).select_related("campaign__region", "unit", "leader", "task_force")
 
 
 def project_get(*, user: User, pk: int) -> Project:
@@ -96,18 +96,28 @@ def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
     the scoring will read next; an old one still waiting is found with the week filter."""
     # The campaigns as a list: behind the region rule's subquery the planner walked every
     # district's queue newest first (0.5 s at 20,000 projects; 70 ms with the list).
-    campaigns = list(campaigns_for(user).values_list("pk", flat=True))
     return (
-        reports_for(user)
-        .filter(status=ReportStatus.SUBMITTED, project__campaign__in=campaigns)
+        campaign_reports_for(user)
+        .filter(status=ReportStatus.SUBMITTED)
         .select_related("project__unit", "project__leader", "submitted_by")
-        .order_by("-week", "project__code")
+        # Not the texts no cell of the queue shows (a report's three, its project's four).
+        .defer(
+            "progress",
+            "next_plan",
+            "problems",
+            "correction_note",
+            "return_reason",
+            *(f"project__{name}" for name in ("outline", "description", "annual_goal", "remarks")),
+        )
+        .order_by("-week", "project__code", "project_id")
     )
 
 
-def review_weeks(queue: QuerySet[WeeklyReport]) -> list[dt.date]:
-    """The weeks that have reports waiting, newest first (for the queue's week filter)."""
-    return list(queue.order_by("-week").values_list("week", flat=True).distinct())
+def review_weeks(queue: QuerySet[WeeklyReport]) -> list[tuple[dt.date, int]]:
+    """The weeks that have reports waiting, newest first, each with its number of reports: the
+    queue's week filter, its count and where each page starts, in one query (they were two
+    queries over a city's 80,000 reports, and a sort of all of them for the page)."""
+    return list(queue.order_by().values_list("week").annotate(n=Count("*")).order_by("-week"))
 
 
 def project_timeline(project: Project) -> QuerySet[WeeklyReport]:

@@ -1,9 +1,15 @@
 """Tables of the register (django-tables2). Badges come from one column class."""
 
+import datetime as dt
+
 import django_tables2 as tables
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_tables2.rows import BoundRows
 
 from config.badges import ChoiceBadgeColumn
+from config.params import BoundedPaginator
+from config.tables import pk_url
 
 from .choices import Card, ReportStatus
 from .models import Project, WeeklyReport
@@ -36,8 +42,14 @@ class MoneyColumn(tables.Column):
 
 class ProjectTable(tables.Table):
     code = tables.Column(verbose_name=_("Code"), attrs=cell("sub", "nowrap"))
-    name = tables.Column(linkify=True, attrs=cell("title", "name"))
+    name = tables.Column(linkify=pk_url("projects:detail"), attrs=cell("title", "name"))
     card = CardColumn(attrs=cell("badge"))
+    # A city's list: whose each project is (the view drops it for one district's viewer).
+    district = tables.Column(
+        verbose_name=_("District"),
+        accessor="campaign__region__name",
+        order_by=("campaign__region__code", "code"),
+    )
     unit = tables.Column(order_by=("unit__name",))
     leader = tables.Column(order_by=("leader__name",))
     annual_plan = MoneyColumn()
@@ -49,6 +61,7 @@ class ProjectTable(tables.Table):
             "code",
             "name",
             "card",
+            "district",
             "category",
             "unit",
             "leader",
@@ -64,7 +77,7 @@ class ProjectTable(tables.Table):
 
 class ReviewTable(tables.Table):
     week = tables.Column(verbose_name=_("Week"), accessor="week_label", order_by=("week",))
-    project = tables.Column(linkify=lambda record: record.get_absolute_url())
+    project = tables.Column(linkify=pk_url("projects:report"))  # the report's page
     unit = tables.Column(verbose_name=_("Responsible unit"), accessor="project__unit")
     ytd_investment = MoneyColumn()
     status = StatusColumn()
@@ -90,3 +103,40 @@ class ReviewTable(tables.Table):
         )
         attrs = {"class": "table"}
         empty_text = _("Nothing waits for review.")
+
+
+class WeekPaginator(BoundedPaginator):
+    """The review queue's pages, newest week first, from the weeks' numbers of reports
+    (``weeks``: (week, n), newest first, as the queue is filtered): no count query, and a page
+    in its default order reads only its own weeks' reports, their ids first and then its 50
+    rows — not every waiting report of a city joined and sorted for 50 of them."""
+
+    def __init__(self, object_list, per_page, *args, weeks: list[tuple[dt.date, int]], **kw):
+        super().__init__(object_list, per_page, *args, **kw)
+        self.weeks = weeks
+
+    @cached_property
+    def count(self) -> int:
+        return sum(n for _week, n in self.weeks)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        if rows.table.order_by:  # sorted by a column: the queue's own order, as stock
+            return self._get_page(rows[bottom:top], number, self)
+        before, spanned, start = 0, [], 0
+        for week, n in self.weeks:
+            if start + n <= bottom:
+                before += n
+            elif start < top:
+                spanned.append(week)
+            start += n
+        queue = rows.data.data.filter(week__in=spanned)
+        ids = list(queue.values_list("pk", flat=True)[bottom - before : top - before])
+        found = {report.pk: report for report in queue.filter(pk__in=ids)}
+        records = [found[pk] for pk in ids if pk in found]
+        return self._get_page(BoundRows(data=records, table=rows.table), number, self)

@@ -1,6 +1,7 @@
 """Pages of the weekly entry and its review: this week, the form, the report, the review queue."""
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from .filtersets import ReviewFilterSet
 from .forms import ReturnForm, WeeklyReportForm
 from .models import WeeklyReport
 from .scope import can_report, can_review, photos_for
-from .tables import ReviewTable
+from .tables import ReviewTable, WeekPaginator
 
 
 def _week_or_404(label: str):
@@ -229,6 +230,15 @@ class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return selectors.review_queue(user=self.request.user)
+
+    def get_table_pagination(self, table):
+        # The weeks' numbers of reports, read with the week filter, count the queue and place
+        # each page in its weeks.
+        weeks_shown = self.filterset.shown_weeks()
+        return {
+            **super().get_table_pagination(table),
+            "paginator_class": partial(WeekPaginator, weeks=weeks_shown),
+        }
 
 
 @login_required

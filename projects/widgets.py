@@ -1,21 +1,31 @@
 """A select that renders its options in Python: a province's filter bar lists thousands of units
 and leaders, and Django's template-per-option rendering made that the slowest part of a page."""
 
+import html
+
 from django import forms
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+
+def _escaped(text) -> str:
+    """``conditional_escape`` without its lazy-string wrapper: the bar's 500 options called it
+    twice each, a fifth of a list page's time with ``format_html``."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text))
 
 
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if key in chosen else "", label)
+        options = mark_safe(  # noqa: S308 - the key and the label are escaped
+            "".join(
+                f'<option value="{_escaped(key)}"{" selected" if key in chosen else ""}>'
+                f"{_escaped(label)}</option>"
                 for option_value, label in self.choices
                 for key in [str(getattr(option_value, "value", option_value))]
-            ),
+            )
         )
         attributes = format_html_join(
             "",

@@ -5,6 +5,8 @@ already chosen keeps working without one."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.choices import RegionLevel, Role
@@ -71,3 +73,49 @@ def test_a_district_list_offers_its_units_at_once(client, city):
     assert not options(html, "campaign")[1].startswith("寒亭区")  # one district: no need to say
     assert "寒亭区住建局" in options(html, "unit")
     assert "奎文区住建局" not in options(html, "unit")
+
+
+def district_cells(html: str) -> list[str]:
+    return re.findall(r'<td [^>]*data-th="区（县）">([^<]*)</td>', html)
+
+
+def test_a_city_list_says_whose_each_project_is_and_sorts_by_it(client, city):
+    top, made = city
+    client.force_login(UserFactory(role=Role.SUPERVISOR, region=top, unit=None))
+    html = client.get(reverse("projects:list"), {"campaign": ""}).content.decode()
+    assert sorted(district_cells(html)) == ["奎文区", "寒亭区"]
+    # Sorted by the district's code: hanting before kuiwen, and back.
+    html = client.get(reverse("projects:list"), {"campaign": "", "sort": "district"})
+    assert district_cells(html.content.decode()) == ["寒亭区", "奎文区"]
+    html = client.get(reverse("projects:list"), {"campaign": "", "sort": "-district"})
+    assert district_cells(html.content.decode()) == ["奎文区", "寒亭区"]
+
+
+def test_a_district_list_has_no_district_column(client, city):
+    region = city[1]["hanting"][0]
+    client.force_login(UserFactory(role=Role.SUPERVISOR, region=region, unit=None))
+    html = client.get(reverse("projects:list")).content.decode()
+    assert district_cells(html) == []
+    assert "区（县）" not in html
+
+
+def test_the_city_list_queries_do_not_grow_with_districts(client, city):
+    top, made = city
+    client.force_login(UserFactory(role=Role.SUPERVISOR, region=top, unit=None))
+    url = reverse("projects:list")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"campaign": ""})
+    for code in ("fangzi", "weicheng", "changle"):
+        region = RegionFactory(code=code, name=code, level=RegionLevel.DISTRICT, parent=top)
+        campaign = CampaignFactory(region=region)
+        for _ in range(3):
+            ProjectFactory(
+                campaign=campaign,
+                unit=UnitFactory(region=region),
+                leader=LeaderFactory(region=region),
+            )
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url, {"campaign": ""}).content.decode()
+    assert len(district_cells(html)) == 11
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -53,10 +53,10 @@ def test_project_list_queries(
 ):
     make_projects(campaign, unit, leader, 10)
     client.force_login(supervisor)
-    # session, user, the newest campaign (the default filter) and its validation, count, page
-    # of projects with their unit/leader/campaign, the three filter-bar choice lists, and
-    # whether the campaigns are several districts' (whose names the options then carry)
-    with django_assert_num_queries(10):
+    # session, user, the newest campaign (the default filter), count, page of projects with
+    # their unit/leader/campaign/district, and the filter bar's campaigns (read once: their
+    # options, the chosen one's check and whether they are several districts'), units, leaders
+    with django_assert_num_queries(8):
         response = client.get(reverse("projects:list"))
     assert len(response.context["table"].page.object_list) == 10
 

@@ -5,7 +5,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from tests.factories import WeeklyReportFactory
+from accounts.choices import RegionLevel, Role
+from projects.models import WeeklyReport
+from projects.scope import campaign_reports_for, reports_for
+from tests.factories import ProjectFactory, RegionFactory, UserFactory, WeeklyReportFactory
 
 W46, W47, W48 = dt.date(2026, 11, 9), dt.date(2026, 11, 16), dt.date(2026, 11, 23)
 
@@ -58,3 +61,55 @@ def test_a_bad_week_is_said_not_a_500(client, supervisor, queue, week):
 def test_only_supervisors_review(client, reporter, queue):
     client.force_login(reporter)
     assert client.get(reverse("projects:review")).status_code == 403
+
+
+def test_a_page_of_the_queue_is_the_same_as_the_whole_queue_sorted(
+    client, supervisor, campaign, unit, leader, settings
+):
+    """Pages are read from their own weeks: page by page they are the whole queue in order."""
+    projects = [
+        ProjectFactory(campaign=campaign, unit=unit, leader=leader, code=f"P{n * 7 % 23:02d}")
+        for n in range(23)
+    ]
+    for i, week in enumerate((W46, W47, W48)):
+        for project in projects[i * 4 :]:
+            WeeklyReportFactory(project=project, week=week)
+    expected = [
+        (r.week, r.project.code, r.project_id)
+        for r in WeeklyReport.objects.filter(status="submitted").select_related("project")
+    ]
+    expected.sort(key=lambda row: (-row[0].toordinal(), row[1], row[2]))
+    client.force_login(supervisor)
+    shown = []
+    for page in (1, 2, 3, 4, 5):  # 57 reports, 14 a page
+        response = client.get(reverse("projects:review"), {"page": page, "per_page": 14})
+        table = response.context["table"]
+        shown += [(r.record.week, r.record.project.code, r.record.project_id) for r in table.page]
+        assert table.paginator.count == len(expected) == 23 + 19 + 15
+    assert shown == expected
+    one_week = client.get(
+        reverse("projects:review"), {"week": "2026-W47", "page": 2, "per_page": 5}
+    )
+    rows = [(r.record.week, r.record.project.code) for r in one_week.context["table"].page]
+    assert rows == [(w, c) for w, c, _ in expected if w == W47][5:10]
+
+
+@pytest.mark.parametrize("who", ["supervisor", "city", "superuser", "reporter", "inactive"])
+def test_the_reports_through_the_campaigns_are_the_users_own(
+    who, supervisor, reporter, project, other_project
+):
+    """The review queue reads a region-wide user's reports by campaign ids: the same reports."""
+    city = RegionFactory(level=RegionLevel.CITY)
+    supervisor.region.parent = city
+    supervisor.region.save()
+    elsewhere = ProjectFactory()  # another district's
+    for p in (project, other_project, elsewhere):
+        WeeklyReportFactory(project=p)
+    user = {
+        "supervisor": supervisor,
+        "city": UserFactory(role=Role.SUPERVISOR, region=city, unit=None),
+        "superuser": UserFactory(is_superuser=True, role=Role.ADMIN),
+        "reporter": reporter,
+        "inactive": UserFactory(role=Role.SUPERVISOR, region=city, unit=None, is_active=False),
+    }[who]
+    assert set(campaign_reports_for(user)) == set(reports_for(user))
