@@ -46,9 +46,12 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.choices import Role  # noqa: E402
 from accounts.models import User  # noqa: E402
+from audit.models import AccountSession  # noqa: E402
+from audit.sessions import SEEN, STARTED  # noqa: E402
 from projects import weeks  # noqa: E402
 from projects.choices import ReportStatus  # noqa: E402
 from projects.models import Project, WeeklyReport  # noqa: E402
@@ -124,8 +127,14 @@ def sessions(role: str, limit: int) -> list[str]:
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = BACKEND
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store[STARTED] = store[SEEN] = time.time()
         store.create()
         assert store.session_key is not None  # create() saved it under a new key
+        # The account's live session, as a sign-in records it: else an earlier sign-in of the
+        # same account (a page benchmark's) ends this one after a minute (one session each).
+        AccountSession.objects.update_or_create(
+            user=user, defaults={"session_key": store.session_key, "started_at": timezone.now()}
+        )
         keys.append(store.session_key)
         if role == Role.REPORTER and user.unit_id is not None:
             mine = Project.objects.filter(unit_id=user.unit_id).values_list("pk", flat=True)[:20]
@@ -137,9 +146,12 @@ def sessions(role: str, limit: int) -> list[str]:
 def entries(session: str, unit_id: int) -> None:
     """This week's entry forms of the unit's projects not yet submitted, unclaimed ones only."""
     claimed = {url for _s, url in ENTRIES}
-    for project in Project.objects.filter(unit_id=unit_id).select_related("campaign")[:20]:
+    projects = Project.objects.filter(unit_id=unit_id).select_related("campaign")
+    for project in projects.order_by("-campaign__year", "pk")[:20]:
         c = project.campaign
         week = weeks.reporting_week(weekday=c.deadline_weekday, at=c.deadline_time)
+        if not c.holds_week(week):
+            continue  # last year's projects of the unit: this week is not theirs
         url = f"/projects/{project.pk}/weeks/{weeks.week_label(week)}/"
         submitted = WeeklyReport.objects.filter(
             project=project, week=week, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
