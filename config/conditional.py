@@ -19,14 +19,20 @@ from django.utils.http import quote_etag
 
 @cache
 def code_version() -> str:
-    """Templates, static files and the project's Python as deployed: a new release is a new
-    ETag, and a new key of the pages' kept HTML (dashboard.cache.fragment_key)."""
+    """Templates, static files, translations, the project's Python and its dependencies' list
+    as deployed: a new release is a new ETag, and a new key of the pages' kept HTML
+    (dashboard.cache.fragment_key)."""
     base = settings.BASE_DIR
-    paths = [*(base / "templates").rglob("*"), *(base / "static").rglob("*")]
+    paths = [
+        *(base / "templates").rglob("*"),
+        *(base / "static").rglob("*"),
+        *(base / "locale").rglob("*.mo"),
+        base / "pyproject.toml",
+    ]
     for package in base.iterdir():
         if (package / "__init__.py").is_file():  # the project's own packages, not the virtualenv
             paths.extend(package.rglob("*.py"))
-    return str(int(max((path.stat().st_mtime for path in paths), default=0.0)))
+    return str(int(max((path.stat().st_mtime for path in paths if path.exists()), default=0.0)))
 
 
 def etag_of(request: HttpRequest, key: str) -> str:

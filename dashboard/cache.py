@@ -15,6 +15,7 @@ query string: the rest of the page (menu, user, CSRF token, messages) is drawn p
 
 import functools
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -151,15 +152,38 @@ def cached(key: str | None, compute: Callable[[], Any], kind: str = "figures") -
 
 # A query string longer than this is no page's own link: drawn, not kept (a key per address).
 KEPT_QUERY = 300
+# What every kept page may read from its address; a page adds its filters (``reads``).
+PAGE_PARAMS = frozenset({"week", "year", "region", "page", "red_page", "kind", "period", "sort"})
 
 
-def fragment_key(figures: str | None, request: HttpRequest, *parts: Any) -> str | None:
+def fragment_key(
+    figures: str | None,
+    request: HttpRequest,
+    *parts: Any,
+    region: Any = None,
+    reads: Iterable[str] = (),
+) -> str | None:
     """The key of a page's drawn figures: the figures key, the query string (the pagers' and
-    filters' links repeat it), the deployed templates and ``parts`` (what else it shows)."""
+    filters' links repeat it), the deployed code, the region's name and outline (drawn on the
+    page, changed in the admin without a scoring run) and ``parts`` (what else it shows).
+
+    A parameter the page does not read (a tracker's, a typo, a made-up one) makes the page
+    drawn, not kept: its links repeat it, and every new one would be a new entry in Redis."""
     query = request.META.get("QUERY_STRING", "")
     if figures is None or len(query) > KEPT_QUERY:
         return None
-    return key_of("html", figures, query, code_version(), *parts)
+    allowed = PAGE_PARAMS.union(reads)
+    if any(name not in allowed for name in request.GET):
+        return None
+    return key_of("html", figures, query, code_version(), _region_part(region), *parts)
+
+
+def _region_part(region) -> str:
+    if region is None:
+        return ""
+    outline = json.dumps(region.boundary, sort_keys=True) if region.boundary else ""
+    digest = hashlib.sha256(outline.encode()).hexdigest()[:16]
+    return f"{region.pk}/{region.name}/{digest}"
 
 
 def kept_html(key: str | None, template: str, context: Callable[[], dict]) -> SafeString:
@@ -210,7 +234,7 @@ def standings(
 
 def league_stamp(region) -> str:
     """What a league of the regions below ``region`` depends on: its campaigns' stamp and their
-    problems' last change (the league counts open and overdue problems). Two queries."""
+    problems' last change (the league counts open and overdue problems). Three queries."""
     from django.db.models import Q
 
     from problems.models import Problem
@@ -219,7 +243,8 @@ def league_stamp(region) -> str:
         below = Q(region__parent__isnull=True) | Q(region__parent__parent__isnull=True)
     else:
         below = Q(region__parent=region) | Q(region__parent__parent=region)
-    ids = Campaign.objects.filter(below).values("pk")
+    # A list, not a subquery: the stamp's SQL is then the one built once (``_stamp_sql``).
+    ids = list(Campaign.objects.filter(below).values_list("pk", flat=True))
     # ORDER BY … LIMIT 1, not Max(): PostgreSQL reads an index's end for MAX() of one table
     # only, and this one joins the projects (problems' migration problem_updated_at_idx).
     problems = (

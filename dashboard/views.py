@@ -72,7 +72,10 @@ def dashboard(request):
             )
             return _context(request, campaign, week, filterset, data, league)
 
-        html = kept_html(fragment_key(key, request, league), "dashboard/_dashboard.html", figures)
+        kept = fragment_key(
+            key, request, league, region=campaign.region, reads=TileFilterSet.base_filters
+        )
+        html = kept_html(kept, "dashboard/_dashboard.html", figures)
         return render(request, "dashboard/dashboard.html", {"campaign": campaign, "figures": html})
 
     return answer(request, key, respond)

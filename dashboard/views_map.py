@@ -51,7 +51,13 @@ def project_map(request):
 
     def respond():
         # Inline dots or fetched ones: the threshold is drawn into the HTML.
-        kept = fragment_key(key, request, settings.MAP_INLINE_DOTS)
+        kept = fragment_key(
+            key,
+            request,
+            settings.MAP_INLINE_DOTS,
+            region=campaign.region,
+            reads=TileFilterSet.base_filters,
+        )
         html = kept_html(kept, "dashboard/_map.html", figures)
         return render(request, "dashboard/map.html", {"figures": html})
 

@@ -8,6 +8,7 @@ new exemption) updates the row in place, its history keeping the breakdown it re
 
 import datetime as dt
 import gc
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,19 +78,37 @@ def score_campaign_week(
     return scored
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a week is scored: the run allocates a few hundred
+class _CollectorPause:
+    """Pauses Python's cycle collector while a week is scored: the run allocates a few hundred
     thousand short-lived objects, and each collection walks every live object of the process —
     a fifth of a district's scoring, more in a worker that has scored others. Reference
-    counting still frees them; the cycles wait for the next collection after the run."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    counting still frees them; the cycles wait for the next collection after the run.
+
+    The collector is the process's, not the thread's: with several threads scoring (gthread
+    workers, a rescoring in a request) the first in turns it off and the last out restores it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.depth = 0
+        self.was_enabled = True
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self.lock:
+            if self.depth == 0:
+                self.was_enabled = gc.isenabled()
+                gc.disable()
+            self.depth += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.depth -= 1
+                if self.depth == 0 and self.was_enabled:
+                    gc.enable()
+
+
+_no_cycle_collection = _CollectorPause()
 
 
 def _compute(campaign, week, version, project_ids) -> list[Scored]:

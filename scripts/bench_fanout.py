@@ -267,11 +267,13 @@ def main() -> None:
     source = urlsplit(url).path.lstrip("/")
     prepared, run = f"{source}_fanout_prep", f"{source}_fanout_run"
     print(f"load average: {' '.join(f'{n:.1f}' for n in os.getloadavg())} on {os.cpu_count()} cpus")
-    if not args.reuse_prepared:
-        copy_database(url, source, prepared)
     folder = Path(tempfile.mkdtemp(prefix="fanout-redis-"))
-    redis, broker = private_redis(folder)
+    redis = None
     try:
+        # Inside the try: a failure from here on still drops the copy and removes the folder.
+        if not args.reuse_prepared:
+            copy_database(url, source, prepared)
+        redis, broker = private_redis(folder)
         week, targets = prepare(with_name(url, prepared))
         for processes in [int(n) for n in args.concurrency.split(",")]:
             copy_database(url, prepared, run)
@@ -280,8 +282,9 @@ def main() -> None:
             finally:
                 drop_database(url, run)
     finally:
-        redis.kill()  # our own redis-server, by its pid
-        redis.wait(timeout=10)
+        if redis is not None:
+            redis.kill()  # our own redis-server, by its pid
+            redis.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
         if not args.keep_prepared:
             drop_database(url, prepared)

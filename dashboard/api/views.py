@@ -124,9 +124,9 @@ class RankingView(generics.ListAPIView):
         scope = cache.scope_of(request.user)
         key = None
         if scope is not None:
-            page = request.query_params.get("page", "")[:12]
-            # The host and scheme too: the page's links (next, previous) are absolute.
-            where = (request.scheme, request.get_host(), page, request.accepted_media_type)
+            # The whole query, host and scheme: the page's links (next, previous) repeat them.
+            query = sorted(request.query_params.lists())
+            where = (request.scheme, request.get_host(), query, request.accepted_media_type)
             key = cache.key_of("api-rankings", scope, campaign_stamp, week, kind, period, where)
 
         def body() -> bytes:

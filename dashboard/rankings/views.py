@@ -73,7 +73,8 @@ def rankings(request):
         }
 
     def respond():
-        html = kept_html(fragment_key(key, request), "dashboard/_rankings.html", figures)
+        kept = fragment_key(key, request, region=campaign.region)
+        html = kept_html(kept, "dashboard/_rankings.html", figures)
         return render(request, "dashboard/rankings.html", {"figures": html})
 
     return answer(request, key, respond)

@@ -182,3 +182,38 @@ def test_with_the_cache_down_every_page_is_drawn_whole(client, settings, manager
         assert PAGES[url] in drawn(response)
         assert 'class="topbar"' in body or "wall" in url
         assert any(mark in body for mark in ("tile tile-", "card card-", "dot-red", "wall-count"))
+
+
+OUTLINE = {
+    "type": "Polygon",
+    "coordinates": [[[119.1, 36.7], [119.4, 36.7], [119.4, 36.9], [119.1, 36.9], [119.1, 36.7]]],
+}
+
+
+@time_machine.travel(NOW)
+@pytest.mark.parametrize("url", ["/dashboard/map/", "/dashboard/wall/"])
+def test_a_new_outline_of_the_region_is_drawn_without_a_scoring_run(
+    client, manager, campaign, district, url
+):
+    """The outline is set in the admin, not by a scoring run: it is part of the kept key."""
+    client.force_login(manager)
+    before = client.get(url)
+    assert PAGES[url] in drawn(before)
+    region = campaign.region
+    region.boundary = OUTLINE
+    region.save()
+    after = client.get(url)
+    assert PAGES[url] in drawn(after), "the old outline was served from the kept part"
+    assert without_reader(after.content.decode()) != without_reader(before.content.decode())
+
+
+@time_machine.travel(NOW)
+def test_a_parameter_no_page_reads_is_drawn_not_kept(client, manager, district):
+    """Made-up parameters would each make a new kept entry, and the pager's links repeat them."""
+    client.force_login(manager)
+    for _ in range(2):  # the same address twice: drawn both times
+        response = client.get("/dashboard/?utm_source=x1")
+        assert "dashboard/_dashboard.html" in drawn(response)
+    client.get("/dashboard/?card=red")
+    again = client.get("/dashboard/?card=red")
+    assert "dashboard/_dashboard.html" not in drawn(again), "a page's own filter is kept"

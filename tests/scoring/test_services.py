@@ -2,6 +2,7 @@
 
 import datetime as dt
 import gc
+import threading
 from decimal import Decimal as D
 
 import pytest
@@ -316,6 +317,29 @@ def test_scoring_leaves_the_cycle_collector_as_it_found_it(district, campaign, s
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_two_threads_scoring_at_once_leave_the_collector_on():
+    """The collector is the process's: the first run in pauses it, the last one out restores
+    it, whichever order two threads finish in (a gthread worker, a rescoring in a request)."""
+    from scoring.services import _no_cycle_collection
+
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_run():
+        with _no_cycle_collection():
+            inside.set()
+            release.wait(5)
+
+    other = threading.Thread(target=slow_run)
+    other.start()
+    assert inside.wait(5)
+    with _no_cycle_collection():
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other thread is still scoring
+    release.set()
+    other.join(5)
+    assert gc.isenabled()
 
 
 def test_breakdowns_are_stored_compressed_with_lz4_where_the_server_has_it(district, campaign):
