@@ -26,6 +26,9 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("parent region"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # The pages' stamp reads it (dashboard.cache): a new outline or name in the admin redraws
+    # the kept map and wall and changes their ETag, without a scoring run.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # How the region's official documents (GB/T 9704) are headed, numbered and signed.
     doc_issuer = models.CharField(
         _("issuing body's mark"),

@@ -15,14 +15,13 @@ query string: the rest of the page (menu, user, CSRF token, messages) is drawn p
 
 import functools
 import hashlib
-import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -65,6 +64,7 @@ def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
             project_changed=_changed(Project, "campaign_id"),
             unit_changed=_changed(Unit, "region_id", "region_id"),
             leader_changed=_changed(Leader, "region_id", "region_id"),
+            region_changed=F("region__updated_at"),  # its name and outline, drawn on the pages
         )
         .values_list(
             "pk",
@@ -75,6 +75,7 @@ def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
             "project_changed",
             "unit_changed",
             "leader_changed",
+            "region_changed",
         )
     )
 
@@ -91,17 +92,14 @@ def _stamp_sql(count: int) -> str:
     return sql
 
 
-def stamp(campaign_ids: Iterable[int] | QuerySet[Any, Any]) -> str:
+def stamp(campaign_ids: Iterable[int]) -> str:
     """The campaigns' latest writes of what the pages read, scores and register: one query."""
-    if isinstance(campaign_ids, QuerySet):
-        rows = list(_stamp_rows(Campaign.objects.filter(pk__in=campaign_ids)))
-    else:
-        ids = sorted(set(campaign_ids))
-        if not ids:
-            return ""
-        with connection.cursor() as cursor:
-            cursor.execute(_stamp_sql(len(ids)), ids)
-            rows = cursor.fetchall()
+    ids = sorted(set(campaign_ids))
+    if not ids:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(len(ids)), ids)
+        rows = cursor.fetchall()
     return ";".join("/".join(_moment(value) for value in row) for row in rows)
 
 
@@ -160,12 +158,11 @@ def fragment_key(
     figures: str | None,
     request: HttpRequest,
     *parts: Any,
-    region: Any = None,
     reads: Iterable[str] = (),
 ) -> str | None:
-    """The key of a page's drawn figures: the figures key, the query string (the pagers' and
-    filters' links repeat it), the deployed code, the region's name and outline (drawn on the
-    page, changed in the admin without a scoring run) and ``parts`` (what else it shows).
+    """The key of a page's drawn figures: the figures key (its stamp covers the region's name
+    and outline too), the query string (the pagers' and filters' links repeat it), the
+    deployed code and ``parts`` (what else it shows).
 
     A parameter the page does not read (a tracker's, a typo, a made-up one) makes the page
     drawn, not kept: its links repeat it, and every new one would be a new entry in Redis."""
@@ -175,15 +172,7 @@ def fragment_key(
     allowed = PAGE_PARAMS.union(reads)
     if any(name not in allowed for name in request.GET):
         return None
-    return key_of("html", figures, query, code_version(), _region_part(region), *parts)
-
-
-def _region_part(region) -> str:
-    if region is None:
-        return ""
-    outline = json.dumps(region.boundary, sort_keys=True) if region.boundary else ""
-    digest = hashlib.sha256(outline.encode()).hexdigest()[:16]
-    return f"{region.pk}/{region.name}/{digest}"
+    return key_of("html", figures, query, code_version(), *parts)
 
 
 def kept_html(key: str | None, template: str, context: Callable[[], dict]) -> SafeString:
@@ -243,7 +232,6 @@ def league_stamp(region) -> str:
         below = Q(region__parent__isnull=True) | Q(region__parent__parent__isnull=True)
     else:
         below = Q(region__parent=region) | Q(region__parent__parent=region)
-    # A list, not a subquery: the stamp's SQL is then the one built once (``_stamp_sql``).
     ids = list(Campaign.objects.filter(below).values_list("pk", flat=True))
     # ORDER BY … LIMIT 1, not Max(): PostgreSQL reads an index's end for MAX() of one table
     # only, and this one joins the projects (problems' migration problem_updated_at_idx).

@@ -72,9 +72,7 @@ def dashboard(request):
             )
             return _context(request, campaign, week, filterset, data, league)
 
-        kept = fragment_key(
-            key, request, league, region=campaign.region, reads=TileFilterSet.base_filters
-        )
+        kept = fragment_key(key, request, league, reads=TileFilterSet.base_filters)
         html = kept_html(kept, "dashboard/_dashboard.html", figures)
         return render(request, "dashboard/dashboard.html", {"campaign": campaign, "figures": html})
 

@@ -55,7 +55,6 @@ def project_map(request):
             key,
             request,
             settings.MAP_INLINE_DOTS,
-            region=campaign.region,
             reads=TileFilterSet.base_filters,
         )
         html = kept_html(kept, "dashboard/_map.html", figures)

@@ -81,7 +81,7 @@ def wall(request):
 
     def respond():
         # Inline dots or fetched ones: the threshold is drawn into the HTML.
-        kept = fragment_key(key, request, settings.MAP_INLINE_DOTS, region=campaign.region)
+        kept = fragment_key(key, request, settings.MAP_INLINE_DOTS)
         html = kept_html(kept, "dashboard/_wall.html", figures)
         return render(
             request,

@@ -79,7 +79,7 @@ class WeeklyScoreViewSet(UpdatedSinceMixin, viewsets.ReadOnlyModelViewSet):
         scope = cache.scope_of(request.user)
         key = None
         if scope is not None:
-            campaigns = campaigns_for(request.user).values("pk")
+            campaigns = campaigns_for(request.user).values_list("pk", flat=True)
             query = sorted(request.query_params.lists())
             key = cache.key_of("api-scores", scope, cache.stamp(campaigns), query)
         return answer(request, key, lambda: super(WeeklyScoreViewSet, self).list(request))

@@ -73,7 +73,7 @@ def rankings(request):
         }
 
     def respond():
-        kept = fragment_key(key, request, region=campaign.region)
+        kept = fragment_key(key, request)
         html = kept_html(kept, "dashboard/_rankings.html", figures)
         return render(request, "dashboard/rankings.html", {"figures": html})
 
