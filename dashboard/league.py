@@ -202,10 +202,9 @@ def _figures(
         )
         .values_list("campaign_id", "projects", "done", "done_before", "reported")
     )
-    in_year = week >= first  # a week before the campaigns' first has no figure yet
+    # A week before the campaigns' first has no figure: the joins and the search start there.
     return {
-        pk: (n, (done or ZERO) if in_year else ZERO, before_ or ZERO, reported)
-        for pk, n, done, before_, reported in rows
+        pk: (n, done or ZERO, before_ or ZERO, reported) for pk, n, done, before_, reported in rows
     }
 
 

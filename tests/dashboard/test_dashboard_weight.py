@@ -15,17 +15,9 @@ from dashboard import views
 from dashboard.services import outlook_compute
 from scoring.services import score_campaign_week
 from tests.factories import LeaderFactory, UserFactory
-from tests.scoring.factories import W46, W47, make_district, make_project
+from tests.scoring.factories import W47, make_district, make_project
 
 NOW = dt.datetime(2026, 11, 25, 10, 0)
-
-
-@pytest.fixture
-def district(campaign, unit, leader):
-    projects = make_district(campaign, unit, leader, 8)
-    for week in (W46, W47):
-        score_campaign_week(campaign=campaign, week=week)
-    return projects
 
 
 def kpi(response) -> str:
