@@ -14,6 +14,10 @@ from .choices import ReportStatus
 from .models import COUNTED, Campaign, Project, WeeklyReport
 from .scope import campaign_reports_for, campaigns_for, projects_for, reports_for
 
+# A project's long texts and outline, which no list's cell shows (the outline's JSON was parsed
+# per row of the list).
+PROJECT_TEXTS = ("outline", "description", "annual_goal", "remarks")
+
 
 def project_list(*, user: User) -> QuerySet[Project]:
     """The project list's queryset: one query whatever the number of projects."""
@@ -107,7 +111,7 @@ def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
             "problems",
             "correction_note",
             "return_reason",
-            *(f"project__{name}" for name in ("outline", "description", "annual_goal", "remarks")),
+            *(f"project__{name}" for name in PROJECT_TEXTS),
         )
         .order_by("-week", "project__code", "project_id")
     )

@@ -14,8 +14,6 @@ from .filtersets import ProjectFilterSet
 from .scope import can_keep_register, can_report, can_review
 from .tables import ProjectTable
 
-LONG_FIELDS = ("outline", "description", "annual_goal", "remarks")
-
 
 @login_required
 def home(request):
@@ -46,8 +44,7 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_pagination = params.paging(50)
 
     def get_queryset(self):
-        # Not the texts and the outline no cell shows: the outline's JSON was parsed per row.
-        return selectors.project_list(user=self.request.user).defer(*LONG_FIELDS)
+        return selectors.project_list(user=self.request.user).defer(*selectors.PROJECT_TEXTS)
 
     def get_table_kwargs(self):
         # The district column only for a viewer of several districts' projects (a city's).

@@ -153,10 +153,10 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         )
         .order_by("code")
     )
-    ids = [p.pk for p in projects] if project_ids is not None else None
     # Plans and milestones by the projects' ids: joined to the campaign's projects instead, the
     # planner misjudged the rows of one campaign and read every milestone of the province.
     every_id = [p.pk for p in projects]
+    ids = every_id if project_ids is not None else None
     monthly: dict[int, dict[int, Decimal]] = defaultdict(dict)
     # No order: the model's default one joined the campaign and the region for every plan row.
     for pid, month, amount in (
