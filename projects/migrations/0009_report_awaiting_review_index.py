@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from config.indexes import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    atomic = False  # the index is built concurrently on PostgreSQL (config.indexes)
 
     dependencies = [
         ('projects', '0008_register_change_indexes'),
@@ -12,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='weeklyreport',
             index=models.Index(condition=models.Q(('status', 'submitted')), fields=['project', 'week'], name='report_awaiting_review_idx'),
         ),

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from config.indexes import AddIndexOnline
+
 # An index-only scan skips the heap only on pages vacuum has marked all-visible. By default
 # autovacuum visits a table after 20% of it changed: ~20 weeks of reports at 2 million rows,
 # so the weeks the league reads would never be. 1% is about a week of reports.
@@ -27,6 +29,7 @@ def vacuum_default(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    atomic = False  # the index is built concurrently on PostgreSQL (config.indexes)
 
     dependencies = [
         ('projects', '0009_report_awaiting_review_index'),
@@ -34,7 +37,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='weeklyreport',
             index=models.Index(condition=models.Q(('status__in', ['submitted', 'accepted']), models.Q(('status', 'returned'), ('submitted_at__isnull', False)), _connector='OR'), fields=['week', 'project'], include=('ytd_investment',), name='report_counted_week_idx'),
         ),
