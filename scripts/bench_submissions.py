@@ -46,7 +46,7 @@ def main() -> None:
     district = User.objects.filter(
         role=Role.MANAGER, region__level=RegionLevel.DISTRICT, is_active=True
     ).first()
-    assert district is not None
+    assert district is not None and district.region is not None
     reader = district
     if args.city:
         reader = User.objects.get(role=Role.MANAGER, region=district.region.parent, is_active=True)
