@@ -74,7 +74,11 @@ def main() -> None:
     client = Client()
     client.force_login(reader)
     drawn: list[str] = []
-    template_rendered.connect(lambda sender, template, **kw: drawn.append(template.name))
+
+    def seen(sender, template, **kwargs) -> None:
+        drawn.append(template.name)
+
+    template_rendered.connect(seen, weak=False)
     assert client.get(args.url, HTTP_HOST="127.0.0.1").status_code == 200  # warm, then kept
     cpu, redrawn = [], 0
     for report in drafts:
