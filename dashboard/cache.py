@@ -32,7 +32,7 @@ from accounts.choices import Role
 from accounts.models import Leader, Unit, User
 from config.conditional import code_version
 from projects import page_marks
-from projects.models import Campaign, Project
+from projects.models import Campaign, MonthlyPlan, Project
 from projects.scope import REGION_WIDE
 from scoring.models import ScoringRun
 
@@ -75,6 +75,10 @@ def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
             unit_changed=_changed(Unit, "region_id", "region_id"),
             leader_changed=_changed(Leader, "region_id", "region_id"),
             region_changed=F("region__updated_at"),  # its name and outline, drawn on the pages
+            # Any campaign's monthly plans (序时进度 is read from them): one step down their key.
+            plans_changed=Subquery(
+                MonthlyPlan.history.order_by("-history_id").values("history_id")[:1]
+            ),
         )
         .values_list(
             "pk",
@@ -86,6 +90,7 @@ def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
             "unit_changed",
             "leader_changed",
             "region_changed",
+            "plans_changed",
         )
     )
 
