@@ -14,6 +14,7 @@ alike, leaves it to its default without knowing of it.
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import connection
 
 TABLE = "projects_historicalproject"
@@ -23,10 +24,10 @@ COLUMN = "changes_pages"
 def drawn_week(week: dt.date) -> bool:
     """Whether a kept page may already draw the reports of ``week``: some campaign has scored
     that week or a later one (a league reads its districts' latest scored week, each district's
-    own pages their own). Scoring's table, read here: the pages' freshness depends on it."""
-    from scoring.models import ScoringRun  # scoring depends on projects, not the reverse
-
-    return ScoringRun.objects.filter(week__gte=week).exists()
+    own pages their own). Scoring's runs are named, not imported: scoring sits above the
+    register (tests/test_layers.py), and only whether a run exists is asked of it."""
+    runs = apps.get_model("scoring", "ScoringRun")
+    return runs.objects.filter(week__gte=week).exists()
 
 
 def leave_pages(project_id: int) -> None:
