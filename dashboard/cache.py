@@ -21,7 +21,8 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, F, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -30,7 +31,8 @@ from django.utils.translation import get_language
 from accounts.choices import Role
 from accounts.models import Leader, Unit, User
 from config.conditional import code_version
-from projects.models import Campaign, Project
+from projects import page_marks
+from projects.models import Campaign, MonthlyPlan, Project
 from projects.scope import REGION_WIDE
 from scoring.models import ScoringRun
 
@@ -46,11 +48,18 @@ def _latest(model, field: str, via: str = "campaign", outer: str = "pk") -> Subq
     )
 
 
-def _changed(model, via: str, outer: str = "pk") -> Subquery:
+def _changed(model, via: str, outer: str = "pk", pages: bool = False) -> Subquery:
     """The register's last change (a rename, a target, a project added or removed), as its
     simple-history rows record it: the newest row's number (a sequence, deaf to the clock); each
-    read is one step down an index (projects' migration register_change_indexes)."""
-    return _latest(model.history.model, "history_id", via, outer)
+    read is one step down an index (projects' migration register_change_indexes). ``pages``:
+    only the rows that change what the pages draw (projects.page_marks, its own index)."""
+    rows = model.history.model.objects
+    if pages:
+        column = RawSQL(f'"{page_marks.COLUMN}"', (), BooleanField())  # the subquery's one table
+        rows = rows.alias(pages=column).filter(pages=True)
+    return Subquery(
+        rows.filter(**{via: OuterRef(outer)}).order_by("-history_id").values("history_id")[:1]
+    )
 
 
 def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
@@ -61,10 +70,15 @@ def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
             outlook=_latest(Outlook, "computed_at"),
             mark=_latest(RunningMark, "computed_at"),
             campaign_changed=_changed(Campaign, "id"),
-            project_changed=_changed(Project, "campaign_id"),
+            # Not a submitted report's figure alone: no page draws it (projects.page_marks).
+            project_changed=_changed(Project, "campaign_id", pages=True),
             unit_changed=_changed(Unit, "region_id", "region_id"),
             leader_changed=_changed(Leader, "region_id", "region_id"),
             region_changed=F("region__updated_at"),  # its name and outline, drawn on the pages
+            # Any campaign's monthly plans (序时进度 is read from them): one step down their key.
+            plans_changed=Subquery(
+                MonthlyPlan.history.order_by("-history_id").values("history_id")[:1]
+            ),
         )
         .values_list(
             "pk",
@@ -76,6 +90,7 @@ def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
             "unit_changed",
             "leader_changed",
             "region_changed",
+            "plans_changed",
         )
     )
 

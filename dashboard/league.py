@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -208,30 +208,34 @@ def _figures(
     }
 
 
+def plans_history_mark() -> QuerySet:
+    """The number of the newest history row of any monthly plan: one step down its primary key."""
+    return MonthlyPlan.history.order_by("-history_id").values("history_id")[:1]
+
+
 def _monthly_totals(ids: list[int]) -> dict[int, dict[int, Decimal]]:
     """Per campaign: its plan's monthly totals (month → amount), which 序时进度 is read from.
 
-    Each outlook stores them as it was computed (dashboard.services.outlook_compute): they are
-    read from the newest one when it is newer than the last change of any monthly plan (as the
-    register's history records it: a project added or removed takes or leaves its plans), else
-    added up from the 240,000 monthly plans of a province — then only for the campaigns whose
-    outlook is older. Not the projects' history: every submitted report writes a project's
-    figure. One query, or two."""
+    Each outlook stores them as it was computed (dashboard.services.outlook_compute), with the
+    number of the newest monthly plans' history row it had seen: they are read from the newest
+    outlook unless a monthly plan has changed since (a higher history number: a sequence, deaf
+    to the clocks of the servers that wrote them), else added up from the 240,000 monthly plans
+    of a province — then only for the campaigns whose outlook is older. Not the projects'
+    history: every submitted report writes a project's figure. One query, or two."""
     newest = Outlook.objects.filter(campaign=OuterRef("pk")).order_by("-computed_at")
-    changed = MonthlyPlan.history.order_by("-history_date").values("history_date")[:1]
     totals: dict[int, dict[int, Decimal]] = defaultdict(dict)
     stale = []
-    for pk, stored, at, plans_changed in (
+    for pk, stored, seen, plans_changed in (
         Campaign.objects.filter(pk__in=ids)
         .order_by()
         .annotate(
             stored=Subquery(newest.values("data__monthly")[:1]),
-            at=Subquery(newest.values("computed_at")[:1]),
-            plans_changed=Subquery(changed),
+            seen=Subquery(newest.values("data__plans_seen")[:1]),
+            plans_changed=Subquery(plans_history_mark()),
         )
-        .values_list("pk", "stored", "at", "plans_changed")
+        .values_list("pk", "stored", "seen", "plans_changed")
     ):
-        if stored is None or (plans_changed is not None and at <= plans_changed):
+        if stored is None or (plans_changed is not None and (seen is None or seen < plans_changed)):
             stale.append(pk)
             continue
         totals[pk] = {int(month): Decimal(amount) for month, amount in stored.items()}

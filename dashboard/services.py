@@ -24,9 +24,9 @@ def _money(value: Decimal) -> str:
 def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
     """Forecast the campaign's year end as of the Sunday that ends ``week`` and store it.
 
-    Six queries whatever the number of projects: the trends (projects, recent reports,
-    production nodes, exemptions; dashboard.selectors.project_trends), the monthly plan totals,
-    and the upsert.
+    Seven queries whatever the number of projects: the trends (projects, recent reports,
+    production nodes, exemptions; dashboard.selectors.project_trends), the plans' history mark,
+    the monthly plan totals, and the upsert.
     """
     as_of = week + dt.timedelta(days=6)
     trends = project_trends(Project.objects.filter(campaign=campaign), campaign, week)
@@ -37,6 +37,11 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
         investment_target=campaign.investment_target,
         production_target=campaign.production_target,
         accelerate_target=campaign.accelerate_target,
+    )
+    # Read before the sums: a plan changed in between is then newer than the mark, and the
+    # league adds the plans up again rather than trust these totals (dashboard.league).
+    plans_seen = (
+        MonthlyPlan.history.order_by("-history_id").values_list("history_id", flat=True).first()
     )
     monthly = dict(
         MonthlyPlan.objects.filter(project__campaign=campaign)
@@ -52,6 +57,7 @@ def outlook_compute(*, campaign: Campaign, week: dt.date) -> Outlook:
         "due": _money(Decimal(due)),
         # the plan's monthly totals, so the league reads any week's 序时进度 without them
         "monthly": {str(month): _money(total) for month, total in monthly.items()},
+        "plans_seen": plans_seen,
         "year_end": _money(result.year_end),
         "gap": _money(result.gap),
         "production_target": result.production_target,

@@ -11,6 +11,7 @@ from config import params
 from config.conditional import answer
 from projects import weeks
 from projects.choices import Card
+from projects.page_marks import drawn_week
 from projects.selectors import current_campaign
 
 from . import selectors
@@ -61,6 +62,8 @@ def dashboard(request):
     red_number = request.GET.get("red_page", "")[:12]
     chosen = (filters_of(filterset), page_number, red_number)
     key = figures_key(request.user, "dashboard", [campaign.pk], week, *chosen)
+    if not reads_scored_week(request, week):
+        key = None
 
     def respond():
         # The league's link is the reader's (a superuser of a district has none): in the key.
@@ -77,6 +80,15 @@ def dashboard(request):
         return render(request, "dashboard/dashboard.html", {"campaign": campaign, "figures": html})
 
     return answer(request, key, respond)
+
+
+def reads_scored_week(request, week) -> bool:
+    """Whether the page's targets read the reports of weeks some campaign has scored: a submitted
+    report of a later week moves no stamp (projects.page_marks), so a page of a week not scored
+    yet anywhere (the campaign's first weeks, a ``?week=`` ahead) is drawn, not kept."""
+    if week is None:
+        return False
+    return "week" not in request.GET or drawn_week(week)  # by default, the campaign's latest
 
 
 def figures_key(user, page: str, campaign_ids, *parts):

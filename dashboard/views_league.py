@@ -11,7 +11,7 @@ from config.conditional import answer
 from projects import weeks
 
 from . import league as rules
-from .cache import cached, key_of, league_stamp
+from .cache import cached, fragment_key, kept_html, key_of, league_stamp
 
 
 @login_required
@@ -23,19 +23,22 @@ def league(request):
         raise Http404(_("No such region."))
     # The same figures for everyone who may open this league: kept once per scoring run.
     key = key_of("league", region.pk if region else None, league_stamp(region))
+    # The link up is the reader's: none from his own region's league.
+    parent_id = region.parent_id if region and region.pk != request.user.region_id else None
 
-    def respond():
+    def figures() -> dict:
         table = cached(key, lambda: rules.league(user=request.user, region=region))
         if not table.rows:
             raise Http404(_("No region below yours has a campaign."))
-        return render(
-            request,
-            "dashboard/league.html",
-            {
-                "league": table,
-                "week_label": weeks.week_label(table.week) if table.week else "",
-                "parent": region.parent if region and region.pk != request.user.region_id else None,
-            },
-        )
+        return {
+            "league": table,
+            "week_label": weeks.week_label(table.week) if table.week else "",
+            "parent_id": parent_id,
+        }
+
+    def respond():
+        kept = fragment_key(key, request, parent_id)
+        html = kept_html(kept, "dashboard/_league.html", figures)
+        return render(request, "dashboard/league.html", {"figures": html})
 
     return answer(request, key, respond)

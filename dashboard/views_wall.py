@@ -22,7 +22,7 @@ from .cache import cached, fragment_key, kept_html, key_of, scope_of, stamp
 from .cache import standings as cached_standings
 from .figures import Tile
 from .rankings import selectors as rankings
-from .views import campaign_and_week
+from .views import campaign_and_week, reads_scored_week
 from .views_map import remote_dots
 
 RED_PER_PAGE = 8
@@ -45,7 +45,9 @@ def wall(request):
     campaign, week = campaign_and_week(request)
     campaign_stamp = stamp([campaign.pk])
     scope = scope_of(request.user)
-    key = key_of("wall", scope, campaign_stamp, campaign.pk, week) if scope else None
+    key = None
+    if scope and reads_scored_week(request, week):
+        key = key_of("wall", scope, campaign_stamp, campaign.pk, week)
 
     def figures() -> dict:
         data = cached(key, lambda: _figures(request.user, campaign, week, campaign_stamp))

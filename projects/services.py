@@ -25,6 +25,7 @@ from .choices import ReportStatus
 from .duplicates import hash_fields, nearest_earlier
 from .fields import require_monday
 from .models import COUNTED, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
+from .page_marks import drawn_week, leave_pages
 from .photos import Processed, process_photo
 
 REPORT_FIELDS = (
@@ -239,12 +240,19 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
         WeeklyReport.objects.filter(COUNTED, project=project).order_by("-week").only("week").first()
     )
     if latest and latest.pk == report.pk:
+        # Locked as read: a stage changed meanwhile is not overwritten by one taken for unmoved.
+        stage = Project.objects.select_for_update().filter(pk=project.pk).values("stage")
+        figure_only = stage.get()["stage"] == report.stage and not (
+            report.is_late or drawn_week(report.week)
+        )
         project.ytd_investment = report.ytd_investment
         project.stage = report.stage
         note_change(
             project, reason=_("Weekly report %(week)s submitted") % {"week": report.week_label}
         )
         project.save(update_fields=["ytd_investment", "stage"])
+        if figure_only:
+            leave_pages(project.pk)  # no kept page draws it (projects.page_marks)
     for reached in report.nodes.select_related("milestone"):
         milestone = reached.milestone
         if milestone.reached_on != reached.reached_on:

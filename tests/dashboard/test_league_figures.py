@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -185,3 +186,22 @@ def test_the_plan_due_is_read_from_the_outlook_until_a_plan_changes(city):
     changed[campaigns[0].region_id] = (plans_due(campaigns[0], W47), plans_due(campaigns[0], W46))
     assert changed != expected
     assert dues() == (changed, True)
+
+
+def test_a_plan_changed_by_a_server_whose_clock_is_behind_is_still_seen(city):
+    """The outlook's totals are trusted by the plans' history numbers, not by clock times: a
+    plan saved with an earlier clock than the outlook's (another server's, slow by an hour) is
+    newer all the same, and the plans are added up again."""
+    _top, weifang, campaigns = city
+    user = manager(weifang)
+    with time_machine.travel(dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC), tick=False):
+        for campaign in campaigns:
+            outlook_compute(campaign=campaign, week=W47)
+    plan = MonthlyPlan.objects.filter(project__campaign=campaigns[0], month=11).first()
+    assert plan is not None
+    with time_machine.travel(dt.datetime(2026, 11, 25, 11, 0, tzinfo=dt.UTC), tick=False):
+        plan.amount += Decimal(3000)
+        plan.save()
+    rows = {r.region.pk: r for r in league(user=user, region=weifang, week=W47).rows}
+    assert rows[campaigns[0].region_id].due == plans_due(campaigns[0], W47)
+    assert rows[campaigns[1].region_id].due == plans_due(campaigns[1], W47)
