@@ -299,6 +299,9 @@ WORKBOOK_INLINE_ROWS = env_int("WORKBOOK_INLINE_ROWS", 1000)
 AUTH_IDLE_MINUTES = env_int("AUTH_IDLE_MINUTES", 30)
 AUTH_ABSOLUTE_HOURS = env_int("AUTH_ABSOLUTE_HOURS", 12)
 SESSION_COOKIE_AGE = AUTH_ABSOLUTE_HOURS * 3600
+# With Redis, a request reads its session from it, not with a query (config/sessions.py); a
+# per-process cache would let one worker keep a session another has ended: the database alone.
+SESSION_ENGINE = "config.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 # The security audit log keeps entries this many days (never fewer than 180: audit/purge.py).
 AUDIT_KEEP_DAYS = max(env_int("AUDIT_KEEP_DAYS", 180), 180)
 AUDIT_EXPORT_MAX_ROWS = env_int("AUDIT_EXPORT_MAX_ROWS", 200_000)  # one CSV export at most

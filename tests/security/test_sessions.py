@@ -21,9 +21,14 @@ START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 PAGE = "/projects/"
 
 
-@pytest.fixture(params=["db", "cache"])
+@pytest.fixture(params=["db", "cache", "cached"])
 def engine(request, settings):
-    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{request.param}"
+    # "cached": Redis (or the test's cache) in front of the rows, as with REDIS_URL.
+    settings.SESSION_ENGINE = {
+        "db": "django.contrib.sessions.backends.db",
+        "cache": "django.contrib.sessions.backends.cache",
+        "cached": "config.sessions",
+    }[request.param]
     return request.param
 
 
