@@ -69,7 +69,7 @@ def score_campaign_week(
             project_ids = None  # a rank depends on every project of the week
         scored = _compute(campaign, week, version, project_ids)
         reason = reason or _("Scored week %(week)s") % {"week": weeks.week_label(week)}
-        mine = _mine(campaign, project_ids)
+        mine = _mine(scored)
         _save_scores(scored, week, mine, version, started, user, reason)
         _save_flags(scored, week, mine, started)
         latest = _save_run(campaign, week, version, started, full=project_ids is None)
@@ -117,17 +117,18 @@ def _compute(campaign, week, version, project_ids) -> list[Scored]:
     return compute_week(data, rubric)
 
 
-def _mine(campaign, project_ids) -> Q:
-    """The rows of the projects being scored, without a long IN list for a whole campaign."""
-    if project_ids is None:
-        return Q(project__campaign=campaign)
-    return Q(project__campaign=campaign, project_id__in=project_ids)
+def _mine(scored) -> Q:
+    """The rows of the projects being scored (those loaded), by their ids: joined to the
+    campaign's projects instead, the week's scores and the flags of every district were read
+    to keep one district's."""
+    return bulk.among("project_id", [item.project.pk for item in scored])
 
 
 def _save_scores(scored, week, mine, version, now, user, reason) -> None:
     """Create the new scores and update the changed ones, each with a history record; an
     unchanged score is not written at all."""
-    existing = {s.project_id: s for s in WeeklyScore.objects.filter(mine, week=week)}
+    # No order: the model's (project, campaign, region) joined two tables and sorted the rows.
+    existing = {s.project_id: s for s in WeeklyScore.objects.filter(mine, week=week).order_by()}
     new, changed = [], []
     with reasons.in_site_language():
         breakdowns = [item.breakdown() for item in scored]
@@ -219,6 +220,7 @@ def _save_run(campaign, week, version, now, *, full: bool) -> dt.date:
     counts = Counter(
         dict(
             WeeklyScore.objects.filter(project__campaign=campaign, week=week)
+            .order_by()
             .values("card")
             .annotate(n=Count("pk"))
             .values_list("card", "n")
@@ -245,16 +247,14 @@ def _save_run(campaign, week, version, now, *, full: bool) -> dt.date:
 
 def _move_cards(scored, week, user, now) -> None:
     """The latest scored week's card is the project's card, with a history record. One UPDATE
-    per colour rather than bulk_update's CASE over every row."""
+    per colour (its ids one array) rather than bulk_update's CASE over every row."""
     moved: dict[str, list[Project]] = {}
     for item in scored:
         if item.project.card != item.result.card:
             item.project.card = item.result.card
             moved.setdefault(item.result.card, []).append(item.project)
     for card, projects in moved.items():
-        for start in range(0, len(projects), BATCH):
-            batch = [project.pk for project in projects[start : start + BATCH]]
-            Project.objects.filter(pk__in=batch).update(card=card)
+        Project.objects.filter(bulk.among("pk", [p.pk for p in projects])).update(card=card)
     if moved:
         bulk.history_of(
             [project for projects in moved.values() for project in projects],
