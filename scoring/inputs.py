@@ -37,6 +37,7 @@ from projects.models import (
     SitePhoto,
     WeeklyReport,
 )
+from projects.selectors import PROJECT_TEXTS
 
 from .bulk import among
 from .flags import ReportFacts
@@ -141,6 +142,7 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     first = week - WEEK * (history - 1)
     projects = list(
         _scope(Project.objects, "", campaign, project_ids)
+        .defer(*PROJECT_TEXTS)  # the rules read none of the long texts
         .annotate(
             last_week=_latest(week, "week"),
             last_ytd=_latest(week, "ytd_investment"),
