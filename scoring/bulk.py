@@ -190,12 +190,10 @@ def history_of(
     user,
     reason: str,
     now: datetime,
-    by: str = "pk",
-    key: Q | None = None,
 ) -> None:
     """History records of ``objs`` as their rows are stored now: ``kind`` "+" created, "~"
-    changed. On PostgreSQL the database copies the rows itself (one INSERT … SELECT, the rows
-    matched on the field ``by``, among those ``key`` selects), so no breakdown is sent twice."""
+    changed. On PostgreSQL the database copies the rows itself (one INSERT … SELECT by primary
+    key), so no breakdown is sent twice."""
     if not objs:
         return
     if not _fast():
@@ -214,19 +212,14 @@ def history_of(
             kind_of = "text" if isinstance(field, models.CharField) else field.db_type(connection)
             select.append(f"%s::{kind_of}")
             params.append(field.get_db_prep_save(extra[field.attname], connection))
-    by_field = model._meta.pk if by == "pk" else model._meta.get_field(by)
-    assert isinstance(by_field, models.Field)  # a concrete field of the model, by name
-    where = f"s.{quote(_column(by_field))} = ANY(%s)"
-    params.append([getattr(obj, by_field.attname) for obj in objs])
-    if key is not None:
-        pks = model._default_manager.filter(key).order_by().values("pk")  # no joins to order by
-        key_sql, key_params = pks.query.sql_with_params()
-        where += f" AND s.{quote(_column(model._meta.pk))} IN ({key_sql})"
-        params.extend(key_params)
+    pk = model._meta.pk
+    assert pk is not None  # every model here has one
+    params.append([obj.pk for obj in objs])
     names = ", ".join(quote(_column(field)) for field in columns)
     sql = (
         f"INSERT INTO {quote(historical._meta.db_table)} ({names}) "
-        f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} s WHERE {where}"
+        f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} s "
+        f"WHERE s.{quote(_column(pk))} = ANY(%s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -238,14 +231,14 @@ def create_with_history(
     objs: Sequence[models.Model],
     model: type[models.Model],
     *,
-    key: Q,
-    by: str,
     user,
     reason: str,
     now: datetime,
 ) -> None:
-    """Insert new rows and their "+" history. The history is copied from the new rows in the
-    database: those ``key`` selects (among others) whose field ``by`` is one of ``objs``'."""
+    """Insert new rows and their "+" history. On PostgreSQL the rows get their primary keys
+    from the table's sequence first, so that their history is copied from them by key: found
+    by another column instead (the week's scores by their week), the planner, which has no
+    statistics yet for a week being scored, read every district's scores of that week."""
     if not objs:
         return
     if not _fast():
@@ -254,9 +247,18 @@ def create_with_history(
             default_date=now,
         )  # fmt: skip
         return
-    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+    pk = model._meta.pk
+    assert pk is not None  # every model here has one
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), _column(pk), len(objs)],
+        )
+        for obj, (key,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = key
+    columns = list(model._meta.concrete_fields)
     _copy(model, columns, _values(objs, columns))
-    history_of(objs, model, kind="+", user=user, reason=reason, now=now, by=by, key=key)
+    history_of(objs, model, kind="+", user=user, reason=reason, now=now)
 
 
 def _history_columns(historical, kind: str, user, reason: str, now: datetime):
