@@ -14,14 +14,40 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from simple_history.utils import bulk_create_with_history
 
 BATCH = 500
+UPDATE_BATCH = 5000  # rows of one UPDATE: its arrays are one parameter each, whatever their length
 
 
 def _fast() -> bool:
     return connection.vendor == "postgresql"
+
+
+class _Among(Func):
+    """``field = ANY(%s)``, the values one array parameter."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, values: list[int]) -> None:
+        super().__init__(F(field))
+        self.values = values
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s)", [*params, self.values]
+
+
+def among(field: str, values: Sequence[int]) -> Q:
+    """Rows whose ``field`` is one of ``values`` (a campaign's project ids, say). On PostgreSQL
+    one array parameter: an IN list is a thousand placeholders that the ORM builds, the driver
+    parses and the server plans one by one, and a join to the campaign's projects instead
+    made the planner scan every project of the province."""
+    if not _fast():
+        return Q(**{f"{field}__in": list(values)})
+    return Q(_Among(field, list(values)))
 
 
 def compress_quickly() -> None:
@@ -63,7 +89,8 @@ def _copy(
             for i in json_at:
                 value = row[i]
                 if id(value) not in encoded:
-                    encoded[id(value)] = (value, json.dumps(value))  # the value pins its id
+                    # Chinese as UTF-8, not \u escapes: fewer bytes for the server to parse.
+                    encoded[id(value)] = (value, json.dumps(value, ensure_ascii=False))
                 row[i] = encoded[id(value)][1]
             copy.write_row(row)
     if connection.queries_logged:
@@ -95,7 +122,9 @@ def insert(objs: Sequence[models.Model], model: type[models.Model]) -> None:
 def update(objs: Sequence[models.Model], model: type[models.Model], fields: list[str]) -> None:
     """Write ``fields`` of existing rows, each its own values. ``bulk_update`` builds a CASE
     WHEN per row and field — half a minute of Python for a province's flags; on PostgreSQL one
-    ``UPDATE … FROM (VALUES …)`` per batch does it."""
+    ``UPDATE … FROM unnest(…)`` per batch does it, each column one array parameter: a VALUES
+    list of the same rows was thousands of placeholders that the driver and the server parsed
+    before anything was written."""
     if not objs:
         return
     if not _fast():
@@ -108,24 +137,22 @@ def update(objs: Sequence[models.Model], model: type[models.Model], fields: list
         field = model._meta.get_field(name)
         assert isinstance(field, models.Field)  # a concrete field of the model, by name
         columns.append(field)
-    casts = [f"%s::{field.db_type(connection)}" for field in columns]
-    row = "(" + ", ".join(casts) + ")"
+    casts = ", ".join(f"%s::{field.db_type(connection)}[]" for field in columns)
     names = ", ".join(quote(_column(field)) for field in columns)
     sets = ", ".join(f"{quote(_column(f))} = v.{quote(_column(f))}" for f in columns[1:])
     table = quote(model._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET {sets} FROM unnest({casts}) AS v ({names}) "
+        f"WHERE {table}.{quote(_column(pk))} = v.{quote(_column(pk))}"
+    )
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), BATCH):
-            batch = objs[start : start + BATCH]
-            params = [
-                field.get_db_prep_save(getattr(obj, field.attname), connection)
-                for obj in batch
+        for start in range(0, len(objs), UPDATE_BATCH):
+            batch = objs[start : start + UPDATE_BATCH]
+            arrays = [
+                [field.get_db_prep_save(getattr(obj, field.attname), connection) for obj in batch]
                 for field in columns
             ]
-            cursor.execute(
-                f"UPDATE {table} SET {sets} FROM (VALUES {', '.join([row] * len(batch))}) "
-                f"AS v ({names}) WHERE {table}.{quote(_column(pk))} = v.{quote(_column(pk))}",
-                params,
-            )
+            cursor.execute(sql, arrays)
 
 
 def history(
@@ -163,12 +190,10 @@ def history_of(
     user,
     reason: str,
     now: datetime,
-    by: str = "pk",
-    key: Q | None = None,
 ) -> None:
     """History records of ``objs`` as their rows are stored now: ``kind`` "+" created, "~"
-    changed. On PostgreSQL the database copies the rows itself (one INSERT … SELECT, the rows
-    matched on the field ``by``, among those ``key`` selects), so no breakdown is sent twice."""
+    changed. On PostgreSQL the database copies the rows itself (one INSERT … SELECT by primary
+    key), so no breakdown is sent twice."""
     if not objs:
         return
     if not _fast():
@@ -187,19 +212,14 @@ def history_of(
             kind_of = "text" if isinstance(field, models.CharField) else field.db_type(connection)
             select.append(f"%s::{kind_of}")
             params.append(field.get_db_prep_save(extra[field.attname], connection))
-    by_field = model._meta.pk if by == "pk" else model._meta.get_field(by)
-    assert isinstance(by_field, models.Field)  # a concrete field of the model, by name
-    where = f"s.{quote(_column(by_field))} = ANY(%s)"
-    params.append([getattr(obj, by_field.attname) for obj in objs])
-    if key is not None:
-        pks = model._default_manager.filter(key).values("pk")
-        key_sql, key_params = pks.query.sql_with_params()
-        where += f" AND s.{quote(_column(model._meta.pk))} IN ({key_sql})"
-        params.extend(key_params)
+    pk = model._meta.pk
+    assert pk is not None  # every model here has one
+    params.append([obj.pk for obj in objs])
     names = ", ".join(quote(_column(field)) for field in columns)
     sql = (
         f"INSERT INTO {quote(historical._meta.db_table)} ({names}) "
-        f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} s WHERE {where}"
+        f"SELECT {', '.join(select)} FROM {quote(model._meta.db_table)} s "
+        f"WHERE s.{quote(_column(pk))} = ANY(%s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -211,14 +231,14 @@ def create_with_history(
     objs: Sequence[models.Model],
     model: type[models.Model],
     *,
-    key: Q,
-    by: str,
     user,
     reason: str,
     now: datetime,
 ) -> None:
-    """Insert new rows and their "+" history. The history is copied from the new rows in the
-    database: those ``key`` selects (among others) whose field ``by`` is one of ``objs``'."""
+    """Insert new rows and their "+" history. On PostgreSQL the rows get their primary keys
+    from the table's sequence first, so that their history is copied from them by key: found
+    by another column instead (the week's scores by their week), the planner, which has no
+    statistics yet for a week being scored, read every district's scores of that week."""
     if not objs:
         return
     if not _fast():
@@ -227,9 +247,18 @@ def create_with_history(
             default_date=now,
         )  # fmt: skip
         return
-    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+    pk = model._meta.pk
+    assert pk is not None  # every model here has one
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), _column(pk), len(objs)],
+        )
+        for obj, (key,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = key
+    columns = list(model._meta.concrete_fields)
     _copy(model, columns, _values(objs, columns))
-    history_of(objs, model, kind="+", user=user, reason=reason, now=now, by=by, key=key)
+    history_of(objs, model, kind="+", user=user, reason=reason, now=now)
 
 
 def _history_columns(historical, kind: str, user, reason: str, now: datetime):

@@ -37,7 +37,9 @@ from projects.models import (
     SitePhoto,
     WeeklyReport,
 )
+from projects.selectors import PROJECT_TEXTS
 
+from .bulk import among
 from .flags import ReportFacts
 from .flags_photos import PhotoFacts, PhotoLimits
 from .models import Exemption, ScoreAdjustment
@@ -140,6 +142,7 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
     first = week - WEEK * (history - 1)
     projects = list(
         _scope(Project.objects, "", campaign, project_ids)
+        .defer(*PROJECT_TEXTS)  # the rules read none of the long texts
         .annotate(
             last_week=_latest(week, "week"),
             last_ytd=_latest(week, "ytd_investment"),
@@ -153,27 +156,27 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         )
         .order_by("code")
     )
-    # Plans and milestones by the projects' ids: joined to the campaign's projects instead, the
-    # planner misjudged the rows of one campaign and read every milestone of the province.
+    # Everything else by the projects' ids: joined to the campaign's projects instead, the
+    # planner misjudged the rows of one campaign and read every milestone, and every project
+    # for the reports, of the province.
     every_id = [p.pk for p in projects]
-    ids = every_id if project_ids is not None else None
     monthly: dict[int, dict[int, Decimal]] = defaultdict(dict)
     # No order: the model's default one joined the campaign and the region for every plan row.
     for pid, month, amount in (
-        MonthlyPlan.objects.filter(project_id__in=every_id)
+        MonthlyPlan.objects.filter(among("project_id", every_id))
         .order_by()
         .values_list("project_id", "month", "amount")
     ):
         monthly[pid][month] = amount
     nodes: dict[int, list[NodeInput]] = defaultdict(list)
     for pid, name, planned, reached in (
-        Milestone.objects.filter(project_id__in=every_id)
+        Milestone.objects.filter(among("project_id", every_id))
         .order_by("planned_date", "pk")
         .values_list("project_id", "name", "planned_date", "reached_on")
     ):
         nodes[pid].append(NodeInput(name, planned, reached))
     recent = list(
-        _scope(WeeklyReport.objects, "project__", campaign, ids)
+        WeeklyReport.objects.filter(among("project_id", every_id))
         .filter(COUNTED, week__range=(first, week))
         .order_by("week")
         .values_list(
@@ -188,7 +191,7 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         )
     )
     photos = dict(
-        _scope(SitePhoto.objects, "report__project__", campaign, ids)
+        SitePhoto.objects.filter(among("report__project_id", every_id))
         .filter(report__week__range=(first, week))
         .values("report_id")
         .annotate(n=Count("pk"))
@@ -201,8 +204,8 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         if monday == week:
             this_week[pid] = (pk, submitted_at, is_late)
     week_photos: dict[int, list[PhotoFacts]] = defaultdict(list)
-    for report_id, pid, *values in (
-        _scope(SitePhoto.objects, "report__project__", campaign, ids)
+    for report_id, pid, taken_at, lat, lon, duplicate, duplicate_week, bits in (
+        SitePhoto.objects.filter(among("report__project_id", every_id))
         .filter(report__week=week)
         .order_by("pk")
         .values_list(
@@ -211,10 +214,10 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         )
     ):  # fmt: skip
         if this_week.get(pid, (None,))[0] == report_id:  # the week's counted report only
-            week_photos[pid].append(PhotoFacts(*values))
+            week_photos[pid].append(PhotoFacts(taken_at, lat, lon, duplicate, duplicate_week, bits))
     adjustments: dict[int, Adjustment] = {}
     for pid, points, reason in (
-        _scope(ScoreAdjustment.objects, "score__project__", campaign, ids)
+        ScoreAdjustment.objects.filter(among("score__project_id", every_id))
         .filter(score__week=week)
         .order_by("at", "pk")
         .values_list("score__project_id", "points", "reason")
@@ -222,14 +225,14 @@ def load_week(campaign: Campaign, week: dt.date, *, history: int = 4, project_id
         adjustments[pid] = Adjustment(points, reason)  # the latest one is in force
     exemptions: dict[int, Exemption] = {}
     for exemption in (
-        _scope(Exemption.objects, "project__", campaign, ids)
+        Exemption.objects.filter(among("project_id", every_id))
         .filter(Exemption.covering(week))
         .select_related("approved_by")
         .order_by("starts", "pk")
     ):
         exemptions[exemption.project_id] = exemption
-    problems = overdue_own_problems([p.pk for p in projects], week)
-    assessments = observation_assessment([p.pk for p in projects], week)
+    problems = overdue_own_problems(every_id, week)
+    assessments = observation_assessment(every_id, week)
     first_week = campaign_weeks(campaign)[0]
     rows = []
     for project in projects:

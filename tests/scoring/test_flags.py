@@ -159,3 +159,21 @@ def test_no_photo_only_where_the_stage_calls_for_site_photos():
     # Works start in week 3: the run counts from there, and is too short yet.
     mixed = staged("preparation")[:3] + staged("started")[3:]
     assert keys(mixed) == []
+
+
+def test_quick_ratio_is_difflibs():
+    import difflib
+
+    from scoring.flags import _quick_ratio
+
+    texts = ["", "主体结构施工", "主体结构施工完成三层", "设备安装调试", "aab", "abb", "ａ"]
+    for a in texts:
+        for b in texts:
+            assert _quick_ratio(a, b) == difflib.SequenceMatcher(None, a, b).quick_ratio()
+
+
+def test_similarity_above_the_quick_bound_is_the_matchers():
+    a = "主体结构施工，完成三层浇筑，钢结构进场。"
+    b = "主体结构施工，完成四层浇筑，钢结构进场，外墙施工。"
+    assert D(50) < similarity(a, b) < D(100)
+    assert similarity(a, b) == similarity(b, a)
