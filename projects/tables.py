@@ -40,20 +40,34 @@ class MoneyColumn(tables.Column):
         return f"{value:,.2f}"
 
 
+def then_code(*fields: str) -> tuple[str, ...]:
+    """A column's order, ties by the project's code (and id: codes repeat across campaigns):
+    without it the projects of one unit or stage came in whatever order the plan gave, so
+    paging could show a project twice and another never."""
+    return (*fields, "code", "pk")
+
+
 class ProjectTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"), attrs=cell("sub", "nowrap"))
-    name = tables.Column(linkify=pk_url("projects:detail"), attrs=cell("title", "name"))
-    card = CardColumn(attrs=cell("badge"))
+    code = tables.Column(
+        verbose_name=_("Code"), attrs=cell("sub", "nowrap"), order_by=("code", "pk")
+    )
+    name = tables.Column(
+        linkify=pk_url("projects:detail"), attrs=cell("title", "name"), order_by=then_code("name")
+    )
+    card = CardColumn(attrs=cell("badge"), order_by=then_code("card"))
     # A city's list: whose each project is (the view drops it for one district's viewer).
     district = tables.Column(
         verbose_name=_("District"),
         accessor="campaign__region__name",
-        order_by=("campaign__region__code", "code"),
+        order_by=then_code("campaign__region__code"),
     )
-    unit = tables.Column(order_by=("unit__name",))
-    leader = tables.Column(order_by=("leader__name",))
-    annual_plan = MoneyColumn()
-    ytd_investment = MoneyColumn()
+    category = tables.Column(order_by=then_code("category"))
+    unit = tables.Column(order_by=then_code("unit__name"))
+    leader = tables.Column(order_by=then_code("leader__name"))
+    target = tables.Column(order_by=then_code("target"))
+    stage = tables.Column(order_by=then_code("stage"))
+    annual_plan = MoneyColumn(order_by=then_code("annual_plan"))
+    ytd_investment = MoneyColumn(order_by=then_code("ytd_investment"))
 
     class Meta:
         model = Project
