@@ -5,8 +5,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceIterator
 
@@ -14,18 +13,10 @@ from accounts.models import Leader, Unit
 
 from . import weeks
 from .choices import Card, Category, Stage, TargetKind
+from .labels import LABELS
 from .models import Campaign, Project, WeeklyReport
 from .selectors import review_weeks
 from .widgets import FastSelect
-
-# What str() of each shows, worked out by the database (the models' __str__, kept in step).
-LABELS = {
-    Unit: Coalesce(NullIf("short_name", Value("")), "name"),
-    Leader: Case(
-        When(title="", then=F("name")),
-        default=Concat("name", Value("（"), "title", Value("）")),
-    ),
-}
 
 
 class NamedChoices(ModelChoiceIterator):
@@ -34,7 +25,7 @@ class NamedChoices(ModelChoiceIterator):
 
     def __init__(self, field):
         super().__init__(field)
-        label = LABELS[self.queryset.model]
+        label = LABELS[self.queryset.model]()
         self.queryset = self.queryset.annotate(label=label).values_list("pk", "label")
 
     def choice(self, row):

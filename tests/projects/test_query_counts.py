@@ -100,7 +100,7 @@ def test_project_list_filters(client, supervisor, campaign, unit, other_unit, le
     ProjectFactory(campaign=campaign, unit=other_unit, leader=leader, name="算力中心", card="blue")
     client.force_login(supervisor)
     url = reverse("projects:list")
-    names = lambda r: [row.record.name for row in r.context["table"].page.object_list]  # noqa: E731
+    names = lambda r: [row.record["name"] for row in r.context["table"].page.object_list]  # noqa: E731
     assert names(client.get(url, {"card": "red"})) == ["OLED盖板项目"]
     assert names(client.get(url, {"unit": other_unit.pk})) == ["算力中心"]
     assert names(client.get(url, {"q": "算力"})) == ["算力中心"]
