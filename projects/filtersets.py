@@ -11,12 +11,13 @@ from django_filters.fields import ModelChoiceIterator
 
 from accounts.models import Leader, Unit
 
-from . import weeks
+from . import filter_options, weeks
 from .choices import Card, Category, Stage, TargetKind
 from .labels import LABELS
 from .models import Campaign, Project, WeeklyReport
+from .scope import scope_key
 from .selectors import review_weeks
-from .widgets import FastSelect
+from .widgets import FastSelect, draw_options
 
 
 class NamedChoices(ModelChoiceIterator):
@@ -155,12 +156,45 @@ class ProjectFilterSet(django_filters.FilterSet):
             field.widget.choices = field.choices
             if self.withheld:
                 field.empty_label = _("Choose a campaign first")
+        self._keep_options(user, listed)
         for name in ("q",):
             self.filters[name].field.widget = forms.TextInput(
                 attrs={"placeholder": _("Name, code, location")}
             )
 
     withheld = False  # the unit and leader options wait for a campaign (several districts)
+
+    def _keep_options(self, user, listed: list[Campaign]) -> None:
+        """The unit and leader options drawn once and kept (projects.filter_options) when they
+        are a campaign's of the reader's, or all of his (one district's); a campaign he does not
+        see, or a city's bar withheld, is drawn (empty, or the one option already chosen)."""
+        data = self.data or {}
+        chosen = str(data.get("campaign") or "")
+        ids = [c.pk for c in listed]
+        if self.withheld or (chosen and not (chosen.isdigit() and int(chosen) in ids)):
+            return
+        campaign = int(chosen) if chosen else None
+        key = filter_options.options_key(
+            scope=scope_key(user) if user is not None else None,
+            campaign_ids=[campaign] if campaign else ids,
+            chosen=campaign,
+        )
+        if key is None:
+            return
+        fields = {name: self.filters[name].field for name in ("unit", "leader")}
+        drawn: dict[str, str] = {}
+
+        def options() -> dict[str, str]:
+            if not drawn:
+                drawn.update(
+                    filter_options.kept(
+                        key, lambda: {n: draw_options(f.choices) for n, f in fields.items()}
+                    )
+                )
+            return drawn
+
+        for name, field in fields.items():
+            field.widget.kept = lambda name=name: options()[name]
 
     def _offered(self, visible, several: bool):
         """The projects whose units and leaders the bar offers: the chosen campaign's; with none

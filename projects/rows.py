@@ -6,10 +6,13 @@ a region's outline (a GeoJSON of up to 450 KB) fifty times among them. A row her
 of the cells' values, the unit's and the leader's names worked out by the database as their
 ``__str__`` would (``projects.labels``), and ``pk`` for the row's link."""
 
-from django.db.models import F, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.query import ValuesIterable
 
+from accounts.models import Leader, Unit
+
 from .labels import leader_label, unit_label
+from .models import Campaign
 
 # What each cell reads, by the key its column's accessor names (projects.tables.ProjectTable).
 SHOWN = (
@@ -44,12 +47,22 @@ class _RowIterable(ValuesIterable):
             yield ProjectRow(values)
 
 
+def _one(model, key: str, value) -> Subquery:
+    """A value of the row's ``model`` read by its id: a subquery, not a join, so that the
+    paginator's count of the rows stays the projects' count alone."""
+    # Unordered: the models' default ordering joins the region for each row.
+    return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values_list(value)[:1])
+
+
 def project_rows(projects: QuerySet, *, district: bool = False) -> QuerySet:
     """``projects`` (already scoped and filtered) as the list's rows; ``district``: with the
     name of the district each is of (a city's list shows it)."""
-    names = {"unit_label": unit_label("unit__"), "leader_label": leader_label("leader__")}
+    names = {
+        "unit_label": _one(Unit, "unit_id", unit_label()),
+        "leader_label": _one(Leader, "leader_id", leader_label()),
+    }
     if district:
-        names["district"] = F("campaign__region__name")
+        names["district"] = _one(Campaign, "campaign_id", "region__name")
     rows = projects.values(*SHOWN, **names)
     rows._iterable_class = _RowIterable
     return rows

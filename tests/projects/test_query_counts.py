@@ -54,11 +54,14 @@ def test_project_list_queries(
     make_projects(campaign, unit, leader, 10)
     client.force_login(supervisor)
     # session, user, the newest campaign (the default filter), count, page of projects with
-    # their unit/leader/campaign/district, and the filter bar's campaigns (read once: their
-    # options, the chosen one's check and whether they are several districts'), units, leaders
-    with django_assert_num_queries(8):
+    # their unit/leader names, the filter bar's campaigns (read once: their options, the chosen
+    # one's check and whether they are several districts'), the register's stamp, and once,
+    # to draw and keep them, the bar's units and leaders (projects.filter_options)
+    with django_assert_num_queries(9):
         response = client.get(reverse("projects:list"))
     assert len(response.context["table"].page.object_list) == 10
+    with django_assert_num_queries(7):
+        client.get(reverse("projects:list"))
 
 
 @time_machine.travel(NOW)
