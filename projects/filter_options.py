@@ -14,6 +14,7 @@ and 450 ``<option>``s drawn on every page of the list. The options depend on who
 A new change makes a new key; nothing is deleted by hand, old entries expire. A cache that
 fails (Redis down) is skipped: the options are drawn."""
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -35,11 +36,11 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def register_stamp(campaign_ids: list[int]) -> str:
-    """The register's last changes that the options of ``campaign_ids`` show: one query, each
-    part one step down an index (projects' migration register_change_indexes)."""
+@functools.cache
+def _stamp_sql() -> str:
+    """Built once: the history models are worked out per access (a manager each time)."""
     projects, history = _table(Project), _table(Project.history.model)
-    sql = (
+    return (
         f"SELECT (SELECT max(history_id) FROM {_table(Unit.history.model)}),"
         f" (SELECT max(history_id) FROM {_table(Leader.history.model)}),"
         f" c.id,"
@@ -48,8 +49,13 @@ def register_stamp(campaign_ids: list[int]) -> str:
         f" (SELECT count(*) FROM {projects} p WHERE p.campaign_id = c.id)"
         f" FROM unnest(%s::bigint[]) AS c(id) ORDER BY c.id"
     )
+
+
+def register_stamp(campaign_ids: list[int]) -> str:
+    """The register's last changes that the options of ``campaign_ids`` show: one query, each
+    part one step down an index (projects' migration register_change_indexes)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [sorted(set(campaign_ids))])
+        cursor.execute(_stamp_sql(), [sorted(set(campaign_ids))])
         return ";".join("/".join(map(str, row)) for row in cursor.fetchall())
 
 
