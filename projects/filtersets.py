@@ -5,27 +5,22 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceIterator
 
 from accounts.models import Leader, Unit
 
-from . import weeks
+from . import filter_options, weeks
 from .choices import Card, Category, Stage, TargetKind
+from .labels import LABELS
 from .models import Campaign, Project, WeeklyReport
+from .scope import scope_key
 from .selectors import review_weeks
-from .widgets import FastSelect
+from .widgets import FastSelect, draw_options
 
-# What str() of each shows, worked out by the database (the models' __str__, kept in step).
-LABELS = {
-    Unit: Coalesce(NullIf("short_name", Value("")), "name"),
-    Leader: Case(
-        When(title="", then=F("name")),
-        default=Concat("name", Value("（"), "title", Value("）")),
-    ),
-}
+# The bar's fields of the register's names, and their models.
+LABELS_MODELS: dict[str, type[Unit] | type[Leader]] = {"unit": Unit, "leader": Leader}
 
 
 class NamedChoices(ModelChoiceIterator):
@@ -34,7 +29,7 @@ class NamedChoices(ModelChoiceIterator):
 
     def __init__(self, field):
         super().__init__(field)
-        label = LABELS[self.queryset.model]
+        label = LABELS[self.queryset.model]()
         self.queryset = self.queryset.annotate(label=label).values_list("pk", "label")
 
     def choice(self, row):
@@ -139,7 +134,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         # Choices come from what the user may see, so the bar never names another unit's data.
         visible = self.queryset
         campaigns = Campaign.objects.filter(pk__in=visible.values("campaign"))
-        self.filters["campaign"].queryset = campaigns.select_related("region")
+        # Not the regions' outlines (up to 450 KB each): the bar shows their names.
+        self.filters["campaign"].queryset = campaigns.select_related("region").defer(
+            "region__boundary"
+        )
         # Read once: the options, the check of the chosen one and whether they are several
         # districts' all come from this list (three queries before).
         listed = list(self.filters["campaign"].queryset)
@@ -149,27 +147,71 @@ class ProjectFilterSet(django_filters.FilterSet):
         if self.several:  # every district's campaign has the same title: say whose each is
             campaign.label_from_instance = lambda c: f"{c.region.name} {c}"
         offered = self._offered(visible, self.several)
-        # Ordered by name alone: the models' default ordering joins the region table.
-        self.filters["unit"].queryset = Unit.objects.filter(pk__in=offered.values("unit")).order_by(
-            "name"
-        )
-        self.filters["leader"].queryset = Leader.objects.filter(
-            pk__in=offered.values("leader")
-        ).order_by("name")
+        for name in ("unit", "leader"):  # their querysets are set when read (_choices_of)
+            self.filters[name].queryset = LABELS_MODELS[name].objects.none()
         for name in ("campaign", "unit", "leader"):
             self.filters[name].field.widget = FastSelect()
         for name in ("unit", "leader"):
             field = self.filters[name].field
             field.iterator = NamedChoices
-            field.widget.choices = field.choices
             if self.withheld:
                 field.empty_label = _("Choose a campaign first")
+        kept = self._keep_options(user, listed, offered)
+        for name in ("unit", "leader"):
+            # The choices are read to draw the options or to check a chosen one; kept options
+            # with none chosen need neither (building the two subqueries was a tenth of a page).
+            if not kept or str((self.data or {}).get(name) or ""):
+                self._choices_of(name, offered)
         for name in ("q",):
             self.filters[name].field.widget = forms.TextInput(
                 attrs={"placeholder": _("Name, code, location")}
             )
 
     withheld = False  # the unit and leader options wait for a campaign (several districts)
+
+    def _choices_of(self, name: str, offered) -> None:
+        """The units (leaders) of the ``offered`` projects as the field's choices: its options
+        and the check of the chosen one. Ordered by name alone: the models' default ordering
+        joins the region table."""
+        model = LABELS_MODELS[name]
+        field = self.filters[name].field
+        field.queryset = model.objects.filter(pk__in=offered.values(name)).order_by("name")
+        field.widget.choices = field.choices
+
+    def _keep_options(self, user, listed: list[Campaign], offered) -> bool:
+        """The unit and leader options drawn once and kept (projects.filter_options) when they
+        are a campaign's of the reader's, or all of his (one district's); a campaign he does not
+        see, or a city's bar withheld, is drawn (empty, or the one option already chosen).
+        Whether they are kept."""
+        data = self.data or {}
+        chosen = str(data.get("campaign") or "")
+        ids = [c.pk for c in listed]
+        if self.withheld or (chosen and not (chosen.isdigit() and int(chosen) in ids)):
+            return False
+        campaign = int(chosen) if chosen else None
+        key = filter_options.options_key(
+            scope=scope_key(user) if user is not None else None,
+            campaign_ids=[campaign] if campaign else ids,
+            chosen=campaign,
+        )
+        if key is None:
+            return False
+        fields = {name: self.filters[name].field for name in ("unit", "leader")}
+        drawn: dict[str, str] = {}
+
+        def draw() -> dict[str, str]:
+            for name in fields:
+                self._choices_of(name, offered)
+            return {name: draw_options(field.choices) for name, field in fields.items()}
+
+        def options() -> dict[str, str]:
+            if not drawn:
+                drawn.update(filter_options.kept(key, draw))
+            return drawn
+
+        for name, field in fields.items():
+            field.widget.kept = lambda name=name: options()[name]
+        return True
 
     def _offered(self, visible, several: bool):
         """The projects whose units and leaders the bar offers: the chosen campaign's; with none

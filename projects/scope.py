@@ -35,6 +35,23 @@ def project_q(user: User) -> Q:
     return Q(pk__in=[])
 
 
+def scope_key(user: User) -> str | None:
+    """Who sees what, as ``project_q`` decides it: users with the same key see the same
+    projects (and may share what is drawn of them). None for a handler (his projects follow
+    the problems routed to him) and for whoever sees nothing: not shared."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return "all"
+    if user.role in REGION_WIDE:
+        return f"region:{user.region_id}"
+    if user.role == Role.LEADER and user.leader_id:
+        return f"leader:{user.leader_id}"
+    if user.role == Role.REPORTER and user.unit_id:
+        return f"unit:{user.unit_id}"
+    return None
+
+
 def projects_for(user: User) -> QuerySet[Project]:
     return Project.objects.filter(project_q(user))
 

@@ -24,6 +24,11 @@ def project_list(*, user: User) -> QuerySet[Project]:
     return projects_for(user).select_related("campaign__region", "unit", "leader", "task_force")
 
 
+def projects_for_list(*, user: User) -> QuerySet[Project]:
+    """The projects the list may show, to filter (its rows are read by ``projects.rows``)."""
+    return projects_for(user)
+
+
 def project_get(*, user: User, pk: int) -> Project:
     return get_object_or_404(project_list(user=user), pk=pk)
 

@@ -4,6 +4,8 @@ import datetime as dt
 
 import django_tables2 as tables
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRows
 
@@ -11,7 +13,8 @@ from config.badges import ChoiceBadgeColumn
 from config.params import BoundedPaginator
 from config.tables import pk_url
 
-from .choices import Card, ReportStatus
+from . import cells
+from .choices import Card, Category, ReportStatus, Stage, TargetKind
 from .models import Project, WeeklyReport
 
 
@@ -33,6 +36,25 @@ def cell(name: str, extra_class: str = "") -> dict:
     return {"td": {"class": f"c-{name} {extra_class}".strip()}}
 
 
+class LabelColumn(tables.Column):
+    """A stored code shown as its choice's label, for rows that hold the code (the list's
+    plain rows); a code no choice names shows as it is. A model field's cell is already
+    its label (``get_FOO_display``), which passes through."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.labels = dict(choices.choices)
+
+    def render(self, value):
+        return self.labels.get(value, value)
+
+
+def field_name(model, name: str):
+    """A model field's verbose name as django-tables2 heads its column (first letter up),
+    for a column whose accessor is no field (a row's label)."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
 class MoneyColumn(tables.Column):
     attrs = {"td": {"class": "num"}, "th": {"class": "num"}}
 
@@ -40,20 +62,46 @@ class MoneyColumn(tables.Column):
         return f"{value:,.2f}"
 
 
+def then_code(*fields: str) -> tuple[str, ...]:
+    """A column's order, ties by the project's code (and id: codes repeat across campaigns):
+    without it the projects of one unit or stage came in whatever order the plan gave, so
+    paging could show a project twice and another never."""
+    return (*fields, "code", "pk")
+
+
 class ProjectTable(tables.Table):
-    code = tables.Column(verbose_name=_("Code"), attrs=cell("sub", "nowrap"))
-    name = tables.Column(linkify=pk_url("projects:detail"), attrs=cell("title", "name"))
-    card = CardColumn(attrs=cell("badge"))
+    """The project list, drawn from ``projects.rows`` (plain rows, not model instances)."""
+
+    code = tables.Column(
+        verbose_name=_("Code"), attrs=cell("sub", "nowrap"), order_by=("code", "pk")
+    )
+    name = tables.Column(
+        linkify=pk_url("projects:detail"), attrs=cell("title", "name"), order_by=then_code("name")
+    )
+    card = CardColumn(attrs=cell("badge"), order_by=then_code("card"))
     # A city's list: whose each project is (the view drops it for one district's viewer).
     district = tables.Column(
-        verbose_name=_("District"),
-        accessor="campaign__region__name",
-        order_by=("campaign__region__code", "code"),
+        verbose_name=_("District"), order_by=then_code("campaign__region__code")
     )
-    unit = tables.Column(order_by=("unit__name",))
-    leader = tables.Column(order_by=("leader__name",))
-    annual_plan = MoneyColumn()
-    ytd_investment = MoneyColumn()
+    category = LabelColumn(Category, order_by=then_code("category"))
+    unit = tables.Column(
+        accessor="unit_label",
+        verbose_name=field_name(Project, "unit"),
+        order_by=then_code("unit__name"),
+    )
+    leader = tables.Column(
+        accessor="leader_label",
+        verbose_name=field_name(Project, "leader"),
+        order_by=then_code("leader__name"),
+    )
+    target = LabelColumn(TargetKind, order_by=then_code("target"))
+    stage = LabelColumn(Stage, order_by=then_code("stage"))
+    annual_plan = MoneyColumn(order_by=then_code("annual_plan"))
+    ytd_investment = MoneyColumn(order_by=then_code("ytd_investment"))
+
+    def draw_row(self, row, context) -> SafeString:
+        """A row's ``<tr>`` drawn from its plain row (``projects.cells``)."""
+        return cells.draw_row(self, row, context)
 
     class Meta:
         model = Project

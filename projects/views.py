@@ -9,7 +9,7 @@ from django_tables2 import SingleTableMixin
 from accounts.choices import Role
 from config import params
 
-from . import charts, selectors, weeks
+from . import charts, rows, selectors, weeks
 from .filtersets import ProjectFilterSet
 from .scope import can_keep_register, can_report, can_review
 from .tables import ProjectTable
@@ -44,7 +44,11 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_pagination = params.paging(50)
 
     def get_queryset(self):
-        return selectors.project_list(user=self.request.user).defer(*selectors.PROJECT_TEXTS)
+        return selectors.projects_for_list(user=self.request.user)
+
+    def get_table_data(self):
+        # Only what the cells show, as plain rows: not six model instances per project.
+        return rows.project_rows(self.object_list, district=self.filterset.several)
 
     def get_table_kwargs(self):
         # The district column only for a viewer of several districts' projects (a city's).

@@ -2,6 +2,7 @@
 and leaders, and Django's template-per-option rendering made that the slowest part of a page."""
 
 import html
+from collections.abc import Callable, Iterable, Set
 
 from django import forms
 from django.utils.html import format_html, format_html_join
@@ -16,17 +17,38 @@ def _escaped(text) -> str:
     return html.escape(str(text))
 
 
+def draw_options(choices: Iterable, chosen: Set[str] = frozenset()) -> str:
+    """The ``<option>``s of ``choices``, ``chosen`` (their keys) selected."""
+    return "".join(
+        f'<option value="{_escaped(key)}"{" selected" if key in chosen else ""}>'
+        f"{_escaped(label)}</option>"
+        for option_value, label in choices
+        for key in [str(getattr(option_value, "value", option_value))]
+    )
+
+
+def choose(options: str, chosen: set[str]) -> str:
+    """Options drawn with none selected (``draw_options``), ``chosen`` selected: each key is
+    one option's, its opening tag found whole."""
+    for key in chosen:
+        tag = f'<option value="{_escaped(key)}">'
+        options = options.replace(tag, f'<option value="{_escaped(key)}" selected>', 1)
+    return options
+
+
 class FastSelect(forms.Select):
+    """``kept``: the options drawn beforehand with none selected (``draw_options``; the filter
+    bar's kept ones, projects.filter_options), instead of drawing ``choices``."""
+
+    kept: Callable[[], str] | None = None
+
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        options = mark_safe(  # noqa: S308 - the key and the label are escaped
-            "".join(
-                f'<option value="{_escaped(key)}"{" selected" if key in chosen else ""}>'
-                f"{_escaped(label)}</option>"
-                for option_value, label in self.choices
-                for key in [str(getattr(option_value, "value", option_value))]
-            )
-        )
+        if self.kept is not None:
+            drawn = choose(self.kept(), chosen)
+        else:
+            drawn = draw_options(self.choices, chosen)
+        options = mark_safe(drawn)  # noqa: S308 - the keys and the labels are escaped
         attributes = format_html_join(
             "",
             ' {}="{}"',

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from config.tables import _items
 from projects.choices import ReportStatus, Stage
 from projects.models import Project, WeeklyReport
+from projects.rows import project_rows
 from projects.tables import ProjectTable, ReviewTable
 from tests.factories import ProjectFactory, WeeklyReportFactory
 
@@ -32,7 +33,7 @@ def test_a_project_row_holds_the_cells_django_tables2_draws(language):
     first = ProjectFactory.create(stage=Stage.CONSTRUCTION)
     ProjectFactory.create(campaign=first.campaign, stage="no-such-stage", card="")
     with translation.override(language):
-        table = ProjectTable(Project.objects.order_by("code"))
+        table = ProjectTable(project_rows(Project.objects.order_by("code"), district=True))
         table.request = RequestFactory().get("/projects/")
         rows = _cells(table)
         label = str(Stage.CONSTRUCTION.label)

@@ -54,11 +54,14 @@ def test_project_list_queries(
     make_projects(campaign, unit, leader, 10)
     client.force_login(supervisor)
     # session, user, the newest campaign (the default filter), count, page of projects with
-    # their unit/leader/campaign/district, and the filter bar's campaigns (read once: their
-    # options, the chosen one's check and whether they are several districts'), units, leaders
-    with django_assert_num_queries(8):
+    # their unit/leader names, the filter bar's campaigns (read once: their options, the chosen
+    # one's check and whether they are several districts'), the register's stamp, and once,
+    # to draw and keep them, the bar's units and leaders (projects.filter_options)
+    with django_assert_num_queries(9):
         response = client.get(reverse("projects:list"))
     assert len(response.context["table"].page.object_list) == 10
+    with django_assert_num_queries(7):
+        client.get(reverse("projects:list"))
 
 
 @time_machine.travel(NOW)
@@ -100,7 +103,7 @@ def test_project_list_filters(client, supervisor, campaign, unit, other_unit, le
     ProjectFactory(campaign=campaign, unit=other_unit, leader=leader, name="算力中心", card="blue")
     client.force_login(supervisor)
     url = reverse("projects:list")
-    names = lambda r: [row.record.name for row in r.context["table"].page.object_list]  # noqa: E731
+    names = lambda r: [row.record["name"] for row in r.context["table"].page.object_list]  # noqa: E731
     assert names(client.get(url, {"card": "red"})) == ["OLED盖板项目"]
     assert names(client.get(url, {"unit": other_unit.pk})) == ["算力中心"]
     assert names(client.get(url, {"q": "算力"})) == ["算力中心"]

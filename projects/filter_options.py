@@ -1,0 +1,90 @@
+"""The project list's filter bar: its unit and leader options drawn once per change of what
+they list, and kept (Django's cache) for the next reader of the same options.
+
+A district's bar lists about 450 units and leaders: two queries over the campaign's projects
+and 450 ``<option>``s drawn on every page of the list. The options depend on who reads them
+(``scope.scope_key``), the campaign (or all the reader's), the language and the register:
+
+- a unit or leader added, renamed or removed anywhere: the newest row of their history tables;
+- a project added, removed, or given another unit or leader in a campaign: the newest history
+  row of the campaign's projects; a project moved to another campaign is recorded under the
+  new one, so the old one's number of projects is in the key too (it falls; it can only rise
+  again by a project added or moved in, which is a new history row of the campaign).
+
+A new change makes a new key; nothing is deleted by hand, old entries expire. A cache that
+fails (Redis down) is skipped: the options are drawn."""
+
+import functools
+import hashlib
+import logging
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils.translation import get_language
+
+from accounts.models import Leader, Unit
+from config.conditional import code_version
+
+from .models import Project
+
+log = logging.getLogger(__name__)
+TIMEOUT = 24 * 3600  # an old stamp's entries are never read again; a day bounds their memory
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+@functools.cache
+def _stamp_sql() -> str:
+    """Built once: the history models are worked out per access (a manager each time)."""
+    projects, history = _table(Project), _table(Project.history.model)
+    return (
+        f"SELECT (SELECT max(history_id) FROM {_table(Unit.history.model)}),"
+        f" (SELECT max(history_id) FROM {_table(Leader.history.model)}),"
+        f" c.id,"
+        f" (SELECT h.history_id FROM {history} h WHERE h.campaign_id = c.id"
+        f"  ORDER BY h.history_id DESC LIMIT 1),"
+        f" (SELECT count(*) FROM {projects} p WHERE p.campaign_id = c.id)"
+        f" FROM unnest(%s::bigint[]) AS c(id) ORDER BY c.id"
+    )
+
+
+def register_stamp(campaign_ids: list[int]) -> str:
+    """The register's last changes that the options of ``campaign_ids`` show: one query, each
+    part one step down an index (projects' migration register_change_indexes)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(), [sorted(set(campaign_ids))])
+        return ";".join("/".join(map(str, row)) for row in cursor.fetchall())
+
+
+def options_key(*, scope: str | None, campaign_ids: list[int], chosen: int | None) -> str | None:
+    """The key of the options of the projects of ``chosen`` (None: of all ``campaign_ids``,
+    the reader's) as ``scope`` sees them; None when they are not kept (a handler's)."""
+    if scope is None or not campaign_ids:
+        return None
+    text = repr(
+        ("filter-options", get_language(), scope, chosen, register_stamp(campaign_ids))
+        + (code_version(),)
+    )
+    return "filter-options:" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def kept(key: str | None, draw: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """``draw()`` (each field's options as HTML), kept under ``key``; a failing cache is
+    skipped (the options are drawn)."""
+    if key is None:
+        return draw()
+    try:
+        value = cache.get(key)
+    except Exception:  # Redis down or refusing: drawn, as without a cache
+        log.warning("cache unavailable, drawing %s", key, exc_info=True)
+        return draw()
+    if value is None:
+        value = draw()
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:
+            log.warning("cache unavailable, not keeping %s", key, exc_info=True)
+    return value
