@@ -10,6 +10,9 @@ from django.conf import settings
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from scoring.services import score_campaign_week
+from tests.scoring.factories import W47
+
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # E-mails are read in a mail client and the PDF page by WeasyPrint: neither is served to a browser.
 NOT_SERVED = ("emails/", "reports/pdf/")
@@ -76,6 +79,7 @@ def test_a_conditional_page_is_kept_by_the_browser_only_and_always_revalidated(
     client, manager, campaign
 ):
     """The dashboard answers 304 to a browser holding it: no shared cache, no use unasked."""
+    score_campaign_week(campaign=campaign, week=W47)  # a page of a scored week is kept
     client.force_login(manager)
     response = client.get("/dashboard/")
     assert response.headers["Cache-Control"] == "private, no-cache"
