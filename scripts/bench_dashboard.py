@@ -29,7 +29,6 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
@@ -38,6 +37,7 @@ from dashboard.services import outlook_compute  # noqa: E402
 from projects.models import Campaign, Project  # noqa: E402
 from scoring.due import weeks_to_score  # noqa: E402
 from scoring.services import score_campaign_week  # noqa: E402
+from scripts.sql_clock import sql_clock  # noqa: E402
 
 PAGES = [
     "/dashboard/",
@@ -92,14 +92,14 @@ def measure(client: Client, url: str, runs: int, mode: str) -> str:
         if mode == "computed":
             cache.clear()
         start = time.perf_counter()
-        with CaptureQueriesContext(connection) as ctx:
+        with sql_clock() as clock:
             response = client.get(url, **headers)
         times.append(time.perf_counter() - start)
-        sql.append(sum(float(q["time"]) for q in ctx.captured_queries))
+        sql.append(clock.seconds)
         assert response.status_code == (304 if mode == "304" else 200), (url, mode)
     ms, sql_ms = statistics.median(times) * 1000, statistics.median(sql) * 1000
     return (
-        f"{mode:8} {ms:8.1f} ms {len(ctx.captured_queries):4} q  SQL {sql_ms:7.1f} ms  "
+        f"{mode:8} {ms:8.1f} ms {clock.count:4} q  SQL {sql_ms:7.1f} ms  "
         f"×{ms / sql_ms if sql_ms else 0:5.1f}  {len(response.content) / 1024:7.1f} KB"
     )
 

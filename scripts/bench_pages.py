@@ -21,13 +21,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
 from projects.models import Project  # noqa: E402
+from scripts.sql_clock import sql_clock  # noqa: E402
 
 RUNS = 7
 
@@ -37,16 +37,15 @@ def measure(client: Client, url: str) -> str:
     client.get(url, HTTP_HOST="127.0.0.1")  # warm caches and the connection
     times, sql = [], []
     for _ in range(RUNS):
-        reset_queries()
         start = time.perf_counter()
-        with CaptureQueriesContext(connection) as ctx:
+        with sql_clock() as clock:
             response = client.get(url, HTTP_HOST="127.0.0.1")
         times.append(time.perf_counter() - start)
-        sql.append(sum(float(q["time"]) for q in ctx.captured_queries))
+        sql.append(clock.seconds)
         assert response.status_code == 200, (url, response.status_code)
     ms, sql_ms = statistics.median(times) * 1000, statistics.median(sql) * 1000
     return (
-        f"median {ms:7.1f} ms {len(ctx.captured_queries):4} q  SQL {sql_ms:7.1f} ms  "
+        f"median {ms:7.1f} ms {clock.count:4} q  SQL {sql_ms:7.1f} ms  "
         f"×{ms / sql_ms if sql_ms else 0:5.1f}  {len(response.content) / 1024:7.1f} KB"
     )
 

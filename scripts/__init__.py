@@ -1,0 +1,1 @@
+"""Operators' and benchmarks' scripts; a package, so the benchmarks share their clocks."""
