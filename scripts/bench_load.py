@@ -11,7 +11,8 @@ then runs locust headless: at each rate every simulated person sends one request
 this week's page and a project's page, and opening this week's entry form and saving it (a
 draft: a GET, then a POST with its CSRF token), leaders on the dashboard and the rankings,
 supervisors on the project list, the review queue and the problem list, city readers on the
-league. Per step it prints too the CPU milliseconds per request of gunicorn and of PostgreSQL.
+league. Per step it prints too the CPU milliseconds per request of gunicorn, of PostgreSQL and
+of the crowd itself (locust, in this process, on the same cores).
 
 Prints, per step, the requests/s achieved, p50, p95, p99 and errors, then the final line
 ``held R req/s at p95 P ms, E errors``: the highest step reached (at least 90% of its rate)
@@ -237,7 +238,7 @@ class Meter:
         times = process.cpu_times()
         return times.user + times.system
 
-    def sample(self) -> tuple[float, float]:
+    def sample(self) -> tuple[float, float, float]:
         app = 0.0
         if self.server is not None:
             for process in [self.server, *self.server.children(recursive=True)]:
@@ -252,7 +253,8 @@ class Meter:
                     self.db_seen[process.pid] = self._cpu(process)
                 except psutil.NoSuchProcess:
                     pass
-        return app, sum(self.db_seen.values())
+        # The crowd itself (locust, this process) runs on the same cores: its share is shown.
+        return app, sum(self.db_seen.values()), self._cpu(psutil.Process())
 
 
 def start_gunicorn(workers: int, port: int, threads: int = 1) -> subprocess.Popen:
@@ -287,16 +289,17 @@ def step(env: Environment, rate: int, seconds: int, meter: Meter) -> dict:
     env.runner.start(rate, spawn_rate=max(rate, 10))
     gevent.sleep(min(3, seconds / 4))  # let the crowd arrive before counting
     env.stats.reset_all()
-    app0, db0 = meter.sample()
+    app0, db0, crowd0 = meter.sample()
     started = time.monotonic()
     gevent.sleep(seconds)
     elapsed = time.monotonic() - started
-    app1, db1 = meter.sample()
+    app1, db1, crowd1 = meter.sample()
     total = env.stats.total
     served = max(total.num_requests, 1)
     return {
         "app_ms": (app1 - app0) / served * 1000,
         "db_ms": (db1 - db0) / served * 1000,
+        "crowd_ms": (crowd1 - crowd0) / served * 1000,
         "load": os.getloadavg()[0],
         "rate": rate,
         "rps": total.num_requests / elapsed,
@@ -342,7 +345,7 @@ def main() -> None:
         # CPU ms per request served: of gunicorn (app) and of our PostgreSQL backends (db).
         print(
             f"{'rate/s':>7} {'achieved':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>9}"
-            f" {'app cpu':>8} {'db cpu':>7} {'db %':>5} {'load':>5}"
+            f" {'app cpu':>8} {'db cpu':>7} {'db %':>5} {'crowd':>6} {'load':>5}"
         )
         for rate in rates:
             r = step(env, rate, args.step_seconds, meter)
@@ -351,7 +354,7 @@ def main() -> None:
             print(
                 f"{rate:7d} {r['rps']:9.1f} {r['p50']:7.0f} {r['p95']:7.0f} {r['p99']:7.0f} "
                 f"{r['errors']:>5d}/{r['n']:<4d}{r['app_ms']:7.0f}ms {r['db_ms']:5.0f}ms "
-                f"{share:4.0f}% {r['load']:5.1f}",
+                f"{share:4.0f}% {r['crowd_ms']:4.0f}ms {r['load']:5.1f}",
                 flush=True,
             )
         if env.runner is not None:
