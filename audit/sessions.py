@@ -66,6 +66,12 @@ def session_started(request, user) -> None:
     )
 
 
+def session_rekeyed(request, user) -> None:
+    """After a password change: Django gave the session a new key (``cycle_key``), and the
+    account's live session must follow it, or the once-a-minute check ends it as replaced."""
+    AccountSession.objects.filter(user=user).update(session_key=request.session.session_key)
+
+
 def keep_limits(request, *, idle_minutes: int, absolute_hours: int) -> None:
     """At sign-in, the limits in force (the security policy's, told by security.receivers: the
     policy sits above the audit log) are kept in the session for its whole life."""

@@ -5,8 +5,9 @@ cache, and the database when the cache has no copy.
 The row stays the session: it is written first and the cache after. Redis never breaks a
 page or loses a session: a cache that cannot be read is skipped for the row, one that
 cannot be written is emptied of the copy (a full Redis still deletes), and a copy lives
-CACHE_SECONDS at most, so a sign-out whose delete missed a failing Redis is over within a
-minute, the slack the session rules already allow themselves (audit/sessions.py TOUCH_SECONDS).
+CACHE_SECONDS at most: a sign-out whose delete of the copy failed (Redis failing at that very
+moment), or a copy read back just before the row was deleted, lets the cookie be used for at
+most one minute more — the bound the security review is given (docs/SECURITY.md).
 Only for a cache every process shares (settings: Redis), never a per-process one.
 """
 
@@ -70,6 +71,12 @@ class SessionStore(CachedStore):
             self._cache.delete(self.cache_key_prefix + session_key)
         except Exception:
             log.warning("session cache unavailable, its copy lapses by itself", exc_info=True)
+
+    async def aload(self) -> dict:
+        raise NotImplementedError("sessions are read synchronously (WSGI): see load()")
+
+    async def asave(self, must_create: bool = False) -> None:
+        raise NotImplementedError("sessions are saved synchronously (WSGI): see save()")
 
     def exists(self, session_key: str) -> bool:
         return DBStore.exists(self, session_key)  # only when a new key is made: the row decides

@@ -21,8 +21,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, F, OuterRef, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -31,7 +30,6 @@ from django.utils.translation import get_language
 from accounts.choices import Role
 from accounts.models import Leader, Unit, User
 from config.conditional import code_version
-from projects import page_marks
 from projects.models import Campaign, MonthlyPlan, Project
 from projects.scope import REGION_WIDE
 from scoring.models import ScoringRun
@@ -55,8 +53,7 @@ def _changed(model, via: str, outer: str = "pk", pages: bool = False) -> Subquer
     only the rows that change what the pages draw (projects.page_marks, its own index)."""
     rows = model.history.model.objects
     if pages:
-        column = RawSQL(f'"{page_marks.COLUMN}"', (), BooleanField())  # the subquery's one table
-        rows = rows.alias(pages=column).filter(pages=True)
+        rows = rows.filter(changes_pages=True)
     return Subquery(
         rows.filter(**{via: OuterRef(outer)}).order_by("-history_id").values("history_id")[:1]
     )

@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 from accounts.models import Leader, Unit
 from config.conditional import code_version
 
-from .models import Project
+from .models import Campaign, Project
 
 log = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600  # an old stamp's entries are never read again; a day bounds their memory
@@ -36,26 +36,35 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-@functools.cache
-def _stamp_sql() -> str:
-    """Built once: the history models are worked out per access (a manager each time)."""
+@functools.lru_cache(maxsize=64)
+def _stamp_sql(count: int) -> str:
+    """Built once per number of campaigns: the history models are worked out per access (a
+    manager each time). PostgreSQL takes the ids as one array; SQLite as a list."""
     projects, history = _table(Project), _table(Project.history.model)
+    if connection.vendor == "postgresql":
+        campaigns = "unnest(%s::bigint[]) AS c(id)"
+    else:
+        campaigns = f"{_table(Campaign)} c WHERE c.id IN ({', '.join(['%s'] * count)})"
+    # A submitted report's figure alone (changes_pages false) changes no unit or leader listed.
     return (
         f"SELECT (SELECT max(history_id) FROM {_table(Unit.history.model)}),"
         f" (SELECT max(history_id) FROM {_table(Leader.history.model)}),"
         f" c.id,"
-        f" (SELECT h.history_id FROM {history} h WHERE h.campaign_id = c.id"
+        f" (SELECT h.history_id FROM {history} h WHERE h.campaign_id = c.id AND h.changes_pages"
         f"  ORDER BY h.history_id DESC LIMIT 1),"
         f" (SELECT count(*) FROM {projects} p WHERE p.campaign_id = c.id)"
-        f" FROM unnest(%s::bigint[]) AS c(id) ORDER BY c.id"
+        f" FROM {campaigns} ORDER BY c.id"
     )
 
 
 def register_stamp(campaign_ids: list[int]) -> str:
     """The register's last changes that the options of ``campaign_ids`` show: one query, each
-    part one step down an index (projects' migration register_change_indexes)."""
+    part one step down an index (projects' migrations register_change_indexes and
+    history_page_mark)."""
+    ids = sorted(set(campaign_ids))
+    params = [ids] if connection.vendor == "postgresql" else ids
     with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql(), [sorted(set(campaign_ids))])
+        cursor.execute(_stamp_sql(len(ids)), params)
         return ";".join("/".join(map(str, row)) for row in cursor.fetchall())
 
 

@@ -131,6 +131,17 @@ class TaskForce(models.Model):
         return self.name
 
 
+class PageMark(models.Model):
+    """Whether a project's history row changes what the managers' kept pages draw
+    (``projects.page_marks``). The database's default, a change, is what every writer that
+    does not know of it leaves: simple-history's rows and scoring's bulk copies alike."""
+
+    changes_pages = models.BooleanField(_("changes the kept pages"), default=True, db_default=True)
+
+    class Meta:
+        abstract = True
+
+
 class Project(models.Model):
     """A key project of a campaign, owned by one leader and one responsible unit."""
 
@@ -202,7 +213,7 @@ class Project(models.Model):
     remarks = models.TextField(_("remarks"), blank=True, max_length=5000)
     # The latest card, written by the scoring run so lists can filter without a join.
     card = models.CharField(_("card"), max_length=10, choices=Card.choices, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[PageMark])
 
     class Meta:
         verbose_name = _("project")

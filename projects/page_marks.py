@@ -7,18 +7,17 @@ So a row that records only the figure of a week no page has drawn yet is marked 
 pages as they are; every other row (a register edit, an import, scoring's cards, a stage moved,
 a late report) keeps the column's default and moves the pages' stamp.
 
-The column is the database's alone (projects' migration history_page_mark), not a field of the
-historical model: every writer of history rows, simple-history's and scoring's bulk copies
-alike, leaves it to its default without knowing of it.
+The mark is the historical model's field ``changes_pages`` (``models.PageMark``), whose default
+is the database's too: every writer of history rows that does not know of it, simple-history's
+and scoring's bulk copies alike, leaves it to a change.
 """
 
 import datetime as dt
 
 from django.apps import apps
-from django.db import connection
+from django.db.models import Subquery
 
-TABLE = "projects_historicalproject"
-COLUMN = "changes_pages"
+from .models import Project
 
 
 def drawn_week(week: dt.date) -> bool:
@@ -33,16 +32,12 @@ def drawn_week(week: dt.date) -> bool:
 def leave_pages(project_id: int) -> None:
     """The project's newest history row records nothing the kept pages draw. Its writer holds
     the project's row locked, so that row is its own."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'UPDATE "{TABLE}" SET "{COLUMN}" = false WHERE "history_id" = '
-            f'(SELECT MAX("history_id") FROM "{TABLE}" WHERE "id" = %s)',
-            [project_id],
-        )
+    rows = Project.history.model.objects
+    newest = rows.filter(id=project_id).order_by("-history_id").values("history_id")[:1]
+    rows.filter(history_id=Subquery(newest)).update(changes_pages=False)
 
 
 def changes_pages(history_id: int) -> bool:
     """Whether a history row moves the pages' stamp (for tests and for a reader of the log)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "{COLUMN}" FROM "{TABLE}" WHERE "history_id" = %s', [history_id])
-        return cursor.fetchone()[0]
+    rows = Project.history.model.objects
+    return rows.values_list("changes_pages", flat=True).get(history_id=history_id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from . import weeks
 from .choices import ReportStatus
 from .duplicates import hash_fields, nearest_earlier
 from .fields import require_monday
-from .models import COUNTED, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
+from .models import COUNTED, Campaign, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
 from .page_marks import drawn_week, leave_pages
 from .photos import Processed, process_photo
 
@@ -233,6 +233,17 @@ def photo_store(*, report: WeeklyReport, processed: Processed, user: User | None
     return photo
 
 
+def campaign_shared(campaign_id: int) -> None:
+    """Holds the campaign's row against a scoring run of it (which locks it for update) until
+    this transaction ends: a run either sees this report or ends before ``drawn_week`` is read,
+    never commits in between and leaves a kept page without it. Submissions share the lock.
+    SQLite writes one transaction at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(Campaign._meta.db_table)
+            cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [campaign_id])
+
+
 def apply_submitted(report: WeeklyReport, user: User) -> None:
     """A submitted report moves the project's figures and reached nodes forward."""
     project = report.project
@@ -241,6 +252,7 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
     )
     if latest and latest.pk == report.pk:
         # Locked as read: a stage changed meanwhile is not overwritten by one taken for unmoved.
+        campaign_shared(project.campaign_id)  # before the project's row, as scoring takes them
         stage = Project.objects.select_for_update().filter(pk=project.pk).values("stage")
         figure_only = stage.get()["stage"] == report.stage and not (
             report.is_late or drawn_week(report.week)

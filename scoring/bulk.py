@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, models
-from django.db.models import F, Func, Q
+from django.db.models import NOT_PROVIDED, F, Func, Q
 from simple_history.utils import bulk_create_with_history
 
 BATCH = 500
@@ -271,7 +271,12 @@ def _history_columns(historical, kind: str, user, reason: str, now: datetime):
         "history_type": kind,
         "history_user_id": user.pk if user else None,
     }
-    columns = [f for f in historical._meta.concrete_fields if not f.primary_key]
+    # A column with the database's own default (projects' changes_pages) is left to it.
+    columns = [
+        f
+        for f in historical._meta.concrete_fields
+        if not f.primary_key and (f.attname in tracked or f.db_default is NOT_PROVIDED)
+    ]
     unknown = [f.attname for f in columns if f.attname not in tracked and f.attname not in extra]
     if unknown:
         raise ValueError(f"history columns this bulk path does not fill: {unknown}")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from audit.kinds import Kind
 from audit.log import record
+from audit.sessions import session_rekeyed
 
 from . import lockouts
 from .forms import PolicyForm
@@ -27,7 +28,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         setattr(form.user, BY_SELF, True)
-        response = super().form_valid(form)
+        response = super().form_valid(form)  # the session's key changes (update_session_auth_hash)
+        session_rekeyed(self.request, form.user)
         self.request.session.pop(SESSION_KEY, None)
         record(self.request, Kind.PASSWORD_CHANGE, target=form.user.username)
         messages.success(self.request, _("Your password is changed."))

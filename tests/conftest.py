@@ -132,3 +132,10 @@ def admin_user(region):
         is_staff=True,
         is_superuser=True,
     )
+
+
+@pytest.fixture
+def session_queries(settings) -> int:
+    """The queries a signed-in request spends reading its session: none when it is read from
+    Redis (config/sessions.py, with REDIS_URL), its row's otherwise."""
+    return 0 if settings.SESSION_ENGINE == "config.sessions" else 1

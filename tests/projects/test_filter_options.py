@@ -76,8 +76,10 @@ def test_a_kept_bar_reads_no_option_query(listed):
     page(listed)
     with CaptureQueriesContext(connection) as ctx:
         page(listed)
-    # session, user, newest campaign, the bar's campaigns, the register's stamp, count, page
-    assert len(ctx.captured_queries) == 7
+    # user, newest campaign, the bar's campaigns, the register's stamp, count, page (and the
+    # session's row, unless the session is read from Redis: config/sessions.py)
+    queries = [q for q in ctx.captured_queries if '"django_session"' not in q["sql"]]
+    assert len(queries) == 6
     drawn = ('SELECT "accounts_unit"', 'SELECT "accounts_leader"')  # the options' queries
     assert not [q for q in ctx.captured_queries if q["sql"].startswith(drawn)]
 

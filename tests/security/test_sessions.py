@@ -137,3 +137,20 @@ def test_the_message_is_english_for_an_english_reader(clock, supervisor):
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     clock.shift(dt.timedelta(minutes=31))
     ended(client, "after 30 minutes without activity")
+
+
+def test_changing_ones_password_keeps_the_session(engine, clock, supervisor):
+    """The change gives the session a new key: the account's live session follows it, so the
+    once-a-minute check does not take it for a sign-in elsewhere."""
+    client = signed_in(supervisor)
+    new = "Qing-he-2026-new"
+    response = client.post(
+        reverse("security:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    clock.shift(dt.timedelta(seconds=90))
+    assert client.get(PAGE).status_code == 200
+    clock.shift(dt.timedelta(seconds=90))
+    assert client.get(PAGE).status_code == 200
+    assert not Entry.objects.filter(kind=Kind.SESSION_ENDED).exists()
