@@ -29,6 +29,7 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from sql_clock import sql_clock  # noqa: E402  (this folder is first on the path)
 
 from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
@@ -37,7 +38,6 @@ from dashboard.services import outlook_compute  # noqa: E402
 from projects.models import Campaign, Project  # noqa: E402
 from scoring.due import weeks_to_score  # noqa: E402
 from scoring.services import score_campaign_week  # noqa: E402
-from scripts.sql_clock import sql_clock  # noqa: E402
 
 PAGES = [
     "/dashboard/",

@@ -1,1 +1,0 @@
-"""Operators' and benchmarks' scripts; a package, so the benchmarks share their clocks."""
