@@ -15,11 +15,9 @@ query string: the rest of the page (menu, user, CSRF token, messages) is drawn p
 
 import functools
 import hashlib
-import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
@@ -27,17 +25,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from accounts.choices import Role
-from accounts.models import Leader, Unit, User
+from accounts.models import Leader, Unit
 from config.conditional import code_version
+from config.kept import kept
 from projects.models import Campaign, MonthlyPlan, Project
-from projects.scope import REGION_WIDE
+from projects.scope import scope_key
 from scoring.models import ScoringRun
 
 from .models import Outlook, RunningMark
-
-log = logging.getLogger(__name__)
-TIMEOUT = 24 * 3600  # entries of an older stamp are never read again; a day bounds their memory
 
 
 def _latest(model, field: str, via: str = "campaign", outer: str = "pk") -> Subquery:
@@ -119,20 +114,8 @@ def _moment(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def scope_of(user: User) -> str | None:
-    """Who sees what, as projects.scope decides it: users who see the same projects share the
-    figures. None for a handler (his projects follow the problems routed to him): not cached."""
-    if not (user.is_authenticated and user.is_active):
-        return None
-    if user.is_superuser:
-        return "all"
-    if user.role in REGION_WIDE:
-        return f"region:{user.region_id}"
-    if user.role == Role.LEADER:
-        return f"leader:{user.leader_id}"
-    if user.role == Role.REPORTER:
-        return f"unit:{user.unit_id}"
-    return None
+# Who sees what, as projects.scope decides it: users who see the same projects share the figures.
+scope_of = scope_key
 
 
 def key_of(*parts: Any) -> str:
@@ -143,21 +126,7 @@ def key_of(*parts: Any) -> str:
 
 def cached(key: str | None, compute: Callable[[], Any], kind: str = "figures") -> Any:
     """``compute()``'s value kept under ``key`` (None: not kept); a failing cache is skipped."""
-    if key is None:
-        return compute()
-    name = f"{kind}:{key}"
-    try:
-        value = cache.get(name)
-    except Exception:  # Redis down or refusing: the page computes, as without a cache
-        log.warning("cache unavailable, computing %s", name, exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(name, value, TIMEOUT)
-        except Exception:
-            log.warning("cache unavailable, not keeping %s", name, exc_info=True)
-    return value
+    return kept(None if key is None else f"{kind}:{key}", compute)
 
 
 # A query string longer than this is no page's own link: drawn, not kept (a key per address).

@@ -16,10 +16,7 @@ fails (Redis down) is skipped: the options are drawn."""
 
 import functools
 import hashlib
-import logging
-from collections.abc import Callable
 
-from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import get_language
 
@@ -27,9 +24,6 @@ from accounts.models import Leader, Unit
 from config.conditional import code_version
 
 from .models import Campaign, Project
-
-log = logging.getLogger(__name__)
-TIMEOUT = 24 * 3600  # an old stamp's entries are never read again; a day bounds their memory
 
 
 def _table(model) -> str:
@@ -78,22 +72,3 @@ def options_key(*, scope: str | None, campaign_ids: list[int], chosen: int | Non
         + (code_version(),)
     )
     return "filter-options:" + hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def kept(key: str | None, draw: Callable[[], dict[str, str]]) -> dict[str, str]:
-    """``draw()`` (each field's options as HTML), kept under ``key``; a failing cache is
-    skipped (the options are drawn)."""
-    if key is None:
-        return draw()
-    try:
-        value = cache.get(key)
-    except Exception:  # Redis down or refusing: drawn, as without a cache
-        log.warning("cache unavailable, drawing %s", key, exc_info=True)
-        return draw()
-    if value is None:
-        value = draw()
-        try:
-            cache.set(key, value, TIMEOUT)
-        except Exception:
-            log.warning("cache unavailable, not keeping %s", key, exc_info=True)
-    return value

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceIterator
 
 from accounts.models import Leader, Unit
+from config.kept import kept
 
 from . import filter_options, weeks
 from .choices import Card, Category, Stage, TargetKind
@@ -206,7 +207,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
         def options() -> dict[str, str]:
             if not drawn:
-                drawn.update(filter_options.kept(key, draw))
+                drawn.update(kept(key, draw))
             return drawn
 
         for name, field in fields.items():
