@@ -199,6 +199,9 @@ def main() -> None:
         role=Role.MANAGER, region__level=RegionLevel.DISTRICT, is_active=True
     ).first()
     reporter = User.objects.filter(role=Role.REPORTER, is_active=True).first()
+    supervisor = User.objects.filter(
+        role=Role.SUPERVISOR, region__level=RegionLevel.DISTRICT, is_active=True
+    ).first()
     cases: list[tuple[str, Signed, str, Any, int]] = []
     if manager is not None:
         m = Signed(manager, handler)
@@ -213,6 +216,8 @@ def main() -> None:
     if reporter is not None:
         r = Signed(reporter, handler)
         cases += [("reporter", r, "/week/", {}, 200)]
+    if supervisor is not None:
+        cases += [("supervisor", Signed(supervisor, handler), "/projects/", {}, 200)]
     print(f"database {connection.settings_dict['NAME']}; best of {args.runs}, CPU ms")
     for who, signed, url, extra, expect in cases:
         code, headers, _body = signed.get(url)  # warm: caches, the connection, the templates
@@ -236,7 +241,8 @@ def main() -> None:
                 signed.get(url, **extra)
             profile.disable()
             out = io.StringIO()
-            stats = pstats.Stats(profile, stream=out).sort_stats("cumulative")
+            order = os.environ.get("SORT", "cumulative")  # or tottime
+            stats = pstats.Stats(profile, stream=out).sort_stats(order)
             stats.print_stats(int(os.environ.get("TOP", "60")))
             print(out.getvalue())
 

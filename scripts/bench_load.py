@@ -308,6 +308,7 @@ def step(env: Environment, rate: int, seconds: int, meter: Meter) -> dict:
         "p95": total.get_response_time_percentile(0.95) or 0,
         "p99": total.get_response_time_percentile(0.99) or 0,
         "errors": total.num_failures,
+        "entries": dict(env.stats.entries),
     }
 
 
@@ -319,6 +320,7 @@ def main() -> None:
     parser.add_argument("--url", help="a server already running (no gunicorn started)")
     parser.add_argument("--rates", default="10,20,40,80,100")
     parser.add_argument("--step-seconds", type=int, default=20)
+    parser.add_argument("--pages", action="store_true", help="each step's p50 and p95 by page")
     args = parser.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
     for role, limit in (("reporter", 200), ("leader", 50), ("supervisor", 10), ("city", 5)):
@@ -357,6 +359,13 @@ def main() -> None:
                 f"{share:4.0f}% {r['crowd_ms']:4.0f}ms {r['load']:5.1f}",
                 flush=True,
             )
+            if args.pages:
+                for (name, method), entry in sorted(r["entries"].items()):
+                    print(
+                        f"        {method:4} {name:28} {entry.num_requests:5d} "
+                        f"p50 {entry.get_response_time_percentile(0.5) or 0:6.0f} "
+                        f"p95 {entry.get_response_time_percentile(0.95) or 0:6.0f} ms"
+                    )
         if env.runner is not None:
             env.runner.quit()
         for error in sorted(env.stats.errors.values(), key=lambda e: -e.occurrences)[:5]:
