@@ -6,13 +6,14 @@
 Starts gunicorn (``--workers``, unless ``--url`` names a running server) on the database of
 DATABASE_URL (made with ``seed_demo``, e.g. ``--districts 4 --projects 100``), signs the crowd
 in by creating their sessions in the database (no login form, no second factor in the way),
-then runs locust headless: at each rate every simulated person sends one request a second
-(``constant_throughput``), for ``--step-seconds``. The crowd, by weight: reporters opening
+then sends the crowd in open loop (``open_loop.py``: arrivals at each step's rate, each on its
+own thread and timed from when it arrived, a queue included) for ``--step-seconds`` after
+``--warmup`` seconds not counted. The crowd, by weight: reporters opening
 this week's page and a project's page, and opening this week's entry form and saving it (a
 draft: a GET, then a POST with its CSRF token), leaders on the dashboard and the rankings,
 supervisors on the project list, the review queue and the problem list, city readers on the
 league. Per step it prints too the CPU milliseconds per request of gunicorn, of PostgreSQL and
-of the crowd itself (locust, in this process, on the same cores).
+of the crowd itself (this process, on the same cores).
 
 Prints, per step, the requests/s achieved, p50, p95, p99 and errors, then the final line
 ``held R req/s at p95 P ms, E errors``: the highest step reached (at least 90% of its rate)
@@ -21,8 +22,8 @@ about ``len(rates) * step_seconds`` plus start-up.
 """
 
 import argparse
-import itertools
 import os
+import queue
 import random
 import signal
 import subprocess
@@ -37,10 +38,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 import django  # noqa: E402
-import gevent  # noqa: E402  (locust's own; imported first so it patches the stdlib)
-import psutil  # noqa: E402  (locust's own dependency: CPU times of gunicorn and PostgreSQL)
-from locust import HttpUser, constant_throughput, task  # noqa: E402
-from locust.env import Environment  # noqa: E402
+import psutil  # noqa: E402  (CPU times of gunicorn and PostgreSQL, from /proc)
+from open_loop import Browser, Step, run_step  # noqa: E402  (this folder is first on the path)
 
 django.setup()
 
@@ -65,7 +64,6 @@ OWN_PROJECTS: dict[str, list[str]] = {}  # a reporter's session key -> its unit'
 # (session key, entry form of this week) of distinct projects: one simulated reporter each, so
 # two never save the same report (a version conflict is right, but not what is measured).
 ENTRIES: list[tuple[str, str]] = []
-NEXT_ENTRY = itertools.count()
 
 
 class EntryForm(HTMLParser):
@@ -161,67 +159,81 @@ def entries(session: str, unit_id: int) -> None:
             ENTRIES.append((session, url))
 
 
-class Person(HttpUser):
-    """One official of the Monday morning; the role is drawn by weight at the start."""
+ROLES = (("reporter", 5), ("leader", 2), ("supervisor", 2), ("city", 1))
 
-    wait_time = constant_throughput(1)
-    ROLES = (("reporter", 5), ("leader", 2), ("supervisor", 2), ("city", 1))
 
-    def on_start(self):
-        roles = [r for r, _ in self.ROLES if PEOPLE.get(r)]
-        weights = [w for r, w in self.ROLES if PEOPLE.get(r)]
-        self.role = random.choices(roles, weights)[0]
-        self.session = random.choice(PEOPLE[self.role])
-        self.entry = None
-        if self.role == "reporter" and ENTRIES:
-            self.session, self.entry = ENTRIES[next(NEXT_ENTRY) % len(ENTRIES)]
-        self.client.cookies.set(settings.SESSION_COOKIE_NAME, self.session)
+class Crowd:
+    """The Monday morning's people, signed in, and what each does on arrival."""
 
-    def get(self, url: str, name: str):
-        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as r:
-            if r.status_code != 200:
-                r.failure(f"{r.status_code}")
+    def __init__(self, host: str, port: int):
+        name = settings.SESSION_COOKIE_NAME
+        self.origin = f"http://{host}:{port}"
+        self.people = {
+            role: [Browser(host, port, {name: key}) for key in keys]
+            for role, keys in PEOPLE.items()
+            if keys
+        }
+        self.own = {
+            id(b): OWN_PROJECTS.get(b.cookies[name], []) for bs in self.people.values() for b in bs
+        }
+        by_key = {b.cookies[name]: b for b in self.people.get("reporter", [])}
+        # Entry forms not being saved right now: two saves of one report at once would be a
+        # version conflict, right but not what is measured.
+        self.free: queue.SimpleQueue[tuple[Browser, str]] = queue.SimpleQueue()
+        for key, url in ENTRIES:
+            self.free.put((by_key.get(key) or Browser(host, port, {name: key}), url))
+        self.roles = [r for r, _w in ROLES if r in self.people]
+        self.weights = [w for r, w in ROLES if r in self.people]
 
-    def save_report(self):
-        """Open this week's entry form and save it as a draft, as a browser does (CSRF token,
-        the version it read, every field), expecting the redirect back to the form."""
-        url = self.entry
-        with self.client.get(url, name="reporter: entry form", catch_response=True) as r:
-            fields = EntryForm.fields(r.text) if r.status_code == 200 else None
-            if fields is None:
-                r.failure(f"{r.status_code}: no entry form")
+    def visit(self, step: Step, arrived: float) -> None:
+        role = random.choices(self.roles, self.weights)[0]
+        browser = random.choice(self.people[role])
+        if role == "reporter":
+            draw, own = random.random(), self.own[id(browser)]
+            if draw < 0.25 and self.save_report(step, arrived):
                 return
-        fields["progress"] = f"本周完成工程量 {random.randint(1, 99)}%，现场施工正常。"
-        fields["ytd_investment"] = fields.get("ytd_investment") or "100.00"
-        with self.client.post(
-            url,
-            data=fields,
-            name="reporter: save report",
-            headers={"Referer": self.host + url},
-            allow_redirects=False,
-            catch_response=True,
-        ) as r:
-            if r.status_code != 302:
-                r.failure(f"{r.status_code}: not saved")
-
-    @task
-    def visit(self):
-        if self.role == "reporter":
-            own = OWN_PROJECTS.get(self.session)
-            draw = random.random()
-            if self.entry and draw < 0.25:
-                self.save_report()
-            elif draw < 0.7 or not own:
-                self.get("/week/", "reporter: this week")
+            if draw < 0.7 or not own:
+                self.get(step, arrived, browser, "/week/", "reporter: this week")
             else:
-                self.get(random.choice(own), "reporter: a project")
-        elif self.role == "leader":
-            self.get(random.choice(["/dashboard/", "/dashboard/rankings/"]), "leader: dashboard")
-        elif self.role == "supervisor":
+                self.get(step, arrived, browser, random.choice(own), "reporter: a project")
+        elif role == "leader":
+            url = random.choice(["/dashboard/", "/dashboard/rankings/"])
+            self.get(step, arrived, browser, url, "leader: dashboard")
+        elif role == "supervisor":
             url = random.choice(["/projects/", "/review/", "/problems/"])
-            self.get(url, "supervisor: lists")
+            self.get(step, arrived, browser, url, "supervisor: lists")
         else:
-            self.get("/dashboard/league/", "city: league")
+            self.get(step, arrived, browser, "/dashboard/league/", "city: league")
+
+    @staticmethod
+    def get(step: Step, arrived: float, browser: Browser, url: str, name: str) -> None:
+        status, _text = browser.request("GET", url)
+        step.record(name, arrived, "" if status == 200 else str(status))
+
+    def save_report(self, step: Step, arrived: float) -> bool:
+        """Open this week's entry form and save it as a draft, as a browser does (CSRF token,
+        the version it read, every field), expecting the redirect back to the form. False when
+        every entry form is being saved already."""
+        try:
+            browser, url = self.free.get_nowait()
+        except queue.Empty:
+            return False
+        try:
+            status, html = browser.request("GET", url)
+            fields = EntryForm.fields(html) if status == 200 else None
+            step.record("reporter: entry form", arrived, "" if fields else f"{status}: no form")
+            if fields is None:
+                return True
+            fields["progress"] = f"本周完成工程量 {random.randint(1, 99)}%，现场施工正常。"
+            fields["ytd_investment"] = fields.get("ytd_investment") or "100.00"
+            posted = time.perf_counter()
+            status, _text = browser.request("POST", url, fields, {"Referer": self.origin + url})
+            step.record(
+                "reporter: save report", posted, "" if status == 302 else f"{status}: not saved"
+            )
+            return True
+        finally:
+            self.free.put((browser, url))
 
 
 class Meter:
@@ -253,7 +265,7 @@ class Meter:
                     self.db_seen[process.pid] = self._cpu(process)
                 except psutil.NoSuchProcess:
                     pass
-        # The crowd itself (locust, this process) runs on the same cores: its share is shown.
+        # The crowd itself (this process) runs on the same cores: its share is shown.
         return app, sum(self.db_seen.values()), self._cpu(psutil.Process())
 
 
@@ -284,31 +296,28 @@ def start_gunicorn(workers: int, port: int, threads: int = 1) -> subprocess.Pope
     sys.exit("gunicorn did not answer /healthz within a minute")
 
 
-def step(env: Environment, rate: int, seconds: int, meter: Meter) -> dict:
-    assert env.runner is not None  # main() creates the local runner before the first step
-    env.runner.start(rate, spawn_rate=max(rate, 10))
-    gevent.sleep(min(3, seconds / 4))  # let the crowd arrive before counting
-    env.stats.reset_all()
+def step(crowd: Crowd, rate: int, seconds: int, meter: Meter) -> dict:
     app0, db0, crowd0 = meter.sample()
-    started = time.monotonic()
-    gevent.sleep(seconds)
-    elapsed = time.monotonic() - started
+    seen = run_step(crowd.visit, rate, seconds)
     app1, db1, crowd1 = meter.sample()
-    total = env.stats.total
-    served = max(total.num_requests, 1)
+    served = max(len(seen.samples), 1)
+    errors: dict[tuple[str, str], int] = {}
+    for found in seen.errors:
+        errors[found] = errors.get(found, 0) + 1
     return {
         "app_ms": (app1 - app0) / served * 1000,
         "db_ms": (db1 - db0) / served * 1000,
         "crowd_ms": (crowd1 - crowd0) / served * 1000,
         "load": os.getloadavg()[0],
         "rate": rate,
-        "rps": total.num_requests / elapsed,
-        "n": total.num_requests,
-        "p50": total.get_response_time_percentile(0.5) or 0,
-        "p95": total.get_response_time_percentile(0.95) or 0,
-        "p99": total.get_response_time_percentile(0.99) or 0,
-        "errors": total.num_failures,
-        "entries": dict(env.stats.entries),
+        "rps": seen.achieved,
+        "n": len(seen.samples),
+        "p50": seen.percentile(0.5),
+        "p95": seen.percentile(0.95),
+        "p99": seen.percentile(0.99),
+        "errors": len(seen.errors),
+        "error_kinds": errors,
+        "step": seen,
     }
 
 
@@ -321,6 +330,7 @@ def main() -> None:
     parser.add_argument("--rates", default="10,20,40,80,100")
     parser.add_argument("--step-seconds", type=int, default=20)
     parser.add_argument("--pages", action="store_true", help="each step's p50 and p95 by page")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of load not counted")
     args = parser.parse_args()
     rates = [int(r) for r in args.rates.split(",")]
     for role, limit in (("reporter", 200), ("leader", 50), ("supervisor", 10), ("city", 5)):
@@ -342,15 +352,17 @@ def main() -> None:
     meter = Meter(server)
     results = []
     try:
-        env = Environment(user_classes=[Person], host=base)
-        env.create_local_runner()
+        host, _, port = base.removeprefix("http://").partition(":")
+        crowd = Crowd(host, int(port or 80))
+        # Not counted: the first answers fill the kept pages and the workers' connections.
+        run_step(crowd.visit, rates[0], args.warmup)
         # CPU ms per request served: of gunicorn (app) and of our PostgreSQL backends (db).
         print(
             f"{'rate/s':>7} {'achieved':>9} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>9}"
             f" {'app cpu':>8} {'db cpu':>7} {'db %':>5} {'crowd':>6} {'load':>5}"
         )
         for rate in rates:
-            r = step(env, rate, args.step_seconds, meter)
+            r = step(crowd, rate, args.step_seconds, meter)
             results.append(r)
             share = r["db_ms"] / (r["app_ms"] + r["db_ms"]) * 100 if r["app_ms"] else 0
             print(
@@ -360,16 +372,15 @@ def main() -> None:
                 flush=True,
             )
             if args.pages:
-                for (name, method), entry in sorted(r["entries"].items()):
+                seen = r["step"]
+                for name, times in sorted(seen.pages().items()):
                     print(
-                        f"        {method:4} {name:28} {entry.num_requests:5d} "
-                        f"p50 {entry.get_response_time_percentile(0.5) or 0:6.0f} "
-                        f"p95 {entry.get_response_time_percentile(0.95) or 0:6.0f} ms"
+                        f"        {name:28} {len(times):5d} p50 {seen.percentile(0.5, name):6.0f} "
+                        f"p95 {seen.percentile(0.95, name):6.0f} ms"
                     )
-        if env.runner is not None:
-            env.runner.quit()
-        for error in sorted(env.stats.errors.values(), key=lambda e: -e.occurrences)[:5]:
-            print(f"  error in the last step: {error.name} {error.error} ×{error.occurrences}")
+        kinds = results[-1]["error_kinds"] if results else {}
+        for (name, error), times in sorted(kinds.items(), key=lambda e: -e[1])[:5]:
+            print(f"  error in the last step: {name} {error} ×{times}")
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
