@@ -24,7 +24,9 @@ def instructions_for(user: User) -> QuerySet[Instruction]:
             who |= Q(notice__project__leader_id=user.leader_id)
         if user.unit_id:
             who |= Q(addressees__unit_id=user.unit_id)
-        found = Instruction.objects.filter(who).distinct()
+        # By id, not DISTINCT: a DISTINCT over the wide joined rows below cost PostgreSQL 3 ms
+        # of planning on every project page, for a query that runs in 0.2 ms.
+        found = Instruction.objects.filter(pk__in=Instruction.objects.filter(who).values("pk"))
     # A report's frozen snapshot is megabytes; a list of 批示 only names the report.
     return (
         found.select_related("author", "report", "notice", "project")

@@ -36,6 +36,7 @@ from django.test import Client  # noqa: E402
 
 from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
+from projects.models import Project  # noqa: E402
 
 
 def _urls():
@@ -216,8 +217,12 @@ def main() -> None:
     if reporter is not None:
         r = Signed(reporter, handler)
         cases += [("reporter", r, "/week/", {}, 200)]
+        own = Project.objects.filter(unit_id=reporter.unit_id).order_by("-campaign__year", "pk")
+        if (project := own.first()) is not None:
+            cases += [("reporter", r, f"/projects/{project.pk}/", {}, 200)]
     if supervisor is not None:
-        cases += [("supervisor", Signed(supervisor, handler), "/projects/", {}, 200)]
+        s = Signed(supervisor, handler)
+        cases += [("supervisor", s, url, {}, 200) for url in ("/projects/", "/problems/")]
     print(f"database {connection.settings_dict['NAME']}; best of {args.runs}, CPU ms")
     for who, signed, url, extra, expect in cases:
         code, headers, _body = signed.get(url)  # warm: caches, the connection, the templates

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from instructions.models import Instruction
+from instructions.scope import instructions_for
+from instructions.selectors import instructions_on
 from instructions.services import instruction_answer, instruction_write
 from reports.models import Report
 from tests.factories import CampaignFactory, ProjectFactory, RegionFactory, UnitFactory, UserFactory
@@ -183,3 +185,16 @@ def test_the_list_filters_open_and_answered(client, project, unit, manager, repo
     open_only = client.get(url + "?state=open").content.decode()
     assert "第二条批示" in open_only and "第一条批示" not in open_only
     assert client.get(url + "?state=nonsense").status_code == 200
+
+
+def test_a_leader_sees_each_of_his_instructions_once(project, unit, other_unit, leader_user):
+    """Author, the project's leader and two units named: four ways to see it, one row."""
+    instruction = instruction_write(
+        user=leader_user, on=project, text="加快进度", units=[unit, other_unit]
+    )
+    assert list(instructions_for(leader_user)) == [instruction]
+    assert instructions_on(leader_user, project) == [instruction]
+    assert [a.unit for a in instructions_on(leader_user, project)[0].addressees.all()] in (
+        [unit, other_unit],
+        [other_unit, unit],
+    )
