@@ -36,6 +36,8 @@ from django.test import Client  # noqa: E402
 
 from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
+from projects import weeks  # noqa: E402
+from projects.choices import ReportStatus  # noqa: E402
 from projects.models import Project  # noqa: E402
 
 
@@ -220,6 +222,14 @@ def main() -> None:
         own = Project.objects.filter(unit_id=reporter.unit_id).order_by("-campaign__year", "pk")
         if (project := own.first()) is not None:
             cases += [("reporter", r, f"/projects/{project.pk}/", {}, 200)]
+        for project in own.select_related("campaign")[:20]:
+            c = project.campaign
+            week = weeks.reporting_week(weekday=c.deadline_weekday, at=c.deadline_time)
+            done = project.reports.filter(week=week).exclude(status=ReportStatus.DRAFT)
+            if c.holds_week(week) and not done.exists():  # an entry form still open
+                url = f"/projects/{project.pk}/weeks/{weeks.week_label(week)}/"
+                cases += [("reporter", r, url, {}, 200)]
+                break
     if supervisor is not None:
         s = Signed(supervisor, handler)
         cases += [("supervisor", s, url, {}, 200) for url in ("/projects/", "/problems/")]
