@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -68,6 +69,7 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 @login_required
 def project_detail(request, pk: int):
     project = selectors.project_get(user=request.user, pk=pk)
+    prefetch_related_objects([project], "monthly_plans")  # the chart's and the table's: one read
     campaign = project.campaign
     points = selectors.investment_against_plan(project, until=weeks.current_week())
     reporting = weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
