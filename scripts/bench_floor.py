@@ -232,7 +232,9 @@ def main() -> None:
                 break
     if supervisor is not None:
         s = Signed(supervisor, handler)
-        cases += [("supervisor", s, url, {}, 200) for url in ("/projects/", "/problems/")]
+        cases += [
+            ("supervisor", s, url, {}, 200) for url in ("/projects/", "/problems/", "/review/")
+        ]
     print(f"database {connection.settings_dict['NAME']}; best of {args.runs}, CPU ms")
     for who, signed, url, extra, expect in cases:
         code, headers, _body = signed.get(url)  # warm: caches, the connection, the templates
