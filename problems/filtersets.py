@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 from projects import weeks
+from projects.widgets import FastSelect
 from projects.scope import REGION_WIDE
 
 from .choices import CLOCK_RUNS, OPEN, Level, ProblemCategory, Status
@@ -58,6 +59,11 @@ class ProblemFilterSet(django_filters.FilterSet):
             data["status"] = OPEN_CHOICE
         super().__init__(data, *args, **kwargs)
         self.filters["department"].queryset = department_choices(user, self.queryset)
+        # Drawn in Python: Django's template per <option> was three quarters of the list's time
+        # with a district's 260 units in the bar.
+        for name in ("status", "category", "department", "level", "overdue"):
+            field = self.filters[name].field
+            field.widget = FastSelect(choices=field.widget.choices)
         self.filters["q"].field.widget = forms.TextInput(
             attrs={"placeholder": _("Project name or code, problem")}
         )
