@@ -9,8 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Unit
 from projects import weeks
-from projects.widgets import FastSelect
 from projects.scope import REGION_WIDE
+from projects.widgets import FastSelect
 
 from .choices import CLOCK_RUNS, OPEN, Level, ProblemCategory, Status
 from .models import Problem
