@@ -167,6 +167,7 @@ def history(
 ) -> None:
     """History records of ``objs`` as they are now: ``kind`` "+" created, "~" changed."""
     manager = model.history  # type: ignore[attr-defined]  # simple-history's, added at run time
+    _load_deferred(objs, model)  # both paths read every tracked field of each object
     if not _fast():
         manager.bulk_history_create(
             objs, batch_size=BATCH, update=kind == "~", default_user=user,
@@ -180,6 +181,21 @@ def history(
         for obj in objs
     ]
     _copy(historical, columns, rows, encoded)
+
+
+def _load_deferred(objs: Sequence[models.Model], model: type[models.Model]) -> None:
+    """Fill the fields ``objs`` were read without (scoring defers the projects' long texts):
+    simple-history copies every field, and read as it goes that was a query per row and field."""
+    missing = sorted(set().union(*(obj.get_deferred_fields() for obj in objs))) if objs else []
+    if not missing:
+        return
+    for start in range(0, len(objs), BATCH):
+        batch = objs[start : start + BATCH]
+        rows = model._base_manager.filter(pk__in=[obj.pk for obj in batch]).values("pk", *missing)
+        found = {row.pop("pk"): row for row in rows}
+        for obj in batch:
+            for name, value in found[obj.pk].items():
+                setattr(obj, name, value)
 
 
 def history_of(

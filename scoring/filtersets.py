@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from projects.widgets import FastSelect
 
 from .choices import FlagKey, FlagStatus
 from .models import ReportFlag
@@ -30,6 +31,9 @@ class FlagFilterSet(django_filters.FilterSet):
             pk__in=self.queryset.values("project__unit")
         ).order_by("name")
         self.filters["q"].field.widget = forms.TextInput(attrs={"placeholder": _("Name or code")})
+        for name in ("status", "key", "unit"):  # drawn in Python, not a template per option
+            field = self.filters[name].field
+            field.widget = FastSelect(choices=field.widget.choices)
 
     def search(self, queryset, name, value):
         value = value.strip()
