@@ -60,12 +60,20 @@ def reports_for(user: User) -> QuerySet[WeeklyReport]:
     return WeeklyReport.objects.filter(project__in=projects_for(user).values("pk"))
 
 
+def campaign_ids_for(user: User) -> list[int] | None:
+    """The ids of the user's campaigns for the region-wide roles, whose projects are exactly
+    those campaigns' (project_q); None for the others, who see fewer."""
+    if user.is_authenticated and user.is_active and (user.is_superuser or user.role in REGION_WIDE):
+        return list(campaigns_for(user).values_list("pk", flat=True))
+    return None
+
+
 def campaign_reports_for(user: User) -> QuerySet[WeeklyReport]:
     """``reports_for`` read through the ids of the user's campaigns, for the region-wide roles
     (a reviewer is one): the same reports, since their projects are those campaigns' (project_q),
     without the region rule's subquery that the planner joined for each of a city's reports."""
-    if user.is_authenticated and user.is_active and (user.is_superuser or user.role in REGION_WIDE):
-        campaigns = list(campaigns_for(user).values_list("pk", flat=True))
+    campaigns = campaign_ids_for(user)
+    if campaigns is not None:
         return WeeklyReport.objects.filter(project__campaign__in=campaigns)
     return reports_for(user)
 

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -12,7 +13,13 @@ from accounts.models import User
 from . import plans, weeks
 from .choices import ReportStatus
 from .models import COUNTED, Campaign, Project, WeeklyReport
-from .scope import campaign_reports_for, campaigns_for, projects_for, reports_for
+from .scope import (
+    campaign_ids_for,
+    campaign_reports_for,
+    campaigns_for,
+    projects_for,
+    reports_for,
+)
 
 # A project's long texts and outline, which no list's cell shows (the outline's JSON was parsed
 # per row of the list).
@@ -120,6 +127,33 @@ def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
         )
         .order_by("-week", "project__code", "project_id")
     )
+
+
+def review_page_ids(
+    *, user: User, weeks: list[dt.date], offset: int, limit: int
+) -> list[int] | None:
+    """The ids of a page of the review queue in its own order (newest week, project code,
+    project), for a region-wide reviewer on PostgreSQL; None elsewhere (the caller reads them
+    from the queue). Each of the reviewer's projects is looked up by its (project, week) key:
+    joined instead, the planner read every district's submitted reports of the week for one
+    district's 50 (9,800 rows for 500 at 20,000 projects, 14–30 ms against 3–7 ms)."""
+    campaigns = campaign_ids_for(user)
+    if campaigns is None or connection.vendor != "postgresql" or not weeks:
+        return None
+    quote = connection.ops.quote_name
+    projects, reports = quote(Project._meta.db_table), quote(WeeklyReport._meta.db_table)
+    # The projects first (MATERIALIZED): a parallel plan over them cost more to start than the
+    # whole query; OFFSET 0 keeps the lookup per project.
+    sql = (
+        f"WITH p AS MATERIALIZED (SELECT id, code FROM {projects} WHERE campaign_id = ANY(%s)) "
+        f"SELECT r.id FROM unnest(%s::date[]) AS k (week) CROSS JOIN p CROSS JOIN LATERAL "
+        f"(SELECT w.id FROM {reports} w WHERE w.project_id = p.id AND w.week = k.week"
+        f" AND w.status = %s OFFSET 0) r "
+        f"ORDER BY k.week DESC, p.code, p.id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaigns, weeks, ReportStatus.SUBMITTED.value, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def review_weeks(queue: QuerySet[WeeklyReport]) -> list[tuple[dt.date, int]]:

@@ -1,6 +1,7 @@
 """Tables of the register (django-tables2). Badges come from one column class."""
 
 import datetime as dt
+from collections.abc import Callable
 
 import django_tables2 as tables
 from django.utils.functional import cached_property
@@ -159,9 +160,19 @@ class WeekPaginator(BoundedPaginator):
     in its default order reads only its own weeks' reports, their ids first and then its 50
     rows — not every waiting report of a city joined and sorted for 50 of them."""
 
-    def __init__(self, object_list, per_page, *args, weeks: list[tuple[dt.date, int]], **kw):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *args,
+        weeks: list[tuple[dt.date, int]],
+        page_ids: Callable[..., list[int] | None] | None = None,
+        **kw,
+    ):
         super().__init__(object_list, per_page, *args, **kw)
         self.weeks = weeks
+        # The page's ids by another road (selectors.review_page_ids), or None: from the queue.
+        self.page_ids = page_ids
 
     @cached_property
     def count(self) -> int:
@@ -184,7 +195,12 @@ class WeekPaginator(BoundedPaginator):
                 spanned.append(week)
             start += n
         queue = rows.data.data.filter(week__in=spanned)
-        ids = list(queue.values_list("pk", flat=True)[bottom - before : top - before])
+        ids = None
+        if self.page_ids is not None:
+            ids = self.page_ids(weeks=spanned, offset=bottom - before, limit=top - bottom)
+        if ids is None:
+            ids = list(queue.values_list("pk", flat=True)[bottom - before : top - before])
+        # Read through the queue whatever gave the ids: its scope has the last word.
         found = {report.pk: report for report in queue.filter(pk__in=ids)}
         records = [found[pk] for pk in ids if pk in found]
         return self._get_page(BoundRows(data=records, table=rows.table), number, self)

@@ -237,7 +237,11 @@ class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
         weeks_shown = self.filterset.shown_weeks()
         return {
             **super().get_table_pagination(table),
-            "paginator_class": partial(WeekPaginator, weeks=weeks_shown),
+            "paginator_class": partial(
+                WeekPaginator,
+                weeks=weeks_shown,
+                page_ids=partial(selectors.review_page_ids, user=self.request.user),
+            ),
         }
 
 
