@@ -77,8 +77,8 @@ def _pages(table, links: _Links, context) -> str:
         for p in table_page_range(page, table.paginator):
             active = 'class="active"' if p == page.number else ""
             href = "#" if p == "..." else links(field, p)
-            text = render_value_in_context(p, context)
-            items.append(f'<li {active}><a href="{href}">{text}</a></li>')
+            number = render_value_in_context(p, context)
+            items.append(f'<li {active}><a href="{href}">{number}</a></li>')
     if page.has_next():
         href = links(field, page.next_page_number())
         text = conditional_escape(gettext("next"))
