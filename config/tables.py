@@ -6,10 +6,12 @@ labels, the render method's arguments, an inline column template) are worked out
 column (``_Plan``): the cells are the same, at about three quarters of the function calls.
 """
 
+import copy
 import functools
 import inspect
 import weakref
 
+import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template import Context, Template
@@ -240,3 +242,18 @@ def _items(row):
         column.current_value = plan.cell(row)
         column.current_record = row.record
         yield column, column.current_value
+
+
+class _Columns(dict):
+    def __deepcopy__(self, memo):
+        return {name: copy.copy(column) for name, column in self.items()}
+
+
+class LeanTable(tables.Table):
+    """A table whose columns are copied for each table made, not deep-copied (django-tables2
+    copies their lazy names, choices and links for each request: a twentieth of a list page);
+    a column's own state that a table changes (``visible``, ``accessor``) is the copy's."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.base_columns = _Columns(cls.base_columns)

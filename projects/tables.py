@@ -12,7 +12,7 @@ from django_tables2.rows import BoundRows
 
 from config.badges import ChoiceBadgeColumn
 from config.params import BoundedPaginator
-from config.tables import pk_url
+from config.tables import LeanTable, pk_url
 
 from . import cells
 from .choices import Card, Category, ReportStatus, Stage, TargetKind
@@ -70,7 +70,7 @@ def then_code(*fields: str) -> tuple[str, ...]:
     return (*fields, "code", "pk")
 
 
-class ProjectTable(tables.Table):
+class ProjectTable(LeanTable):
     """The project list, drawn from ``projects.rows`` (plain rows, not model instances)."""
 
     code = tables.Column(
@@ -124,7 +124,7 @@ class ProjectTable(tables.Table):
         empty_text = _("No project matches.")
 
 
-class ReviewTable(tables.Table):
+class ReviewTable(LeanTable):
     week = tables.Column(verbose_name=_("Week"), accessor="week_label", order_by=("week",))
     project = tables.Column(linkify=pk_url("projects:report"))  # the report's page
     unit = tables.Column(verbose_name=_("Responsible unit"), accessor="project__unit")

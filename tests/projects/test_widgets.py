@@ -1,0 +1,72 @@
+"""The filter bar's boxes drawn in Python (projects.widgets) are Django's own widgets' HTML, to
+the byte: the same choices and value give the same ``<select>`` (selected and empty options,
+markup in a label, a model's choices, attributes true and false) and the same ``<input>``."""
+
+import pytest
+from django import forms
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from projects.choices import Card, Category
+from projects.widgets import FastSelect, FastTextInput, draw_options
+
+CHOICES = [
+    ("", "---------"),
+    ("a", "A & <b>"),
+    (1, "“一” 'x'"),
+    ("s", mark_safe("<i>safe</i>")),  # noqa: S308 - a label already markup passes as it is
+    (None, "none"),
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "a", 1, "1", "zz", ["a"], ("s", "a")])
+@pytest.mark.parametrize(
+    "attrs", [None, {"id": "id_x"}, {"id": "id_x", "required": True, "data-n": False}]
+)
+def test_a_select_is_djangos(value, attrs):
+    django = forms.Select(choices=CHOICES).render("x", value, attrs)
+    assert FastSelect(choices=CHOICES).render("x", value, attrs) == django
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("choices", [Card.choices, Category.choices])
+def test_a_choice_filter_is_djangos(choices, language):
+    field = forms.ChoiceField(choices=[("", "---------"), *choices], required=False)
+    fast = forms.ChoiceField(choices=field.choices, required=False, widget=FastSelect)
+    with translation.override(language):
+        for value in (None, choices[0][0]):
+            attrs = {"id": "id_card"}
+            assert fast.widget.render("card", value, attrs) == field.widget.render(
+                "card", value, attrs
+            )
+
+
+@pytest.mark.django_db
+def test_a_model_choice_is_djangos(unit, other_unit):
+    from accounts.models import Unit
+
+    units = Unit.objects.order_by("name")
+    django = forms.ModelChoiceField(queryset=units, required=False)
+    fast = forms.ModelChoiceField(queryset=units, required=False, widget=FastSelect)
+    for value in (None, unit.pk, str(other_unit.pk)):
+        assert fast.widget.render("unit", value) == django.widget.render("unit", value)
+
+
+def test_kept_options_chosen_are_djangos():
+    select = FastSelect(choices=CHOICES)
+    select.kept = lambda: draw_options(CHOICES)  # drawn once with none selected
+    for value in (None, "a", "1", "zz"):
+        assert select.render("x", value) == forms.Select(choices=CHOICES).render("x", value)
+
+
+def test_choices_in_groups_are_drawn_by_django():
+    grouped = [("", "—"), ("东", [("a", "A"), ("b", "B")])]
+    fast = FastSelect(choices=grouped).render("x", "b", {"id": "id_x"})
+    assert fast == forms.Select(choices=grouped).render("x", "b", {"id": "id_x"})
+
+
+@pytest.mark.parametrize("value", [None, "", "产业 & <x>", 'a"b', 12])
+def test_a_text_box_is_djangos(value):
+    attrs = {"placeholder": '名称、编码 "地点"'}
+    django = forms.TextInput(attrs=attrs).render("q", value, {"id": "id_q"})
+    assert FastTextInput(attrs=attrs).render("q", value, {"id": "id_q"}) == django
