@@ -54,37 +54,33 @@ def _changed(model, via: str, outer: str = "pk", pages: bool = False) -> Subquer
     )
 
 
+def stamp_annotations() -> dict[str, Any]:
+    """The stamp's columns of a campaign, as annotations of a Campaign queryset (in order)."""
+    return {
+        "run": _latest(ScoringRun, "written_at"),
+        "outlook": _latest(Outlook, "computed_at"),
+        "mark": _latest(RunningMark, "computed_at"),
+        "campaign_changed": _changed(Campaign, "id"),
+        # Not a submitted report's figure alone: no page draws it (projects.page_marks).
+        "project_changed": _changed(Project, "campaign_id", pages=True),
+        "unit_changed": _changed(Unit, "region_id", "region_id"),
+        "leader_changed": _changed(Leader, "region_id", "region_id"),
+        "region_changed": F("region__updated_at"),  # its name and outline, drawn on the pages
+        # Any campaign's monthly plans (序时进度 is read from them): one step down their key.
+        "plans_changed": Subquery(
+            MonthlyPlan.history.order_by("-history_id").values("history_id")[:1]
+        ),
+    }
+
+
 def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
-    return (
-        campaigns.order_by("pk")
-        .annotate(
-            run=_latest(ScoringRun, "written_at"),
-            outlook=_latest(Outlook, "computed_at"),
-            mark=_latest(RunningMark, "computed_at"),
-            campaign_changed=_changed(Campaign, "id"),
-            # Not a submitted report's figure alone: no page draws it (projects.page_marks).
-            project_changed=_changed(Project, "campaign_id", pages=True),
-            unit_changed=_changed(Unit, "region_id", "region_id"),
-            leader_changed=_changed(Leader, "region_id", "region_id"),
-            region_changed=F("region__updated_at"),  # its name and outline, drawn on the pages
-            # Any campaign's monthly plans (序时进度 is read from them): one step down their key.
-            plans_changed=Subquery(
-                MonthlyPlan.history.order_by("-history_id").values("history_id")[:1]
-            ),
-        )
-        .values_list(
-            "pk",
-            "run",
-            "outlook",
-            "mark",
-            "campaign_changed",
-            "project_changed",
-            "unit_changed",
-            "leader_changed",
-            "region_changed",
-            "plans_changed",
-        )
-    )
+    columns = stamp_annotations()
+    return campaigns.order_by("pk").annotate(**columns).values_list("pk", *columns)
+
+
+def stamp_of_row(row: Iterable[Any]) -> str:
+    """One campaign's part of the stamp: its id and the columns of ``stamp_annotations``."""
+    return "/".join(_moment(value) for value in row)
 
 
 @functools.lru_cache(maxsize=64)
@@ -107,7 +103,7 @@ def stamp(campaign_ids: Iterable[int]) -> str:
     with connection.cursor() as cursor:
         cursor.execute(_stamp_sql(len(ids)), ids)
         rows = cursor.fetchall()
-    return ";".join("/".join(_moment(value) for value in row) for row in rows)
+    return ";".join(stamp_of_row(row) for row in rows)
 
 
 def _moment(value) -> str:

@@ -112,11 +112,15 @@ def can_see_league(user: User) -> bool:
     return user.is_superuser or user.role in REGION_WIDE
 
 
-def shows_league(user: User) -> bool:
-    """A city's or a province's reader gets the league's link on the dashboard."""
-    if not can_see_league(user) or user.region is None:
+def shows_league(user: User, level: str | None = None) -> bool:
+    """A city's or a province's reader gets the league's link on the dashboard. ``level``: his
+    region's, when read already (dashboard.opening): the region's row holds its outline."""
+    if not can_see_league(user) or user.region_id is None:
         return user.is_superuser
-    return user.region.level != RegionLevel.DISTRICT
+    if level is None:
+        region = user.region
+        level = region.level if region is not None else None
+    return level != RegionLevel.DISTRICT
 
 
 def regions_under(user: User) -> list[int]:
