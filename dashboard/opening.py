@@ -116,7 +116,10 @@ def _compiled(shape: _Shape) -> _Compiled | None:
     assert not shape.region or _REGION in params, params
     assert not shape.year or _YEAR in params, params
     assert not shape.has_region or shape.is_superuser or _READER_REGION in params, params
-    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
+    # The campaign's and the week's columns as the ORM reads them; the stamp's as
+    # dashboard.cache.stamp does (raw), so that both make the same text.
+    read = [column for column, _sql, _alias in compiler.select][: len(_FIELDS) + 2]
+    converters = compiler.get_converters(read)
     return _Compiled(
         sql,
         tuple(params),
