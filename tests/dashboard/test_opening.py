@@ -190,3 +190,34 @@ def test_the_league_link_follows_the_reader_s_region_level(client, city, campaig
         client.force_login(user)
         body = client.get("/dashboard/").content.decode()
         assert ('href="/dashboard/league/' in body) is shown, user.username
+
+
+@time_machine.travel(NOW)
+def test_the_league_kept_and_its_304_read_no_outline(client, city, session_queries):
+    """The league's region (deferred outline), its campaigns' stamp rows and their problems'
+    last change: three queries past the user's."""
+    top, _other = city
+    client.force_login(UserFactory(username="cm", role=Role.MANAGER, region=top, unit=None))
+    first = client.get("/dashboard/league/")
+    assert first.status_code == 200
+    for headers in ({}, {"HTTP_IF_NONE_MATCH": first["ETag"]}):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/dashboard/league/", **headers)
+        assert response.status_code == (304 if headers else 200)
+        sql = [q["sql"] for q in ctx.captured_queries]
+        assert not [q for q in sql if "boundary" in q], sql
+        assert len(sql) == 4 + session_queries, sql
+
+
+@time_machine.travel(NOW)
+def test_the_league_stamp_is_its_campaigns_stamp_and_moves_with_one(city, campaign):
+    from dashboard.cache import league_stamp
+
+    top, other = city
+    before = league_stamp(top)
+    assert before.split("|")[0] == stamp([campaign.pk, other.pk])
+    other.investment_target += 1
+    other.save()
+    assert league_stamp(top) != before
+    assert league_stamp(top).split("|")[0] == stamp([campaign.pk, other.pk])
+    assert league_stamp(None).split("|")[0] == stamp([campaign.pk, other.pk])  # top: the city's
