@@ -19,7 +19,7 @@ from . import selectors
 from .cache import cached, fragment_key, kept_html, key_of, scope_of
 from .charts import card_trend_chart
 from .figures import Slice, Tile
-from .filtersets import TileFilterSet
+from .filtersets import TileFilterSet, plain_filters
 from .league import region_param, shows_league
 from .opening import Opening, opening
 
@@ -72,10 +72,11 @@ def tile_filters(request, campaign, week):
 
 def chosen_filters(request, filterset) -> tuple:
     """``filters_of`` the page's filterset, which is not built for an address naming none
-    (its filters are then all empty)."""
+    (its filters are then all empty) or only those checked without the reader's projects."""
     if not any(name in request.GET for name in TileFilterSet.base_filters):
         return ()
-    return filters_of(filterset())
+    plain = plain_filters(request.GET)
+    return filters_of(filterset()) if plain is None else plain
 
 
 @login_required
