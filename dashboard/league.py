@@ -159,9 +159,11 @@ def league(*, user: User, region: Region | None, year: int | None = None, week=N
         else regions.filter(parent__isnull=True).order_by("code")
     )
     row_of = {child.pk: LeagueRow(child) for child in children}
-    campaigns = Campaign.objects.filter(
-        Q(region__in=children) | Q(region__parent__in=children)
-    ).select_related("region")
+    campaigns = (
+        Campaign.objects.filter(Q(region__in=children) | Q(region__parent__in=children))
+        .select_related("region")
+        .defer("region__boundary")
+    )  # a league draws no outline
     if year is None:
         year = campaigns.aggregate(y=Max("year"))["y"]
     of_year = [c for c in campaigns if c.year == year]

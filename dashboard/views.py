@@ -188,6 +188,8 @@ def _context(request, campaign, week, filterset, data: dict, league: bool) -> di
         "trend_chart": card_trend_chart(data["trend"]),
         "targets": data["targets"],
         "region_pick": request.GET.get("region", ""),
+        # Its name, not its outline (up to 450 KB): the dashboard draws no map.
+        "region_name": selectors.region_name(campaign) if request.GET.get("region") else "",
         "league_link": league,
     }
 

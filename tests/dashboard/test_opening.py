@@ -221,3 +221,18 @@ def test_the_league_stamp_is_its_campaigns_stamp_and_moves_with_one(city, campai
     assert league_stamp(top) != before
     assert league_stamp(top).split("|")[0] == stamp([campaign.pk, other.pk])
     assert league_stamp(None).split("|")[0] == stamp([campaign.pk, other.pk])  # top: the city's
+
+
+@time_machine.travel(NOW)
+def test_pages_that_draw_no_map_read_no_outline_even_computed(client, city, campaign):
+    """A city's reader opening a district's dashboard from the league, and the league itself:
+    the regions' names, not their outlines."""
+    top, _other = city
+    client.force_login(UserFactory(username="cm", role=Role.MANAGER, region=top, unit=None))
+    for url in (f"/dashboard/?region={campaign.region_id}", "/dashboard/league/"):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)  # the figures' cache is empty (conftest)
+        assert response.status_code == 200, url
+        assert not [q["sql"] for q in ctx.captured_queries if "boundary" in q["sql"]], url
+        if "region=" in url:
+            assert f"{campaign.region.name} · " in response.content.decode()
