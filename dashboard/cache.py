@@ -54,37 +54,33 @@ def _changed(model, via: str, outer: str = "pk", pages: bool = False) -> Subquer
     )
 
 
+def stamp_annotations() -> dict[str, Any]:
+    """The stamp's columns of a campaign, as annotations of a Campaign queryset (in order)."""
+    return {
+        "run": _latest(ScoringRun, "written_at"),
+        "outlook": _latest(Outlook, "computed_at"),
+        "mark": _latest(RunningMark, "computed_at"),
+        "campaign_changed": _changed(Campaign, "id"),
+        # Not a submitted report's figure alone: no page draws it (projects.page_marks).
+        "project_changed": _changed(Project, "campaign_id", pages=True),
+        "unit_changed": _changed(Unit, "region_id", "region_id"),
+        "leader_changed": _changed(Leader, "region_id", "region_id"),
+        "region_changed": F("region__updated_at"),  # its name and outline, drawn on the pages
+        # Any campaign's monthly plans (序时进度 is read from them): one step down their key.
+        "plans_changed": Subquery(
+            MonthlyPlan.history.order_by("-history_id").values("history_id")[:1]
+        ),
+    }
+
+
 def _stamp_rows(campaigns: QuerySet[Campaign]) -> QuerySet[Any, Any]:
-    return (
-        campaigns.order_by("pk")
-        .annotate(
-            run=_latest(ScoringRun, "written_at"),
-            outlook=_latest(Outlook, "computed_at"),
-            mark=_latest(RunningMark, "computed_at"),
-            campaign_changed=_changed(Campaign, "id"),
-            # Not a submitted report's figure alone: no page draws it (projects.page_marks).
-            project_changed=_changed(Project, "campaign_id", pages=True),
-            unit_changed=_changed(Unit, "region_id", "region_id"),
-            leader_changed=_changed(Leader, "region_id", "region_id"),
-            region_changed=F("region__updated_at"),  # its name and outline, drawn on the pages
-            # Any campaign's monthly plans (序时进度 is read from them): one step down their key.
-            plans_changed=Subquery(
-                MonthlyPlan.history.order_by("-history_id").values("history_id")[:1]
-            ),
-        )
-        .values_list(
-            "pk",
-            "run",
-            "outlook",
-            "mark",
-            "campaign_changed",
-            "project_changed",
-            "unit_changed",
-            "leader_changed",
-            "region_changed",
-            "plans_changed",
-        )
-    )
+    columns = stamp_annotations()
+    return campaigns.order_by("pk").annotate(**columns).values_list("pk", *columns)
+
+
+def stamp_of_row(row: Iterable[Any]) -> str:
+    """One campaign's part of the stamp: its id and the columns of ``stamp_annotations``."""
+    return "/".join(_moment(value) for value in row)
 
 
 @functools.lru_cache(maxsize=64)
@@ -107,7 +103,7 @@ def stamp(campaign_ids: Iterable[int]) -> str:
     with connection.cursor() as cursor:
         cursor.execute(_stamp_sql(len(ids)), ids)
         rows = cursor.fetchall()
-    return ";".join("/".join(_moment(value) for value in row) for row in rows)
+    return ";".join(stamp_of_row(row) for row in rows)
 
 
 def _moment(value) -> str:
@@ -202,18 +198,36 @@ def standings(
     return rankings.LabelledRows(kind, cached(key, compute), projects, week, visible)
 
 
-def league_stamp(region) -> str:
-    """What a league of the regions below ``region`` depends on: its campaigns' stamp and their
-    problems' last change (the league counts open and overdue problems). Three queries."""
+_REGION = -1  # the stand-in of a league's region in its SQL (no region's id)
+
+
+@functools.lru_cache(maxsize=2)
+def _league_rows_sql(top: bool) -> tuple[str, int]:
+    """The stamp rows of the campaigns below a region (``top``: below none, a superuser's
+    league), as ``stamp`` reads them; built once per process: the ORM took longer than the
+    database. Returns the SQL and how many times it takes the region's id."""
     from django.db.models import Q
 
-    from problems.models import Problem
-
-    if region is None:
+    if top:
         below = Q(region__parent__isnull=True) | Q(region__parent__parent__isnull=True)
     else:
-        below = Q(region__parent=region) | Q(region__parent__parent=region)
-    ids = list(Campaign.objects.filter(below).values_list("pk", flat=True))
+        below = Q(region__parent=_REGION) | Q(region__parent__parent=_REGION)
+    sql, params = _stamp_rows(Campaign.objects.filter(below)).query.sql_with_params()
+    # The region is its only parameter; a change in Django that adds one must not go unseen.
+    assert all(param == _REGION for param in params) and (top or params), params
+    return sql, len(params)
+
+
+def league_stamp(region) -> str:
+    """What a league of the regions below ``region`` depends on: its campaigns' stamp and their
+    problems' last change (the league counts open and overdue problems). Two queries."""
+    from problems.models import Problem
+
+    sql, count = _league_rows_sql(region is None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [region.pk] * count if region is not None else [])
+        rows = cursor.fetchall()
+    ids = [row[0] for row in rows]
     # ORDER BY … LIMIT 1, not Max(): PostgreSQL reads an index's end for MAX() of one table
     # only, and this one joins the projects (problems' migration problem_updated_at_idx).
     problems = (
@@ -222,4 +236,5 @@ def league_stamp(region) -> str:
         .values_list("updated_at", flat=True)
         .first()
     )
-    return f"{stamp(ids)}|{_moment(problems)}"
+    # As stamp(ids): one part per campaign, by id.
+    return f"{';'.join(stamp_of_row(row) for row in rows)}|{_moment(problems)}"

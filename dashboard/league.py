@@ -112,11 +112,15 @@ def can_see_league(user: User) -> bool:
     return user.is_superuser or user.role in REGION_WIDE
 
 
-def shows_league(user: User) -> bool:
-    """A city's or a province's reader gets the league's link on the dashboard."""
-    if not can_see_league(user) or user.region is None:
+def shows_league(user: User, level: str | None = None) -> bool:
+    """A city's or a province's reader gets the league's link on the dashboard. ``level``: his
+    region's, when read already (dashboard.opening): the region's row holds its outline."""
+    if not can_see_league(user) or user.region_id is None:
         return user.is_superuser
-    return user.region.level != RegionLevel.DISTRICT
+    if level is None:
+        region = user.region
+        level = region.level if region is not None else None
+    return level != RegionLevel.DISTRICT
 
 
 def regions_under(user: User) -> list[int]:
@@ -133,12 +137,14 @@ def regions_under(user: User) -> list[int]:
 def league_region(user: User, region_id: int | None) -> Region | None:
     """Whose league the user asked for: a region within the user's own (404 for any other),
     by default the user's region (a superuser without one: the top of the tree)."""
+    # Not its outline (up to 450 KB of GeoJSON): no league draws one.
+    regions = Region.objects.defer("boundary")
     if region_id is not None:
         if region_id not in regions_under(user):
             return None
-        return Region.objects.filter(pk=region_id).first()
+        return regions.filter(pk=region_id).first()
     if user.region_id is not None:
-        return user.region
+        return regions.filter(pk=user.region_id).first()
     return None
 
 
@@ -146,15 +152,18 @@ def league(*, user: User, region: Region | None, year: int | None = None, week=N
     """The league of the regions just below ``region`` (the top-level regions for None, which
     only a superuser gets) for ``year`` (default: the latest with a campaign) and ``week``
     (default: the latest week scored in any of them)."""
+    regions = Region.objects.defer("boundary")  # the rows name their regions, draw no outline
     children = list(
-        Region.objects.filter(parent=region).order_by("code")
+        regions.filter(parent=region).order_by("code")
         if region is not None
-        else Region.objects.filter(parent__isnull=True).order_by("code")
+        else regions.filter(parent__isnull=True).order_by("code")
     )
     row_of = {child.pk: LeagueRow(child) for child in children}
-    campaigns = Campaign.objects.filter(
-        Q(region__in=children) | Q(region__parent__in=children)
-    ).select_related("region")
+    campaigns = (
+        Campaign.objects.filter(Q(region__in=children) | Q(region__parent__in=children))
+        .select_related("region")
+        .defer("region__boundary")
+    )  # a league draws no outline
     if year is None:
         year = campaigns.aggregate(y=Max("year"))["y"]
     of_year = [c for c in campaigns if c.year == year]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.db.models import Count, F, FilteredRelation, Max, Q, QuerySet, Sum
 
-from accounts.models import User
+from accounts.models import Region, User
 from projects import figures, weeks
 from projects.choices import Card, NodeKind, Stage, TargetKind
 from projects.figures import joined_weeks
@@ -47,6 +47,11 @@ def scored_weeks(campaign: Campaign) -> list[dt.date]:
         .order_by("-week")
         .values_list("week", flat=True)
     )
+
+
+def region_name(campaign: Campaign) -> str:
+    """The name of the campaign's region, without reading its outline."""
+    return Region.objects.filter(pk=campaign.region_id).values_list("name", flat=True).get()
 
 
 def latest_scored_week(campaign: Campaign) -> dt.date | None:

@@ -1,5 +1,7 @@
 """The colour-card dashboard. Thin: it reads selectors and renders."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -12,14 +14,14 @@ from config.conditional import answer
 from projects import weeks
 from projects.choices import Card
 from projects.page_marks import drawn_week
-from projects.selectors import current_campaign
 
 from . import selectors
-from .cache import cached, fragment_key, kept_html, key_of, scope_of, stamp
+from .cache import cached, fragment_key, kept_html, key_of, scope_of
 from .charts import card_trend_chart
 from .figures import Slice, Tile
-from .filtersets import TileFilterSet
+from .filtersets import TileFilterSet, plain_filters
 from .league import region_param, shows_league
+from .opening import Opening, opening
 
 # A province has hundreds of red projects: the page lists the first ones and links to all.
 LIST_LIMIT = 30
@@ -29,21 +31,52 @@ TILES_PER_PAGE = 200
 
 def campaign_and_week(request):
     """The campaign (?year=) and scored week (?week=) a page is about; 404 if none is open."""
+    campaign, week, _opened = page_of(request)
+    return campaign, week
+
+
+def page_of(request) -> tuple:
+    """``campaign_and_week`` with the rest of a kept page's first read (dashboard.opening: the
+    campaign's stamp, the reader's region level), in one query."""
     week = params.week(request.GET)
     year = params.year(request.GET)
     if year is None and week is not None:
         year = weeks.campaign_year(week)  # a week without a year is its own campaign's
-    campaign = current_campaign(user=request.user, year=year, region=region_param(request))
-    if campaign is None:
+    opened: Opening | None = opening(user=request.user, year=year, region=region_param(request))
+    if opened is None:
         raise Http404(_("No campaign is open to you."))
+    campaign = opened.campaign
     if week is None:
-        week = selectors.latest_scored_week(campaign)
+        week = opened.last_week
     elif not campaign.holds_week(week):
         raise Http404(
             _("Week %(week)s is outside the %(year)s campaign.")
             % {"week": weeks.week_label(week), "year": campaign.year}
         )
-    return campaign, week
+    return campaign, week, opened
+
+
+def tile_filters(request, campaign, week):
+    """The dashboard's filter bar over the reader's tiles, built when first asked for: a kept
+    page without a filter in its address needs none for its key (``filters_of``)."""
+
+    @functools.cache
+    def filterset() -> TileFilterSet:
+        base = selectors.tile_queryset(
+            user=request.user, campaign=campaign, week=week or weeks.current_week()
+        )
+        return TileFilterSet(request.GET or None, queryset=base)
+
+    return filterset
+
+
+def chosen_filters(request, filterset) -> tuple:
+    """``filters_of`` the page's filterset, which is not built for an address naming none
+    (its filters are then all empty) or only those checked without the reader's projects."""
+    if not any(name in request.GET for name in TileFilterSet.base_filters):
+        return ()
+    plain = plain_filters(request.GET)
+    return filters_of(filterset()) if plain is None else plain
 
 
 @login_required
@@ -53,27 +86,24 @@ def dashboard(request):
     The figures are computed once per scoring run (dashboard.cache) and answer 304 unchanged."""
     if request.GET.get("wall") == "1":  # the old wall-screen address
         return redirect(f"{reverse('dashboard:wall')}?{request.GET.urlencode()}")
-    campaign, week = campaign_and_week(request)
-    base = selectors.tile_queryset(
-        user=request.user, campaign=campaign, week=week or weeks.current_week()
-    )
-    filterset = TileFilterSet(request.GET or None, queryset=base)
+    campaign, week, opened = page_of(request)
+    filterset = tile_filters(request, campaign, week)
     page_number = request.GET.get("page", "")[:12]
     red_number = request.GET.get("red_page", "")[:12]
-    chosen = (filters_of(filterset), page_number, red_number)
-    key = figures_key(request.user, "dashboard", [campaign.pk], week, *chosen)
+    chosen = (chosen_filters(request, filterset), page_number, red_number)
+    key = figures_key(request.user, "dashboard", opened.stamp, week, *chosen)
     if not reads_scored_week(request, week):
         key = None
 
     def respond():
         # The league's link is the reader's (a superuser of a district has none): in the key.
-        league = shows_league(request.user)
+        league = shows_league(request.user, level=opened.reader_level)
 
         def figures() -> dict:
             data = cached(
-                key, lambda: _figures(request.user, campaign, week, filterset, *chosen[1:])
+                key, lambda: _figures(request.user, campaign, week, filterset(), *chosen[1:])
             )
-            return _context(request, campaign, week, filterset, data, league)
+            return _context(request, campaign, week, filterset(), data, league)
 
         kept = fragment_key(key, request, league, reads=TileFilterSet.base_filters)
         html = kept_html(kept, "dashboard/_dashboard.html", figures)
@@ -91,12 +121,13 @@ def reads_scored_week(request, week) -> bool:
     return "week" not in request.GET or drawn_week(week)  # by default, the campaign's latest
 
 
-def figures_key(user, page: str, campaign_ids, *parts):
-    """The cache key of a page's figures for ``user``'s scope; None when not cached."""
+def figures_key(user, page: str, campaign_stamp: str, *parts):
+    """The cache key of a page's figures for ``user``'s scope and its campaigns' stamp
+    (dashboard.cache.stamp); None when not cached."""
     scope = scope_of(user)
     if scope is None:
         return None
-    return key_of(page, scope, stamp(campaign_ids), *parts)
+    return key_of(page, scope, campaign_stamp, *parts)
 
 
 def filters_of(filterset) -> tuple:
@@ -157,6 +188,8 @@ def _context(request, campaign, week, filterset, data: dict, league: bool) -> di
         "trend_chart": card_trend_chart(data["trend"]),
         "targets": data["targets"],
         "region_pick": request.GET.get("region", ""),
+        # Its name, not its outline (up to 450 KB): the dashboard draws no map.
+        "region_name": selectors.region_name(campaign) if request.GET.get("region") else "",
         "league_link": league,
     }
 

@@ -15,7 +15,7 @@ from projects.maps import dots_json, draw, project_dots
 from . import selectors
 from .cache import cached, fragment_key, kept_html
 from .filtersets import TileFilterSet
-from .views import campaign_and_week, figures_key, filters_of
+from .views import chosen_filters, figures_key, page_of, tile_filters
 
 
 def remote_dots(count: int) -> bool:
@@ -29,7 +29,7 @@ def project_map(request):
     campaign, week, filterset, key = _map_request(request)
 
     def figures() -> dict:
-        data = cached(key, lambda: _figures(filterset))
+        data = cached(key, lambda: _figures(filterset()))
         region = campaign.region
         remote = remote_dots(len(data["dots"]))
         query = request.GET.urlencode()
@@ -40,7 +40,7 @@ def project_map(request):
         return {
             "campaign": campaign,
             "week_label": weeks.week_label(week) if week else "",
-            "filter": filterset,
+            "filter": filterset(),
             "map": drawn,
             "remote": remote,
             "shown": len(data["dots"]),
@@ -70,17 +70,16 @@ def project_map_dots(request):
     return answer(
         request,
         key and f"{key}.json",
-        lambda: JsonResponse(dots_json(cached(key, lambda: _figures(filterset))["dots"])),
+        lambda: JsonResponse(dots_json(cached(key, lambda: _figures(filterset()))["dots"])),
     )
 
 
 def _map_request(request):
-    campaign, week = campaign_and_week(request)
-    base = selectors.tile_queryset(
-        user=request.user, campaign=campaign, week=week or weeks.current_week()
-    )
-    filterset = TileFilterSet(request.GET or None, queryset=base)
-    key = figures_key(request.user, "map", [campaign.pk], week, filters_of(filterset))
+    """The campaign, the week, the filterset (built when asked for) and the figures' key."""
+    campaign, week, opened = page_of(request)
+    filterset = tile_filters(request, campaign, week)
+    chosen = chosen_filters(request, filterset)
+    key = figures_key(request.user, "map", opened.stamp, week, chosen)
     return campaign, week, filterset, key
 
 

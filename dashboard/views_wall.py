@@ -18,11 +18,11 @@ from projects.choices import Card
 from projects.maps import draw, project_dots
 
 from . import selectors
-from .cache import cached, fragment_key, kept_html, key_of, scope_of, stamp
+from .cache import cached, fragment_key, kept_html, key_of, scope_of
 from .cache import standings as cached_standings
 from .figures import Tile
 from .rankings import selectors as rankings
-from .views import campaign_and_week, reads_scored_week
+from .views import page_of, reads_scored_week
 from .views_map import remote_dots
 
 RED_PER_PAGE = 8
@@ -42,8 +42,8 @@ def pages(rows: list, size: int) -> list[list]:
 def wall(request):
     """The figures are computed once per scoring run for everyone of the same scope
     (dashboard.cache), and a wall that reloads unchanged gets an empty 304."""
-    campaign, week = campaign_and_week(request)
-    campaign_stamp = stamp([campaign.pk])
+    campaign, week, opened = page_of(request)
+    campaign_stamp = opened.stamp
     scope = scope_of(request.user)
     key = None
     if scope and reads_scored_week(request, week):

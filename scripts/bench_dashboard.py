@@ -4,14 +4,23 @@ computed (the figures' cache emptied before each request), read from the cache, 
 of a client that holds the current version. For each: the median time, the query count, the
 SQL time, the ratio time / SQL, and the size of what is sent.
 
+Requests go straight to the WSGI handler, as gunicorn calls it, with the cookies of a signed-in
+session (as scripts/bench_floor.py does), timed by the wall clock (perf_counter), their SQL by
+sql_clock: the figures of a kept page and of its 304 are then those of the request path a server
+runs, comparable with bench_floor's floor (the empty signed-in request, the page shell), without
+django.test.Client's own request building and response decoration (0.1–0.3 ms of a 4–7 ms page,
+measured 2026-12: a kept page's cost is the site's, not the test client's).
+
 Usage (a database made with `seed_demo --districts D --projects P --weeks W`):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench \\
         .venv/bin/python scripts/bench_dashboard.py [--score-weeks 6] [--runs 5] [--only league]
+        [--skip computed]
 ``--score-weeks N`` first scores the last N due weeks of every campaign of the newest year (and
 its outlook), so the pages have cards to read; the pages themselves compute nothing.
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -27,6 +36,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.cache import cache  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from sql_clock import sql_clock  # noqa: E402  (this folder is first on the path)
@@ -80,27 +90,70 @@ def score(n: int) -> None:
     print(f"scoring and outlooks: {time.perf_counter() - started:.1f} s in all")
 
 
-def measure(client: Client, url: str, runs: int, mode: str) -> str:
+class Signed:
+    """A signed-in session of ``user`` whose requests go to a WSGI handler, as gunicorn's do."""
+
+    def __init__(self, user, handler: WSGIHandler) -> None:
+        client = Client()
+        client.force_login(user)
+        self.cookies = {k: v.value for k, v in client.cookies.items()}
+        self.handler = handler
+
+    def get(self, url: str, **extra: str) -> tuple[int, dict[str, str], bytes]:
+        path, _, query = url.partition("?")
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_COOKIE": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            **extra,
+        }
+        status: list[str] = []
+        headers: dict[str, str] = {}
+
+        def start_response(line, pairs, exc_info=None):
+            status.append(line)
+            headers.update((k.lower(), v) for k, v in pairs)
+
+        result = self.handler(environ, start_response)
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+        if "set-cookie" in headers:  # a rotated session or CSRF cookie, as a browser keeps it
+            name, _, rest = headers["set-cookie"].partition("=")
+            self.cookies[name] = rest.split(";")[0]
+        return int(status[0].split()[0]), headers, body
+
+
+def measure(signed: Signed, url: str, runs: int, mode: str) -> str:
     """One line: median ms, queries, SQL ms, ratio, KB of ``url`` requested ``mode``-wise."""
-    headers: dict[str, Any] = {"HTTP_HOST": "127.0.0.1"}
-    first = client.get(url, **headers)  # warm the connection and the cache
-    assert first.status_code == 200, (url, first.status_code)
+    headers: dict[str, str] = {}
+    code, first, _body = signed.get(url)  # warm the connection and the cache
+    assert code == 200, (url, code)
     if mode == "304":
-        headers["HTTP_IF_NONE_MATCH"] = first["ETag"]
+        headers["HTTP_IF_NONE_MATCH"] = first["etag"]
     times, sql = [], []
     for _ in range(runs):
         if mode == "computed":
             cache.clear()
         start = time.perf_counter()
         with sql_clock() as clock:
-            response = client.get(url, **headers)
+            code, _headers, body = signed.get(url, **headers)
         times.append(time.perf_counter() - start)
         sql.append(clock.seconds)
-        assert response.status_code == (304 if mode == "304" else 200), (url, mode)
+        assert code == (304 if mode == "304" else 200), (url, mode, code)
     ms, sql_ms = statistics.median(times) * 1000, statistics.median(sql) * 1000
     return (
         f"{mode:8} {ms:8.1f} ms {clock.count:4} q  SQL {sql_ms:7.1f} ms  "
-        f"×{ms / sql_ms if sql_ms else 0:5.1f}  {len(response.content) / 1024:7.1f} KB"
+        f"×{ms / sql_ms if sql_ms else 0:5.1f}  {len(body) / 1024:7.1f} KB"
     )
 
 
@@ -109,6 +162,7 @@ def main() -> None:
     parser.add_argument("--score-weeks", type=int, default=0)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="", help="only the pages whose URL contains this")
+    parser.add_argument("--skip", default="", help="modes not to time, e.g. computed")
     args = parser.parse_args()
     if args.score_weeks:
         score(args.score_weeks)
@@ -120,15 +174,17 @@ def main() -> None:
     city = User.objects.filter(
         role=Role.MANAGER, region__level=RegionLevel.CITY, is_active=True
     ).first()
+    handler = WSGIHandler()
+    modes = [m for m in ("computed", "cached", "304") if m not in args.skip.split(",")]
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for user, pages in ((district, PAGES), (city, CITY_PAGES)):
         if user is None:
             continue
-        client = Client()
-        client.force_login(user)
+        signed = Signed(user, handler)
         print(f"\n{user.username} ({user.region})")
         for url in (url for url in pages if args.only in url):
-            for mode in ("computed", "cached", "304"):
-                print(f"{url:48} {measure(client, url, args.runs, mode)}")
+            for mode in modes:
+                print(f"{url:48} {measure(signed, url, args.runs, mode)}")
 
 
 if __name__ == "__main__":

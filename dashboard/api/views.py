@@ -17,6 +17,7 @@ from scoring.models import WeeklyScore
 from scoring.selectors import scores_for
 
 from .. import cache
+from ..opening import opening
 from ..rankings import selectors as rankings
 from .feed import UPDATED_SINCE, ProjectFeedMixin, UpdatedSinceMixin
 from .serializers import (
@@ -109,18 +110,16 @@ class RankingView(generics.ListAPIView):
         ],
     )
     def get(self, request, *args, **kwargs):
-        from dashboard.selectors import latest_scored_week
-
         kind = _query(params.choice, request, "kind", rankings.KINDS, "projects", strict=True)
         period = _query(params.choice, request, "period", rankings.PERIODS, "week", strict=True)
-        campaigns = campaigns_for(request.user).order_by("-year")
-        if year := _query(params.year, request, "campaign"):
-            campaigns = campaigns.filter(year=year)
-        campaign = campaigns.first()
-        if campaign is None:
+        year = _query(params.year, request, "campaign")
+        # The user's latest campaign (of the year), its last scored week and stamp: one query.
+        opened = opening(user=request.user, year=year, order=("-year",))
+        if opened is None:
             raise Http404("no campaign")
-        week = _week(request) or latest_scored_week(campaign)
-        campaign_stamp = cache.stamp([campaign.pk])
+        campaign = opened.campaign
+        week = _week(request) or opened.last_week
+        campaign_stamp = opened.stamp
         scope = cache.scope_of(request.user)
         key = None
         if scope is not None:

@@ -12,10 +12,10 @@ from projects import weeks
 from projects.scope import leaders_for, projects_for, units_for
 
 from .. import selectors
-from ..cache import cached, fragment_key, kept_html, key_of, scope_of, stamp
+from ..cache import cached, fragment_key, kept_html, key_of, scope_of
 from ..cache import standings as cached_standings
 from ..figures import Slice
-from ..views import campaign_and_week
+from ..views import campaign_and_week, page_of
 from . import selectors as ranking_reads
 from .tables import RankingTable, ScorecardTable
 
@@ -24,11 +24,11 @@ PER_PAGE = 50
 
 @login_required
 def rankings(request):
-    campaign, week = campaign_and_week(request)
+    campaign, week, opened = page_of(request)
     kind = params.choice(request.GET, "kind", ranking_reads.KINDS, "projects")
     period = params.choice(request.GET, "period", ranking_reads.PERIODS, "week")
     page_number = request.GET.get("page", "")[:12]
-    campaign_stamp = stamp([campaign.pk])
+    campaign_stamp = opened.stamp
     scope = scope_of(request.user)
     key = None
     if scope is not None:
