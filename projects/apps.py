@@ -9,6 +9,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from config.dates import guard_every_date_field
+        from config.keys import guard_every_model_choice_field
         from config.tables import speed_up
 
         from .checks import check_calendar
@@ -18,3 +19,4 @@ class ProjectsConfig(AppConfig):
         speed_up()
         checks.register(check_calendar)
         guard_every_date_field()
+        guard_every_model_choice_field()

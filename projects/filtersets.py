@@ -11,6 +11,7 @@ from django_filters.fields import ModelChoiceIterator
 from accounts.models import Leader, Unit
 from config.filtersets import LeanFilterSet
 from config.kept import kept
+from config.keys import as_id
 
 from . import filter_options, weeks
 from .choices import Card, Category, Stage, TargetKind
@@ -224,16 +225,16 @@ class ProjectFilterSet(LeanFilterSet):
         chosen, all the user sees, unless those are several districts' (a city's 5,000 units
         made its list 540 KB): then only a unit or leader already chosen, until a campaign is."""
         data = self.data or {}
-        chosen = str(data.get("campaign") or "")
-        if chosen.isdigit():
-            return visible.filter(campaign_id=int(chosen))
+        chosen = as_id(data.get("campaign"))
+        if chosen is not None:
+            return visible.filter(campaign_id=chosen)
         if not several:
             return visible
         kept = Q(pk__in=[])
         for name in ("unit", "leader"):
-            value = str(data.get(name) or "")
-            if value.isdigit():
-                kept |= Q(**{f"{name}_id": int(value)})
+            value = as_id(data.get(name))
+            if value is not None:
+                kept |= Q(**{f"{name}_id": value})
         self.withheld = True
         return visible.filter(kept)
 
