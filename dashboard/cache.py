@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -63,6 +63,14 @@ def stamp_annotations() -> dict[str, Any]:
         "campaign_changed": _changed(Campaign, "id"),
         # Not a submitted report's figure alone: no page draws it (projects.page_marks).
         "project_changed": _changed(Project, "campaign_id", pages=True),
+        # A project moved to another campaign writes its history there, not here: its count.
+        "project_count": Subquery(
+            Project.objects.filter(campaign=OuterRef("pk"))
+            .order_by()
+            .values("campaign")
+            .annotate(n=Count("*"))
+            .values("n")[:1]
+        ),
         "unit_changed": _changed(Unit, "region_id", "region_id"),
         "leader_changed": _changed(Leader, "region_id", "region_id"),
         "region_changed": F("region__updated_at"),  # its name and outline, drawn on the pages

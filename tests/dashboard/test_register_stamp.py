@@ -100,3 +100,14 @@ def test_each_register_change_moves_its_region_s_stamp_only(
     # The plans' mark is every campaign's (one index step; plans change a few times a year):
     # a plan changed, or a project removed with its plans, moves the others' stamps too.
     assert (theirs_after == theirs) is (change not in ("plan", "removed"))
+
+
+def test_a_project_moved_to_another_campaign_moves_both_stamps(campaign, district, unit, leader):
+    """Its new history row is the new campaign's: the old one's stamp moves by its count."""
+    later = CampaignFactory(region=campaign.region, year=campaign.year + 1)
+    before = stamp([campaign.pk]), stamp([later.pk])
+    moved = district[0]
+    moved.campaign = later
+    moved.save()
+    assert stamp([campaign.pk]) != before[0]
+    assert stamp([later.pk]) != before[1]
