@@ -63,7 +63,8 @@ class FastSelect(forms.Select):
         if self.kept is not None:
             drawn = choose(self.kept(), set(chosen[:1]))
         else:
-            choices = list(self.choices)  # read once: a model's choices are a query
+            # Read once, and not measured first: len() of a model's choices is a COUNT query.
+            choices = list(iter(self.choices))
             if any(isinstance(label, (list, tuple)) for _value, label in choices):
                 self.choices = choices
                 return super().render(name, value, attrs, renderer)
