@@ -33,7 +33,9 @@ class _Fields(dict):
 
 
 class LeanFilterSet(django_filters.FilterSet):
-    """A ``FilterSet``, its filters and form fields made once per request (not copied twice)."""
+    """A ``FilterSet``, its filters and form fields made once per request (not copied twice).
+    A subclass replaces a filter's attributes and ``extra`` entries, never changes them in
+    place: their values (querysets, choices, widgets) are shared by every request."""
 
     @classmethod
     def get_filters(cls):

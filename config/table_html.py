@@ -73,12 +73,11 @@ def _pages(table, links: _Links, context) -> str:
         href = links(field, page.previous_page_number())
         text = conditional_escape(gettext("previous"))
         items.append(f'<li class="previous"><a href="{href}">{text}</a></li>')
-    if page.has_previous() or page.has_next():
-        for p in table_page_range(page, table.paginator):
-            active = 'class="active"' if p == page.number else ""
-            href = "#" if p == "..." else links(field, p)
-            number = render_value_in_context(p, context)
-            items.append(f'<li {active}><a href="{href}">{number}</a></li>')
+    for p in table_page_range(page, table.paginator):  # more than one page: a neighbour
+        active = 'class="active"' if p == page.number else ""
+        href = "#" if p == "..." else links(field, p)
+        number = render_value_in_context(p, context)
+        items.append(f'<li {active}><a href="{href}">{number}</a></li>')
     if page.has_next():
         href = links(field, page.next_page_number())
         text = conditional_escape(gettext("next"))

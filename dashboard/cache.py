@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
@@ -99,7 +100,8 @@ def _stamp_sql(count: int) -> str:
     sentinels = list(range(-count, 0))
     sql, params = _stamp_rows(Campaign.objects.filter(pk__in=sentinels)).query.sql_with_params()
     # The ids are its only parameters; a change in Django that adds one must not go unseen.
-    assert sorted(params) == sentinels, params
+    if sorted(params) != sentinels:  # raised, not asserted: python -O keeps the check
+        raise ImproperlyConfigured(f"The stamp's SQL took other parameters: {params}")
     return sql
 
 
@@ -222,7 +224,8 @@ def _league_rows_sql(top: bool) -> tuple[str, int]:
         below = Q(region__parent=_REGION) | Q(region__parent__parent=_REGION)
     sql, params = _stamp_rows(Campaign.objects.filter(below)).query.sql_with_params()
     # The region is its only parameter; a change in Django that adds one must not go unseen.
-    assert all(param == _REGION for param in params) and (top or params), params
+    if not (all(param == _REGION for param in params) and (top or params)):
+        raise ImproperlyConfigured(f"The league's stamp SQL took other parameters: {params}")
     return sql, len(params)
 
 

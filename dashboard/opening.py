@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connection
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.fields import CharField
@@ -112,10 +112,14 @@ def _compiled(shape: _Shape) -> _Compiled | None:
     stand_ins = {_READER_REGION, _READER_LEADER, _READER_UNIT, _READER, _REGION, _YEAR}
     # A parameter that is no stand-in would be sent as compiled for another reader, and a
     # filter asked for must be in the SQL: refuse either.
-    assert all(param in stand_ins for param in params), params
-    assert not shape.region or _REGION in params, params
-    assert not shape.year or _YEAR in params, params
-    assert not shape.has_region or shape.is_superuser or _READER_REGION in params, params
+    # Raised, not asserted: ``python -O`` must not send one reader's constant to all.
+    if not (
+        all(param in stand_ins for param in params)
+        and (not shape.region or _REGION in params)
+        and (not shape.year or _YEAR in params)
+        and (not shape.has_region or shape.is_superuser or _READER_REGION in params)
+    ):
+        raise ImproperlyConfigured(f"A kept page's first read took other parameters: {params}")
     # The campaign's and the week's columns as the ORM reads them; the stamp's as
     # dashboard.cache.stamp does (raw), so that both make the same text.
     read = [column for column, _sql, _alias in compiler.select][: len(_FIELDS) + 2]

@@ -59,6 +59,8 @@ class FastSelect(forms.Select):
     kept: Callable[[], str] | None = None
 
     def render(self, name, value, attrs=None, renderer=None):
+        if self.allow_multiple_selected:  # every choice selected: Django's own drawing
+            return super().render(name, value, attrs, renderer)
         chosen = self.format_value(value)
         if self.kept is not None:
             drawn = choose(self.kept(), set(chosen[:1]))
@@ -70,8 +72,6 @@ class FastSelect(forms.Select):
                 return super().render(name, value, attrs, renderer)
             drawn = draw_options(choices, set(chosen))
         attributes = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
-            attributes["multiple"] = True
         return mark_safe(  # noqa: S308 - the name, the attributes, the keys and labels escaped
             f'<select name="{_escaped(name)}"{draw_attrs(attributes)}>{drawn}\n</select>'
         )
