@@ -201,7 +201,7 @@ def main() -> None:
     manager = User.objects.filter(
         role=Role.MANAGER, region__level=RegionLevel.DISTRICT, is_active=True
     ).first()
-    reporter = User.objects.filter(role=Role.REPORTER, is_active=True).first()
+    reporter = User.objects.filter(role=Role.REPORTER, is_active=True, unit__isnull=False).first()
     supervisor = User.objects.filter(
         role=Role.SUPERVISOR, region__level=RegionLevel.DISTRICT, is_active=True
     ).first()
@@ -219,7 +219,7 @@ def main() -> None:
     if reporter is not None:
         r = Signed(reporter, handler)
         cases += [("reporter", r, "/week/", {}, 200)]
-        own = Project.objects.filter(unit_id=reporter.unit_id).order_by("-campaign__year", "pk")
+        own = Project.objects.filter(unit=reporter.unit).order_by("-campaign__year", "pk")
         if (project := own.first()) is not None:
             cases += [("reporter", r, f"/projects/{project.pk}/", {}, 200)]
         for project in own.select_related("campaign")[:20]:

@@ -137,8 +137,9 @@ def refused_by(error: IntegrityError) -> str:
     """The name of the constraint that refused a row: PostgreSQL names it in the error's
     diagnostics, SQLite in its message ("CHECK constraint failed: name")."""
     cause = error.__cause__
-    if hasattr(cause, "diag"):
-        return cause.diag.constraint_name
+    diag = getattr(cause, "diag", None)
+    if diag is not None:
+        return diag.constraint_name
     return str(cause).removeprefix("CHECK constraint failed: ")
 
 
