@@ -20,13 +20,11 @@ its outlook), so the pages have cards to read; the pages themselves compute noth
 """
 
 import argparse
-import io
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -35,11 +33,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_floor import Signed  # noqa: E402  (this folder is first on the path)
 from django.core.cache import cache  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from sql_clock import sql_clock  # noqa: E402  (this folder is first on the path)
+from sql_clock import sql_clock  # noqa: E402
 
 from accounts.choices import RegionLevel, Role  # noqa: E402
 from accounts.models import User  # noqa: E402
@@ -90,56 +88,13 @@ def score(n: int) -> None:
     print(f"scoring and outlooks: {time.perf_counter() - started:.1f} s in all")
 
 
-class Signed:
-    """A signed-in session of ``user`` whose requests go to a WSGI handler, as gunicorn's do."""
-
-    def __init__(self, user, handler: WSGIHandler) -> None:
-        client = Client()
-        client.force_login(user)
-        self.cookies = {k: v.value for k, v in client.cookies.items()}
-        self.handler = handler
-
-    def get(self, url: str, **extra: str) -> tuple[int, dict[str, str], bytes]:
-        path, _, query = url.partition("?")
-        environ: dict[str, Any] = {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "HTTP_HOST": "127.0.0.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_COOKIE": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(b""),
-            "wsgi.errors": sys.stderr,
-            **extra,
-        }
-        status: list[str] = []
-        headers: dict[str, str] = {}
-
-        def start_response(line, pairs, exc_info=None):
-            status.append(line)
-            headers.update((k.lower(), v) for k, v in pairs)
-
-        result = self.handler(environ, start_response)
-        body = b"".join(result)
-        if hasattr(result, "close"):
-            result.close()
-        if "set-cookie" in headers:  # a rotated session or CSRF cookie, as a browser keeps it
-            name, _, rest = headers["set-cookie"].partition("=")
-            self.cookies[name] = rest.split(";")[0]
-        return int(status[0].split()[0]), headers, body
-
-
 def measure(signed: Signed, url: str, runs: int, mode: str) -> str:
     """One line: median ms, queries, SQL ms, ratio, KB of ``url`` requested ``mode``-wise."""
     headers: dict[str, str] = {}
     code, first, _body = signed.get(url)  # warm the connection and the cache
     assert code == 200, (url, code)
     if mode == "304":
-        headers["HTTP_IF_NONE_MATCH"] = first["etag"]
+        headers["HTTP_IF_NONE_MATCH"] = first["ETag"]
     times, sql = [], []
     for _ in range(runs):
         if mode == "computed":
