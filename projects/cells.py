@@ -87,15 +87,16 @@ CELLS: dict[str, Callable[[], Draw]] = {
 }
 
 
-def draw_row(table, row, context) -> SafeString:
-    """``row``'s ``<tr>``, as ``config.tables.row_html`` draws it."""
+def draw_row(table, row, context, drawers: dict[str, Callable[[], Callable]] = CELLS) -> SafeString:
+    """``row``'s ``<tr>``, as ``config.tables.row_html`` draws it, each column's cells by its
+    drawer in ``drawers`` (the review queue's are ``projects.review_cells``)."""
     parts = table.__dict__.get("_drawn_parts")
     if parts is None:  # a cell's opening tag, its header included, is every row's
         parts = table._drawn_parts = [
             (
                 f"<td {c.attrs['td'].as_html()} "
                 f'data-th="{render_value_in_context(c.header, context)}">',
-                CELLS[c.name](),
+                drawers[c.name](),
             )
             for c in table.columns
         ]

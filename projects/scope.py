@@ -68,11 +68,15 @@ def campaign_ids_for(user: User) -> list[int] | None:
     return None
 
 
-def campaign_reports_for(user: User) -> QuerySet[WeeklyReport]:
+def campaign_reports_for(
+    user: User, campaigns: list[int] | None = None
+) -> QuerySet[WeeklyReport]:
     """``reports_for`` read through the ids of the user's campaigns, for the region-wide roles
     (a reviewer is one): the same reports, since their projects are those campaigns' (project_q),
-    without the region rule's subquery that the planner joined for each of a city's reports."""
-    campaigns = campaign_ids_for(user)
+    without the region rule's subquery that the planner joined for each of a city's reports.
+    ``campaigns``: ``campaign_ids_for(user)`` if the caller has read it already."""
+    if campaigns is None:
+        campaigns = campaign_ids_for(user)
     if campaigns is not None:
         return WeeklyReport.objects.filter(project__campaign__in=campaigns)
     return reports_for(user)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
@@ -97,23 +97,48 @@ def this_week(*, user: User, week: dt.date) -> list[WeekRow]:
     return [WeekRow(p, p.week_reports[0] if p.week_reports else None) for p in projects]
 
 
-def returned_reports(*, user: User) -> QuerySet[WeeklyReport]:
-    """Reports sent back for correction, of any week, oldest first."""
-    return (
-        reports_for(user)
-        .filter(status=ReportStatus.RETURNED)
-        .select_related("project", "reviewed_by")
-        .order_by("week")
+@dataclass(frozen=True)
+class WeekPage:
+    """What the "this week" page draws: its rows, and the reports of other weeks sent back."""
+
+    rows: list[WeekRow]
+    returned: list[WeeklyReport]  # returned for correction, of any other week, oldest first
+
+
+def week_page(*, user: User, week: dt.date) -> WeekPage:
+    """The "this week" page in two queries: the projects with only what their line shows, and
+    their reports of the week read together with those returned of other weeks (as three
+    queries of whole rows, the ORM's building of them cost twice PostgreSQL's answers)."""
+    projects = list(
+        projects_for(user)
+        .filter(campaign__year=weeks.campaign_year(week))
+        .select_related("leader")
+        .only("name", "code", "leader__name", "leader__title")
+        .order_by("code")
     )
+    reports = (
+        reports_for(user)
+        .filter(Q(week=week) | Q(status=ReportStatus.RETURNED))
+        .select_related("project")
+        .only("project__name", "week", "status", "is_late", "return_reason")
+        .order_by("week", "pk")
+    )
+    of_week, returned = {}, []
+    for report in reports:
+        if report.week == week:
+            of_week[report.project_id] = report
+        elif report.status == ReportStatus.RETURNED:
+            returned.append(report)
+    return WeekPage([WeekRow(p, of_week.get(p.pk)) for p in projects], returned)
 
 
-def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
+def review_queue(*, user: User, campaigns: list[int] | None = None) -> QuerySet[WeeklyReport]:
     """Submitted reports waiting for a supervisor, newest week first: this week's are the ones
     the scoring will read next; an old one still waiting is found with the week filter."""
     # The campaigns as a list: behind the region rule's subquery the planner walked every
     # district's queue newest first (0.5 s at 20,000 projects; 70 ms with the list).
     return (
-        campaign_reports_for(user)
+        campaign_reports_for(user, campaigns)
         .filter(status=ReportStatus.SUBMITTED)
         .select_related("project__unit", "project__leader", "submitted_by")
         # Not the texts no cell of the queue shows (a report's three, its project's four).
@@ -130,14 +155,21 @@ def review_queue(*, user: User) -> QuerySet[WeeklyReport]:
 
 
 def review_page_ids(
-    *, user: User, weeks: list[dt.date], offset: int, limit: int
+    *,
+    user: User,
+    weeks: list[dt.date],
+    offset: int,
+    limit: int,
+    campaigns: list[int] | None = None,
 ) -> list[int] | None:
     """The ids of a page of the review queue in its own order (newest week, project code,
     project), for a region-wide reviewer on PostgreSQL; None elsewhere (the caller reads them
     from the queue). Each of the reviewer's projects is looked up by its (project, week) key:
     joined instead, the planner read every district's submitted reports of the week for one
-    district's 50 (9,800 rows for 500 at 20,000 projects, 14–30 ms against 3–7 ms)."""
-    campaigns = campaign_ids_for(user)
+    district's 50 (9,800 rows for 500 at 20,000 projects, 14–30 ms against 3–7 ms).
+    ``campaigns``: ``campaign_ids_for(user)`` if the caller has read it already."""
+    if campaigns is None:
+        campaigns = campaign_ids_for(user)
     if campaigns is None or connection.vendor != "postgresql" or not weeks:
         return None
     quote = connection.ops.quote_name

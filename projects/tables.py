@@ -14,7 +14,7 @@ from config.badges import ChoiceBadgeColumn
 from config.params import BoundedPaginator
 from config.tables import LeanTable, pk_url
 
-from . import cells
+from . import cells, review_cells
 from .choices import Card, Category, ReportStatus, Stage, TargetKind
 from .models import Project, WeeklyReport
 
@@ -137,6 +137,10 @@ class ReviewTable(LeanTable):
         order_by=("submitted_by__first_name", "submitted_by__last_name"),
     )
     submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")
+
+    def draw_row(self, row, context) -> SafeString:
+        """A row's ``<tr>`` drawn from its report (``projects.review_cells``)."""
+        return cells.draw_row(self, row, context, review_cells.CELLS)
 
     class Meta:
         model = WeeklyReport

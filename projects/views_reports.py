@@ -1,7 +1,7 @@
 """Pages of the weekly entry and its review: this week, the form, the report, the review queue."""
 
 import datetime as dt
-from functools import partial
+from functools import cached_property, partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +22,7 @@ from .evidence import report_evidence
 from .filtersets import ReviewFilterSet
 from .forms import ReturnForm, WeeklyReportForm
 from .models import WeeklyReport
-from .scope import can_report, can_review, photos_for
+from .scope import campaign_ids_for, can_report, can_review, photos_for
 from .tables import ReviewTable, WeekPaginator
 
 
@@ -46,9 +46,9 @@ def this_week(request):
     # The deadline is the one of the week's own campaign (2026-W53 is 2026's, not 2027's).
     if campaign is not None and not campaign.holds_week(week):
         campaign = selectors.current_campaign(user=request.user, year=weeks.campaign_year(week))
-    rows = selectors.this_week(user=request.user, week=week)
+    page = selectors.week_page(user=request.user, week=week)
     counts = {}
-    for row in rows:
+    for row in page.rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     return render(
         request,
@@ -57,9 +57,9 @@ def this_week(request):
             "week": week,
             "week_label": weeks.week_label(week),
             "deadline": campaign.deadline_of(week) if campaign else None,
-            "rows": rows,
+            "rows": page.rows,
             "counts": counts,
-            "returned": selectors.returned_reports(user=request.user).exclude(week=week),
+            "returned": page.returned,
             "prev_week": weeks.week_label(week - dt.timedelta(days=7)),
             "next_week": weeks.week_label(week + dt.timedelta(days=7))
             if week < weeks.current_week()
@@ -228,8 +228,13 @@ class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def campaigns(self) -> list[int] | None:
+        """The reviewer's campaign ids, read once for the queue and its page's ids."""
+        return campaign_ids_for(self.request.user)
+
     def get_queryset(self):
-        return selectors.review_queue(user=self.request.user)
+        return selectors.review_queue(user=self.request.user, campaigns=self.campaigns)
 
     def get_table_pagination(self, table):
         # The weeks' numbers of reports, read with the week filter, count the queue and place
@@ -240,7 +245,9 @@ class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
             "paginator_class": partial(
                 WeekPaginator,
                 weeks=weeks_shown,
-                page_ids=partial(selectors.review_page_ids, user=self.request.user),
+                page_ids=partial(
+                    selectors.review_page_ids, user=self.request.user, campaigns=self.campaigns
+                ),
             ),
         }
 

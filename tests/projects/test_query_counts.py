@@ -70,8 +70,8 @@ def test_this_week_queries(
 ):
     make_projects(campaign, unit, leader, 10)
     client.force_login(reporter)
-    # session, user, campaign, projects, their reports of the week, returned reports
-    with django_assert_num_queries(5 + session_queries):
+    # session, user, campaign, projects, their reports of the week with those returned
+    with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("projects:this_week"))
     assert len(response.context["rows"]) == 10
     assert {row.status for row in response.context["rows"]} == {"draft"}
