@@ -68,9 +68,7 @@ def campaign_ids_for(user: User) -> list[int] | None:
     return None
 
 
-def campaign_reports_for(
-    user: User, campaigns: list[int] | None = None
-) -> QuerySet[WeeklyReport]:
+def campaign_reports_for(user: User, campaigns: list[int] | None = None) -> QuerySet[WeeklyReport]:
     """``reports_for`` read through the ids of the user's campaigns, for the region-wide roles
     (a reviewer is one): the same reports, since their projects are those campaigns' (project_q),
     without the region rule's subquery that the planner joined for each of a city's reports.

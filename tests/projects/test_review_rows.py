@@ -22,10 +22,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def odd_reports(campaign, supervisor):
     """Reports whose cells take every way one is drawn: late and on time, no figure, markup in
-    a project's, a unit's and a person's name, no submitter, no time, a time past midnight in Shanghai."""
+    a project's, a unit's and a person's name, no submitter, no time, a time past midnight in
+    Shanghai."""
     unit = UnitFactory(region=campaign.region, name="<b>局</b> & 所")
     odd = ProjectFactory(campaign=campaign, code="A2", name='<script>"x"</script>', unit=unit)
-    person = UserFactory(username="odd", first_name="<i>张</i>", last_name="", region=campaign.region)
+    person = UserFactory(
+        username="odd", first_name="<i>张</i>", last_name="", region=campaign.region
+    )
     WeeklyReportFactory(
         project=ProjectFactory(campaign=campaign, code="A1"),
         is_late=True,
@@ -69,4 +72,4 @@ def test_the_queue_page_draws_its_reports(client, supervisor, odd_reports):
     html = client.get(reverse("projects:review")).content.decode()
     assert html.count('<tr class="even"') + html.count('<tr class="odd"') == 3
     assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" in html
-    assert "<script>\"x\"" not in html
+    assert '<script>"x"' not in html

@@ -50,7 +50,9 @@ def test_lines_and_returned_reports(client, reporter, campaign, unit, other_unit
 
 
 @time_machine.travel(NOW)
-def test_another_weeks_page_lists_this_weeks_returned_report(client, reporter, campaign, unit, leader):
+def test_another_weeks_page_lists_this_weeks_returned_report(
+    client, reporter, campaign, unit, leader
+):
     project = ProjectFactory(campaign=campaign, unit=unit, leader=leader)
     WeeklyReportFactory(project=project, week=WEEK, status="returned", return_reason="重填")
     client.force_login(reporter)
