@@ -244,6 +244,15 @@ def campaign_shared(campaign_id: int) -> None:
             cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [campaign_id])
 
 
+def draw_pages_again(project: Project, user: User, reason: str) -> None:
+    """A report counted up to a week the kept pages draw changed without a change of the
+    project's own row: a history row of the project (who, when, why) moves their stamp."""
+    campaign_shared(project.campaign_id)  # before the project's row, as scoring takes them
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    note_change(locked, reason=reason, user=user)
+    locked.save(update_fields=["stage"])  # its own value, read under the lock
+
+
 def apply_submitted(report: WeeklyReport, user: User) -> None:
     """A submitted report moves the project's figures and reached nodes forward."""
     project = report.project
@@ -265,6 +274,12 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
         project.save(update_fields=["ytd_investment", "stage"])
         if figure_only:
             leave_pages(project.pk)  # no kept page draws it (projects.page_marks)
+    elif drawn_week(report.week):
+        # Not the project's latest, but counted up to a week drawn (a league's week before; a
+        # returned report, still counted, sent again with another figure).
+        draw_pages_again(
+            project, user, _("Late weekly report %(week)s submitted") % {"week": report.week_label}
+        )
     for reached in report.nodes.select_related("milestone"):
         milestone = reached.milestone
         if milestone.reached_on != reached.reached_on:

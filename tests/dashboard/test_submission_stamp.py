@@ -170,3 +170,25 @@ def test_a_district_late_to_score_moves_the_league_with_its_reports(db):
     assert not report.is_late  # 乙区's W47 deadline is Friday
     assert changes_pages(Project.history.filter(id=late.pk).order_by("-history_id")[0].history_id)
     assert league_stamp(city) != before
+
+
+@time_machine.travel(NOW)
+def test_a_report_of_a_scored_week_sent_again_draws_the_pages_again(
+    client, manager, supervisor, reporter, district
+):
+    """W46's report, returned and sent again with another figure after W47's: not the project's
+    latest, so its row is not written, yet a league counts it up to the week before."""
+    from projects.services import weekly_report_return
+
+    project = next(p for p in district if p.reports.filter(week=W47).exists())
+    old = project.reports.get(week=W46)
+    weekly_report_return(report=old, user=supervisor, reason="数字有误")
+    client.force_login(manager)
+    first = client.get("/dashboard/")
+    before = stamp([project.campaign_id])
+    submit(project, W46, reporter, ytd="55555")
+    history = project.history.order_by("-history_id").first()
+    assert changes_pages(history.history_id)
+    assert history.history_user == reporter and "2026-W46" in history.history_change_reason
+    assert stamp([project.campaign_id]) != before
+    assert client.get("/dashboard/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
