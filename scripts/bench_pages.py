@@ -1,5 +1,5 @@
 """Time the register's pages on a big database: the project list's first page, the
-review queue and "this week".
+review queue, "this week", a project's page, an open entry form and the problem list.
 
 Usage (a database made with `seed_demo [--districts D] --projects P --weeks W`; DEBUG=0):
     DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench REDIS_URL=redis://… \\
@@ -29,7 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench_floor import Signed  # noqa: E402  (this folder is first on the path)
+from bench_floor import Signed, open_entry  # noqa: E402  (this folder is first on the path)
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from sql_clock import sql_clock  # noqa: E402
@@ -58,6 +58,12 @@ def measure(signed: Signed, url: str, runs: int) -> str:
     )
 
 
+def own_page(reporter: User) -> str | None:
+    """The page of the reporter's first project of the latest campaign."""
+    own = Project.objects.filter(unit=reporter.unit).order_by("-campaign__year", "pk").first()
+    return f"/projects/{own.pk}/" if own else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -83,6 +89,8 @@ def main() -> None:
         (supervisor, "/projects/?q=产业&card=red"),
         (supervisor, "/review/"),
         (reporter, "/week/"),
+        *((reporter, url) for url in (own_page(reporter), open_entry(reporter)) if url),
+        (supervisor, "/problems/"),
         *(
             (city, url)
             for url in ("/projects/", "/projects/?sort=-ytd_investment", "/review/")
