@@ -42,3 +42,29 @@ def test_a_reporter_is_offered_only_the_units_of_his_problems(
     drawn = bar(client)
     assert department.name in drawn
     assert "无关的局" not in drawn
+
+
+@pytest.mark.parametrize("chosen", [None, "department"])
+def test_the_departments_options_are_djangos(supervisor, region, department, chosen):
+    """Drawn from the units' names (filtersets.unit_options), the select is Django's own, a
+    unit's short name shown for it as its str() does."""
+    from django import forms
+    from django.http import QueryDict
+
+    from problems.filtersets import ProblemFilterSet
+    from problems.models import Problem
+
+    UnitFactory(region=region, name="潍坊市寒亭区住房和城乡建设局", short_name="区住建局")
+    UnitFactory(region=region, name='<b>"局"</b> & 所')
+    data = QueryDict(mutable=True)
+    if chosen:
+        data["department"] = str(department.pk)
+    bar = ProblemFilterSet(data, queryset=Problem.objects.all(), user=supervisor)
+    field = bar.form.fields["department"]
+    drawn = bar.form["department"].as_widget()
+    stock = forms.Select(choices=field.choices).render(
+        bar.form.add_prefix("department"), bar.form["department"].value(), {"id": "id_department"}
+    )
+    assert drawn == stock
+    assert "区住建局" in drawn and "寒亭区住房" not in drawn
+    assert (f'<option value="{department.pk}" selected>' in drawn) == bool(chosen)
