@@ -10,7 +10,7 @@ from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape, escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import AttributeDict
 
@@ -35,14 +35,39 @@ class _Links:
         return escape("?" + urlencode(params, doseq=True))
 
 
+# A fixed head's cells (``fixed_head``) by table class, columns, order, language and escaping.
+_HEADS: dict[tuple, list[tuple[str, str, str | None]]] = {}
+
+
+def _head_cells(table, context) -> list[tuple[str, str, str | None]]:
+    """Each column's ``<th>`` attributes, header and, if it sorts, the order its link asks."""
+    return [
+        (
+            column.attrs["th"].as_html(),
+            render_value_in_context(column.header, context),
+            str(column.order_by_alias.next) if column.orderable else None,
+        )
+        for column in table.columns
+    ]
+
+
 def _head(table, links: _Links, context) -> str:
+    order = tuple(str(o) for o in table.order_by) if table.order_by else ()
+    # Worked out once, the same on every page; sorted by one column at most: the keys stay few.
+    if getattr(table, "fixed_head", False) and len(order) <= 1:
+        names = tuple(column.name for column in table.columns)
+        key = (type(table), names, order, get_language(), context.autoescape)
+        known = _HEADS.get(key)
+        if known is None:
+            known = _HEADS[key] = _head_cells(table, context)
+    else:
+        known = _head_cells(table, context)
     cells = []
-    for column in table.columns:
-        header = render_value_in_context(column.header, context)
-        if column.orderable:
-            href = links(table.prefixed_order_by_field, column.order_by_alias.next)
+    for th, header, next_order in known:
+        if next_order is not None:
+            href = links(table.prefixed_order_by_field, next_order)
             header = f'<a href="{href}">{header}</a>'
-        cells.append(f"<th {column.attrs['th'].as_html()}>{header}</th>")
+        cells.append(f"<th {th}>{header}</th>")
     return f"<thead {_attrs(table.attrs, 'thead')}><tr>{''.join(cells)}</tr></thead>"
 
 

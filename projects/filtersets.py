@@ -142,18 +142,23 @@ class ProjectFilterSet(LeanFilterSet):
         model = Project
         fields = ["q", "campaign", "unit", "leader", "category", "stage", "target", "card"]
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, campaigns: list[Campaign] | None = None, **kwargs):
+        """``campaigns``: those of the projects of the queryset, as the view has read them
+        (projects.list_campaigns); None: read here."""
         super().__init__(*args, **kwargs)
         # Choices come from what the user may see, so the bar never names another unit's data.
         visible = self.queryset
-        campaigns = Campaign.objects.filter(pk__in=visible.values("campaign"))
-        # Not the regions' outlines (up to 450 KB each): the bar shows their names.
-        self.filters["campaign"].queryset = campaigns.select_related("region").defer(
-            "region__boundary"
-        )
+        if campaigns is None:
+            queryset = Campaign.objects.filter(pk__in=visible.values("campaign"))
+            # Not the regions' outlines (up to 450 KB each): the bar shows their names.
+            self.filters["campaign"].queryset = queryset.select_related("region").defer(
+                "region__boundary"
+            )
+            campaigns = list(self.filters["campaign"].queryset)
         # Read once: the options, the check of the chosen one and whether they are several
-        # districts' all come from this list (three queries before).
-        listed = list(self.filters["campaign"].queryset)
+        # districts' all come from this list (three queries before); the field's queryset is
+        # left unread (none, given the list).
+        listed = campaigns
         self.several = len({c.region_id for c in listed}) > 1
         campaign = self.filters["campaign"].field
         campaign.listed = listed

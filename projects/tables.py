@@ -73,6 +73,10 @@ def then_code(*fields: str) -> tuple[str, ...]:
 class ProjectTable(LeanTable):
     """The project list, drawn from ``projects.rows`` (plain rows, not model instances)."""
 
+    # Its head's attributes and headers are computed from nothing but the order and language
+    # (config.table_html keeps them).
+    fixed_head = True
+
     code = tables.Column(
         verbose_name=_("Code"), attrs=cell("sub", "nowrap"), order_by=("code", "pk")
     )

@@ -10,7 +10,7 @@ from django_tables2 import SingleTableMixin
 from accounts.choices import Role
 from config import params
 
-from . import charts, rows, selectors, weeks
+from . import charts, list_campaigns, rows, selectors, weeks
 from .filtersets import ProjectFilterSet
 from .scope import can_keep_register, can_report, can_review
 from .tables import ProjectTable
@@ -57,13 +57,16 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
+        user = self.request.user
         # The newest campaign unless another is asked for: last year's projects are history.
         if "campaign" not in self.request.GET:
-            campaign = selectors.current_campaign(user=self.request.user)
-            if campaign:
+            campaign = list_campaigns.current_campaign_id(user=user)
+            if campaign is not None:
                 kwargs["data"] = (kwargs["data"] or self.request.GET).copy()
-                kwargs["data"]["campaign"] = campaign.pk
-        return {**kwargs, "user": self.request.user}
+                kwargs["data"]["campaign"] = campaign
+        # The bar's campaigns: those of the queryset's projects (projects_for_list's).
+        campaigns = list_campaigns.listed_campaigns(user=user)
+        return {**kwargs, "user": user, "campaigns": campaigns}
 
 
 @login_required
