@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "config.proxy.ProxyClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.headers.CSPMiddleware",  # django-csp's, its constant policy built once
     "config.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChineseFirstLocaleMiddleware",
@@ -191,7 +191,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's, with one Redis client per pool instead of one per call (config/redis_cache.py).
+        "default": {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
