@@ -95,7 +95,8 @@ _PARTS: dict[tuple, list[tuple[str, Draw]]] = {}
 
 
 def _parts(table, context, drawers: dict[str, Callable[[], Callable]]) -> list[tuple[str, Draw]]:
-    key = (type(table), tuple(c.name for c in table.columns), get_language(), context.autoescape)
+    columns = tuple(c.name for c in table.columns)
+    key = (type(table), id(drawers), columns, get_language(), context.autoescape)
     parts = _PARTS.get(key)
     if parts is None:  # a cell's opening tag, its header included, is every row's
         parts = _PARTS[key] = [

@@ -246,9 +246,9 @@ def campaign_shared(campaign_id: int) -> None:
 
 def draw_pages_again(project: Project, user: User, reason: str) -> None:
     """A report counted up to a week the kept pages draw changed without a change of the
-    project's own row: a history row of the project (who, when, why) moves their stamp."""
-    campaign_shared(project.campaign_id)  # before the project's row, as scoring takes them
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    project's own row: a history row of the project (who, when, why) moves their stamp.
+    The caller holds ``campaign_shared``, taken before it read ``drawn_week``."""
+    locked = Project.objects.select_for_update(no_key=True).get(pk=project.pk)
     note_change(locked, reason=reason, user=user)
     locked.save(update_fields=["stage"])  # its own value, read under the lock
 
@@ -262,7 +262,10 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
     if latest and latest.pk == report.pk:
         # Locked as read: a stage changed meanwhile is not overwritten by one taken for unmoved.
         campaign_shared(project.campaign_id)  # before the project's row, as scoring takes them
-        stage = Project.objects.select_for_update().filter(pk=project.pk).values("stage")
+        # NO KEY: a report inserted in this transaction holds KEY SHARE on the row (its foreign
+        # key), and two submissions of one project would each wait on the other's.
+        rows = Project.objects.select_for_update(no_key=True).filter(pk=project.pk)
+        stage = rows.values("stage")
         figure_only = stage.get()["stage"] == report.stage and not (
             report.is_late or drawn_week(report.week)
         )
@@ -274,12 +277,14 @@ def apply_submitted(report: WeeklyReport, user: User) -> None:
         project.save(update_fields=["ytd_investment", "stage"])
         if figure_only:
             leave_pages(project.pk)  # no kept page draws it (projects.page_marks)
-    elif drawn_week(report.week):
-        # Not the project's latest, but counted up to a week drawn (a league's week before; a
-        # returned report, still counted, sent again with another figure).
-        draw_pages_again(
-            project, user, _("Late weekly report %(week)s submitted") % {"week": report.week_label}
-        )
+    else:
+        # Not the project's latest, but maybe counted up to a week drawn (a league's week
+        # before; a returned report, still counted, sent again with another figure). The lock
+        # first, so a scoring run either sees this report or has ended when drawn_week is read.
+        campaign_shared(project.campaign_id)
+        if report.is_late or drawn_week(report.week):
+            reason = _("Late weekly report %(week)s submitted") % {"week": report.week_label}
+            draw_pages_again(project, user, reason)
     for reached in report.nodes.select_related("milestone"):
         milestone = reached.milestone
         if milestone.reached_on != reached.reached_on:

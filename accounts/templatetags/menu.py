@@ -6,6 +6,8 @@ The template is given those flags alone, never the user, so nothing else can cha
 draws. The kept copies live on the compiled template: when the template loaders reload it
 (runserver after an edit), the new template starts with none."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.template import Context, Engine
@@ -35,11 +37,10 @@ def menu(context) -> SafeString:
     key = (*flags.values(), get_language(), get_script_prefix(), get_urlconf())
     html = kept.get(key)
     if html is None:
+        if len(kept) >= 256:  # bounded: the prefix comes from the request's SCRIPT_NAME
+            kept.clear()
         html = kept[key] = compiled.render(Context({"menu": flags}, autoescape=context.autoescape))
     return mark_safe(html)  # noqa: S308 - our template's own output
-
-
-_kept_urls: dict[tuple, str] = {}
 
 
 @register.simple_tag
@@ -47,8 +48,11 @@ def bar_url(name: str) -> str:
     """``{% url name %}`` for the top bar's links without arguments, reversed once per process
     for each language, URL prefix and URLconf: five reverse() calls were a quarter of the page
     shell's time, for the same five strings on every page."""
-    key = (name, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    url = _kept_urls.get(key)
-    if url is None:
-        url = _kept_urls[key] = reverse(name)
-    return url
+    return _bar_url(
+        name, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+
+
+@functools.lru_cache(maxsize=256)  # bounded: the prefix comes from the request's SCRIPT_NAME
+def _bar_url(name: str, language, prefix: str, urlconf) -> str:
+    return reverse(name)
