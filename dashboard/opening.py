@@ -14,21 +14,32 @@ import functools
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.fields import CharField
 
 from accounts.models import Region, User
+from projects.compiled_reads import (
+    READER_REGION,
+    READER_STAND_INS,
+    Compiled,
+    ReaderShape,
+    compile_read,
+    reader_shape,
+    reader_values,
+    run,
+    stand_in_reader,
+)
 from projects.models import Campaign
 from projects.scope import campaigns_for
 from scoring.models import ScoringRun
 
 from .cache import stamp_annotations, stamp_of_row
 
-# Stand-ins of the values a query is sent with: ids no row has, a year no campaign has (within
-# its field's range: Django drops a filter by a value out of it).
-_READER_REGION, _READER_LEADER, _READER_UNIT, _READER, _REGION = range(-1005, -1000)
+# Stand-ins beside the reader's (projects.compiled_reads): a region no row is, a year no
+# campaign has (within its field's range: Django drops a filter by a value out of it).
+_REGION = -1005
 _YEAR = 32_109
 _FIELDS = [field.attname for field in Campaign._meta.concrete_fields]
 # The order of current_campaign; the API's rankings pick by year alone.
@@ -45,22 +56,10 @@ class Opening:
     reader_level: str | None  # the level of the reader's own region (None: he has none)
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    sql: str
-    params: tuple[int, ...]  # the stand-ins, in the order the SQL takes them
-    converters: tuple  # (position, converters, expression) of the columns that need them
-
-
 class _Shape(NamedTuple):
     """What the SQL depends on, beyond the values it is sent with."""
 
-    is_superuser: bool
-    is_active: bool
-    role: str
-    has_region: bool  # the reader's own
-    has_leader: bool
-    has_unit: bool
+    reader: ReaderShape
     region: bool  # a district picked below the reader's region
     year: bool
     order: tuple[str, ...]
@@ -89,46 +88,32 @@ def _queryset(user: User, region: int | None, year: int | None, order: tuple[str
 
 
 @functools.lru_cache(maxsize=256)
-def _compiled(shape: _Shape) -> _Compiled | None:
+def _compiled(shape: _Shape) -> Compiled | None:
     """The SQL of ``shape``, built for a stand-in reader; None when such a reader's scope is
     empty whatever his ids (no query to send)."""
-    stand_in = User(
-        pk=_READER,
-        is_superuser=shape.is_superuser,
-        is_active=shape.is_active,
-        role=shape.role,
-        region_id=_READER_REGION if shape.has_region else None,
-        leader_id=_READER_LEADER if shape.has_leader else None,
-        unit_id=_READER_UNIT if shape.has_unit else None,
-    )
     queryset = _queryset(
-        stand_in, _REGION if shape.region else None, _YEAR if shape.year else None, shape.order
+        stand_in_reader(shape.reader),
+        _REGION if shape.region else None,
+        _YEAR if shape.year else None,
+        shape.order,
     )
-    compiler = queryset.query.get_compiler(connection.alias)
-    try:
-        sql, params = compiler.as_sql()
-    except EmptyResultSet:
-        return None
-    stand_ins = {_READER_REGION, _READER_LEADER, _READER_UNIT, _READER, _REGION, _YEAR}
-    # A parameter that is no stand-in would be sent as compiled for another reader, and a
-    # filter asked for must be in the SQL: refuse either.
-    # Raised, not asserted: ``python -O`` must not send one reader's constant to all.
-    if not (
-        all(param in stand_ins for param in params)
-        and (not shape.region or _REGION in params)
-        and (not shape.year or _YEAR in params)
-        and (not shape.has_region or shape.is_superuser or _READER_REGION in params)
-    ):
-        raise ImproperlyConfigured(f"A kept page's first read took other parameters: {params}")
     # The campaign's and the week's columns as the ORM reads them; the stamp's as
     # dashboard.cache.stamp does (raw), so that both make the same text.
-    read = [column for column, _sql, _alias in compiler.select][: len(_FIELDS) + 2]
-    converters = compiler.get_converters(read)
-    return _Compiled(
-        sql,
-        tuple(params),
-        tuple((pos, funcs, expression) for pos, (funcs, expression) in converters.items()),
+    compiled = compile_read(
+        queryset,
+        stand_ins=READER_STAND_INS | {_REGION, _YEAR},
+        what="A kept page's first read",
+        converted=len(_FIELDS) + 2,
     )
+    reader, params = shape.reader, compiled.params if compiled else ()
+    # A filter asked for must be in the SQL, as the reader's region where his scope reads it.
+    if compiled is not None and not (
+        (not shape.region or _REGION in params)
+        and (not shape.year or _YEAR in params)
+        and (not reader.has_region or reader.is_superuser or READER_REGION in params)
+    ):
+        raise ImproperlyConfigured(f"A kept page's first read took other parameters: {params}")
+    return compiled
 
 
 def opening(
@@ -141,38 +126,14 @@ def opening(
     """The reader's campaign (of ``year``; ``region``: a district's below a city's or a
     province's reader), within his scope, with the rest of a kept page's first read; None if
     he has none."""
-    compiled = _compiled(
-        _Shape(
-            user.is_superuser,
-            user.is_active,
-            user.role,
-            user.region_id is not None,
-            user.leader_id is not None,
-            user.unit_id is not None,
-            region is not None,
-            bool(year),
-            order,
-        )
-    )
+    shape = _Shape(reader_shape(user), region is not None, bool(year), order)
+    compiled = _compiled(shape)
     if compiled is None:
         return None
-    values = {
-        _READER_REGION: user.region_id,
-        _READER_LEADER: user.leader_id,
-        _READER_UNIT: user.unit_id,
-        _READER: user.pk,
-        _REGION: region,
-        _YEAR: year,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, [values[param] for param in compiled.params])
-        row = cursor.fetchone()
-    if row is None:
+    rows = run(compiled, {**reader_values(user), _REGION: region, _YEAR: year})
+    if not rows:
         return None
-    row = list(row)
-    for pos, funcs, expression in compiled.converters:
-        for convert in funcs:
-            row[pos] = convert(row[pos], expression, connection)
+    row = rows[0]
     count = len(_FIELDS)
     campaign = Campaign.from_db(connection.alias, _FIELDS, row[:count])
     last_week, reader_level = row[count], row[count + 1]

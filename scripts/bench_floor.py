@@ -149,6 +149,12 @@ class Signed:
         return int(status[0].split()[0]), headers, body
 
 
+def own_page(reporter) -> str | None:
+    """The page of the reporter's first project of the latest campaign."""
+    own = Project.objects.filter(unit=reporter.unit).order_by("-campaign__year", "pk").first()
+    return f"/projects/{own.pk}/" if own else None
+
+
 def open_entry(reporter) -> str | None:
     """The address of an entry form still open to ``reporter`` this week, if any."""
     own = Project.objects.filter(unit=reporter.unit).order_by("-campaign__year", "pk")
@@ -231,11 +237,9 @@ def main() -> None:
     if reporter is not None:
         r = Signed(reporter, handler)
         cases += [("reporter", r, "/week/", {}, 200)]
-        own = Project.objects.filter(unit=reporter.unit).order_by("-campaign__year", "pk")
-        if (project := own.first()) is not None:
-            cases += [("reporter", r, f"/projects/{project.pk}/", {}, 200)]
-        if (url := open_entry(reporter)) is not None:
-            cases += [("reporter", r, url, {}, 200)]
+        for url in (own_page(reporter), open_entry(reporter)):
+            if url is not None:
+                cases += [("reporter", r, url, {}, 200)]
     if supervisor is not None:
         s = Signed(supervisor, handler)
         cases += [

@@ -29,7 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench_floor import Signed, open_entry  # noqa: E402  (this folder is first on the path)
+from bench_floor import Signed, open_entry, own_page  # noqa: E402  (this folder is first on the path)
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from sql_clock import sql_clock  # noqa: E402
@@ -56,12 +56,6 @@ def measure(signed: Signed, url: str, runs: int) -> str:
         f"median {ms:7.1f} ms {clock.count:4} q  SQL {sql_ms:7.1f} ms  "
         f"×{ms / sql_ms if sql_ms else 0:5.1f}  {len(body) / 1024:7.1f} KB"
     )
-
-
-def own_page(reporter: User) -> str | None:
-    """The page of the reporter's first project of the latest campaign."""
-    own = Project.objects.filter(unit=reporter.unit).order_by("-campaign__year", "pk").first()
-    return f"/projects/{own.pk}/" if own else None
 
 
 def main() -> None:
