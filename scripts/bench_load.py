@@ -59,7 +59,7 @@ from projects.models import Project, WeeklyReport  # noqa: E402
 HELD_P95_MS = 1000
 PEOPLE: dict[str, list[str]] = {}  # role -> session keys
 # The backend a password login records: axes' standalone backend (the first) reads no user back.
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.AccountBackend"
 OWN_PROJECTS: dict[str, list[str]] = {}  # a reporter's session key -> its unit's project pages
 # (session key, entry form of this week) of distinct projects: one simulated reporter each, so
 # two never save the same report (a version conflict is right, but not what is measured).

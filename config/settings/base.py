@@ -336,7 +336,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # axes counts failed sign-ins in the database, per account and per address separately.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.AccountBackend",  # ModelBackend, its per-request user read compiled once
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = "security.policy.axes_failure_limit"
