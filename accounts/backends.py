@@ -8,8 +8,8 @@ from functools import cache
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
+from accounts.compiled_reads import READER, Compiled, compile_read, run
 from accounts.models import User
-from projects.compiled_reads import READER, Compiled, compile_read, run
 
 
 @cache

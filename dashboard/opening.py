@@ -19,8 +19,7 @@ from django.db import connection
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.fields import CharField
 
-from accounts.models import Region, User
-from projects.compiled_reads import (
+from accounts.compiled_reads import (
     READER_REGION,
     READER_STAND_INS,
     Compiled,
@@ -31,13 +30,14 @@ from projects.compiled_reads import (
     run,
     stand_in_reader,
 )
+from accounts.models import Region, User
 from projects.models import Campaign
 from projects.scope import campaigns_for
 from scoring.models import ScoringRun
 
 from .cache import stamp_annotations, stamp_of_row
 
-# Stand-ins beside the reader's (projects.compiled_reads): a region no row is, a year no
+# Stand-ins beside the reader's (accounts.compiled_reads): a region no row is, a year no
 # campaign has (within its field's range: Django drops a filter by a value out of it).
 _REGION = -1005
 _YEAR = 32_109

@@ -5,16 +5,14 @@ as selectors.current_campaign picks it).
 The ORM's building and compiling of the two took about a fifth of the list's time, more than
 PostgreSQL's answers. As dashboard.opening does for the kept pages, each is built by the ORM from
 the same rules (projects.scope) once per process and shape of reader, with stand-in ids in place
-of his, then sent with his (projects.compiled_reads).
+of his, then sent with his (accounts.compiled_reads).
 """
 
 import functools
 
 from django.db import connection
 
-from accounts.models import Region, User
-
-from .compiled_reads import (
+from accounts.compiled_reads import (
     READER_STAND_INS,
     Compiled,
     ReaderShape,
@@ -24,6 +22,8 @@ from .compiled_reads import (
     run,
     stand_in_reader,
 )
+from accounts.models import Region, User
+
 from .models import Campaign
 from .scope import campaigns_for
 from .selectors import projects_for_list

@@ -1,6 +1,6 @@
 """Reads built by the ORM once per process and shape of reader, then sent with each reader's
-ids (dashboard.opening, projects.list_campaigns): the ORM's building and compiling of a scoped
-read took longer than PostgreSQL's answer, on pages every reader opens.
+ids (dashboard.opening, projects.list_campaigns, accounts.backends): the ORM's building and
+compiling of a scoped read took longer than PostgreSQL's answer, on pages every reader opens.
 
 A read is built from the same rules (projects.scope) for a stand-in reader of the same shape
 (superuser or not, active, role, which of his ids he has) whose ids no row has; the compiled
