@@ -7,6 +7,7 @@ A read is built from the same rules (projects.scope) for a stand-in reader of th
 parameters are checked to be stand-ins only, so a rule that adds a constant is refused rather
 than sent, as compiled for one reader, to all."""
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -67,25 +68,39 @@ def reader_values(user: User) -> dict[int, int | None]:
     }
 
 
+def as_sent(day: dt.date) -> Any:
+    """A date as the compiled SQL holds it, the backend's adaptation (a string on SQLite): the
+    form a date's stand-in and its value take among a read's parameters."""
+    return connection.ops.adapt_datefield_value(day)
+
+
 @dataclass(frozen=True)
 class Compiled:
     sql: str
-    params: tuple[int, ...]  # the stand-ins, in the order the SQL takes them
+    params: tuple[Any, ...]  # the stand-ins and constants, in the order the SQL takes them
     converters: tuple  # (position, converters, expression) of the columns that need them
+    constants: frozenset = frozenset()  # those of ``params`` sent as they are
 
 
 def compile_read(
-    queryset: QuerySet, *, stand_ins: Iterable[int], what: str, converted: int | None = None
+    queryset: QuerySet,
+    *,
+    stand_ins: Iterable[Any],
+    what: str,
+    converted: int | None = None,
+    constants: Iterable[Any] = (),
 ) -> Compiled | None:
-    """``queryset`` compiled, its parameters checked to be ``stand_ins``; the ORM's converters
-    of its first ``converted`` columns (None: all). None when it can match nothing whatever
-    the ids (no query to send)."""
+    """``queryset`` compiled, its parameters checked to be ``stand_ins`` or the read's own
+    ``constants`` (a status it filters by: the same for every reader); the ORM's converters of
+    its first ``converted`` columns (None: all). None when it can match nothing whatever the
+    ids (no query to send)."""
     compiler = queryset.query.get_compiler(connection.alias)
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return None
-    allowed = set(stand_ins)
+    fixed = set(constants)
+    allowed = {*stand_ins, *fixed}
     # Raised, not asserted: ``python -O`` must not send one reader's constant to all.
     if not all(param in allowed for param in params):
         raise ImproperlyConfigured(f"{what} took other parameters: {params}")
@@ -95,14 +110,16 @@ def compile_read(
         sql,
         tuple(params),
         tuple((pos, funcs, expression) for pos, (funcs, expression) in converters.items()),
+        frozenset(param for param in params if param in fixed),
     )
 
 
-def run(compiled: Compiled, values: Mapping[int, Any]) -> list[list]:
+def run(compiled: Compiled, values: Mapping[Any, Any]) -> list[list]:
     """The rows of ``compiled`` sent with ``values`` (stand-in: value), converted as the ORM
     converts them."""
     with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, [values[param] for param in compiled.params])
+        fixed = compiled.constants
+        cursor.execute(compiled.sql, [p if p in fixed else values[p] for p in compiled.params])
         rows = [list(row) for row in cursor.fetchall()]
     for row in rows:
         for pos, funcs, expression in compiled.converters:

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 
-from . import plans, weeks
+from . import plans, week_reads, weeks
 from .choices import ReportStatus
 from .models import COUNTED, Campaign, Project, WeeklyReport
 from .scope import (
@@ -59,9 +59,9 @@ def current_campaign(
 ) -> Campaign | None:
     """The user's latest campaign (of ``year``); ``region`` picks a district's below a city's
     or a province's user — within the user's scope, else None."""
-    campaigns = campaigns_for(user).order_by("-year", "region__code")
-    if region is not None:
-        campaigns = campaigns.filter(region_id=region)
+    if region is None:
+        return week_reads.current_campaign(user=user, year=year)
+    campaigns = campaigns_for(user).order_by("-year", "region__code").filter(region_id=region)
     if year:
         campaigns = campaigns.filter(year=year)
     return campaigns.first()
@@ -109,20 +109,7 @@ def week_page(*, user: User, week: dt.date) -> WeekPage:
     """The "this week" page in two queries: the projects with only what their line shows, and
     their reports of the week read together with those returned of other weeks (as three
     queries of whole rows, the ORM's building of them cost twice PostgreSQL's answers)."""
-    projects = list(
-        projects_for(user)
-        .filter(campaign__year=weeks.campaign_year(week))
-        .select_related("leader")
-        .only("name", "code", "leader__name", "leader__title")
-        .order_by("code")
-    )
-    reports = (
-        reports_for(user)
-        .filter(Q(week=week) | Q(status=ReportStatus.RETURNED))
-        .select_related("project")
-        .only("project__name", "week", "status", "is_late", "return_reason")
-        .order_by("week", "pk")
-    )
+    projects, reports = week_reads.week_reads(user=user, week=week)
     of_week, returned = {}, []
     for report in reports:
         if report.week == week:
