@@ -8,13 +8,17 @@ parameters are checked to be stand-ins only, so a rule that adds a constant is r
 than sent, as compiled for one reader, to all."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet, prefetch_related_objects
+
+# Django's own builder of the select_related instances of a row, as its ModelIterable uses it.
+from django.db.models.query import get_related_populators
 
 from accounts.models import User
 
@@ -89,11 +93,20 @@ def compile_read(
     what: str,
     converted: int | None = None,
     constants: Iterable[Any] = (),
+    needed: Iterable[Any] = (),
 ) -> Compiled | None:
     """``queryset`` compiled, its parameters checked to be ``stand_ins`` or the read's own
-    ``constants`` (a status it filters by: the same for every reader); the ORM's converters of
-    its first ``converted`` columns (None: all). None when it can match nothing whatever the
-    ids (no query to send)."""
+    ``constants`` (a status it filters by: the same for every reader), and to hold each of
+    ``needed`` (a filter asked for is in the SQL); the ORM's converters of its first
+    ``converted`` columns (None: all). None when it can match nothing whatever the ids (no
+    query to send)."""
+    compiled = _compile(queryset, stand_ins, what, converted, constants, needed)
+    return compiled[1] if compiled else None
+
+
+def _compile(
+    queryset, stand_ins, what, converted, constants, needed
+) -> tuple[Any, Compiled] | None:
     compiler = queryset.query.get_compiler(connection.alias)
     try:
         sql, params = compiler.as_sql()
@@ -104,14 +117,73 @@ def compile_read(
     # Raised, not asserted: ``python -O`` must not send one reader's constant to all.
     if not all(param in allowed for param in params):
         raise ImproperlyConfigured(f"{what} took other parameters: {params}")
+    if not set(needed) <= set(params):
+        raise ImproperlyConfigured(f"{what} lost a filter asked for: {params}")
     read = [column for column, _sql, _alias in compiler.select][:converted]
     converters = compiler.get_converters(read)
-    return Compiled(
+    return compiler, Compiled(
         sql,
         tuple(params),
         tuple((pos, funcs, expression) for pos, (funcs, expression) in converters.items()),
         frozenset(param for param in params if param in fixed),
     )
+
+
+@dataclass(frozen=True)
+class CompiledModels:
+    """A read of model instances: its SQL, and how Django's ModelIterable builds each row's
+    instance, its ``select_related`` ones and its annotations."""
+
+    read: Compiled
+    model: type[Model]
+    names: tuple[str, ...]  # the model's columns read (the others deferred)
+    columns: slice
+    populators: tuple  # the select_related instances' builders
+    annotations: tuple[tuple[str, int], ...]
+    prefetches: tuple  # done after, as the queryset would, by prefetch_related_objects
+
+
+def compile_models(
+    queryset: QuerySet,
+    *,
+    stand_ins: Iterable[Any],
+    what: str,
+    constants: Iterable[Any] = (),
+    needed: Iterable[Any] = (),
+) -> CompiledModels | None:
+    """``queryset``'s read of instances compiled as ``compile_read`` compiles one of values."""
+    compiled = _compile(queryset, stand_ins, what, None, constants, needed)
+    if compiled is None:
+        return None
+    compiler, read = compiled
+    info, select = compiler.klass_info, compiler.select
+    first, last = info["select_fields"][0], info["select_fields"][-1] + 1
+    return CompiledModels(
+        read,
+        info["model"],
+        tuple(column[0].target.attname for column in select[first:last]),
+        slice(first, last),
+        # The stubs follow Django 6's signature (a fetch mode); 5.2 takes three.
+        tuple(get_related_populators(info, select, connection.alias)),  # type: ignore[call-arg]
+        tuple(compiler.annotation_col_map.items()),
+        tuple(queryset._prefetch_related_lookups),  # type: ignore[attr-defined]
+    )
+
+
+def run_models(compiled: CompiledModels, values: Mapping[Any, Any]) -> list[Any]:
+    """The instances of ``compiled`` sent with ``values``, as iterating its queryset builds
+    them, prefetches included."""
+    alias, names, found = connection.alias, list(compiled.names), []
+    for row in run(compiled.read, values):
+        instance = compiled.model.from_db(alias, names, row[compiled.columns])
+        for populator in compiled.populators:
+            populator.populate(row, instance)
+        for name, position in compiled.annotations:
+            setattr(instance, name, row[position])
+        found.append(instance)
+    if found and compiled.prefetches:
+        prefetch_related_objects(found, *compiled.prefetches)
+    return found
 
 
 def run(compiled: Compiled, values: Mapping[Any, Any]) -> list[list]:
@@ -126,3 +198,23 @@ def run(compiled: Compiled, values: Mapping[Any, Any]) -> list[list]:
             for convert in funcs:
                 row[pos] = convert(row[pos], expression, connection)
     return rows
+
+
+# A stand-in of the one id a read of rows belonging to one thing (a project's) is sent with.
+THING = -1007
+
+
+def read_of_one(what: str, build: Callable[[int], QuerySet]) -> Callable[[int], list[Any]]:
+    """The read of the instances ``build(pk)`` finds, its SQL compiled on first use and sent
+    with each ``pk``: for the rows of one thing that the caller's scope already let through (a
+    project's plans, once ``project_get`` found the project)."""
+
+    @functools.cache
+    def compiled() -> CompiledModels | None:
+        return compile_models(build(THING), stand_ins={THING}, what=what, needed={THING})
+
+    def read(pk: int) -> list[Any]:
+        found = compiled()
+        return [] if found is None else run_models(found, {THING: pk})
+
+    return read

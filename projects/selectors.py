@@ -1,6 +1,7 @@
 """Reads for pages: every queryset starts from projects.scope, so users see only what is theirs."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -8,11 +9,12 @@ from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from accounts.compiled_reads import THING, Compiled, as_sent, compile_read, read_of_one, run
 from accounts.models import User
 
 from . import plans, week_reads, weeks
 from .choices import ReportStatus
-from .models import COUNTED, Campaign, Project, WeeklyReport
+from .models import COUNTED, Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
 from .scope import (
     campaign_ids_for,
     campaign_reports_for,
@@ -182,12 +184,39 @@ def review_weeks(queue: QuerySet[WeeklyReport]) -> list[tuple[dt.date, int]]:
     return list(queue.order_by().values_list("week").annotate(n=Count("*")).order_by("-week"))
 
 
-def project_timeline(project: Project) -> QuerySet[WeeklyReport]:
-    return (
-        project.reports.select_related("submitted_by", "reviewed_by")
+# The project page's reads of the rows of its project, compiled once: built by the ORM on each
+# page, each cost more than PostgreSQL's answer.
+_timeline = read_of_one(
+    "A project's timeline",
+    lambda project: (
+        WeeklyReport.objects.filter(project_id=project)
+        .select_related("submitted_by", "reviewed_by")
         .prefetch_related("photos", "nodes__milestone")
-        .order_by("-week")
-    )
+        .order_by("-week")[:12]
+    ),
+)
+_plans = read_of_one(
+    "A project's monthly plans", lambda project: MonthlyPlan.objects.filter(project_id=project)
+)
+_milestones = read_of_one(
+    "A project's milestones", lambda project: Milestone.objects.filter(project_id=project)
+)
+
+
+def project_timeline(project: Project) -> list[WeeklyReport]:
+    """The project's last twelve reports, newest first, with their photos and nodes reached."""
+    reports = _timeline(project.pk)
+    for report in reports:
+        report.project = project
+    return reports
+
+
+def project_milestones(project: Project) -> list[Milestone]:
+    """The project's milestones in their order (the model's)."""
+    milestones = _milestones(project.pk)
+    for milestone in milestones:
+        milestone.project = project
+    return milestones
 
 
 @dataclass
@@ -197,15 +226,53 @@ class InvestmentPoint:
     done: Decimal | None
 
 
-def investment_against_plan(project: Project, until: dt.date) -> list[InvestmentPoint]:
-    """Weekly 序时 plan against the reported year-to-date figure, for the project's chart."""
-    campaign = project.campaign
-    monthly = {p.month: p.amount for p in project.monthly_plans.all()}
-    reported = dict(
-        project.reports.filter(COUNTED, week__range=(campaign.first_week, campaign.last_week))
+def project_plans(project: Project) -> list[MonthlyPlan]:
+    """The project's monthly plans by month: the chart's and the table's, one read."""
+    found = _plans(project.pk)
+    for plan in found:
+        plan.project = project
+    return found
+
+
+# Stand-ins of the campaign's first and last weeks beside the project's id.
+_FIRST, _LAST = dt.date(1, 1, 4), dt.date(1, 1, 5)
+
+
+@functools.cache
+def _reported_read() -> Compiled:
+    first, last = as_sent(_FIRST), as_sent(_LAST)
+    reported = (
+        WeeklyReport.objects.filter(COUNTED, project_id=THING, week__range=(_FIRST, _LAST))
         .order_by("week")
         .values_list("week", "ytd_investment")
     )
+    compiled = compile_read(
+        reported,
+        stand_ins={THING, first, last},
+        what="A project's reported figures",
+        constants=set(ReportStatus),
+        needed={THING, first, last},
+    )
+    if compiled is None:  # a filter by one project always has a query
+        raise RuntimeError("A project's reported figures compiled to no query")
+    return compiled
+
+
+def investment_against_plan(
+    project: Project, until: dt.date, monthly_plans: list[MonthlyPlan] | None = None
+) -> list[InvestmentPoint]:
+    """Weekly 序时 plan against the reported year-to-date figure, for the project's chart;
+    ``monthly_plans``: ``project_plans(project)`` if the caller has read them already."""
+    campaign = project.campaign
+    if monthly_plans is None:
+        monthly_plans = project_plans(project)
+    monthly = {p.month: p.amount for p in monthly_plans}
+    values = {
+        THING: project.pk,
+        as_sent(_FIRST): as_sent(campaign.first_week),
+        as_sent(_LAST): as_sent(campaign.last_week),
+    }
+    reported = {week: figure for week, figure in run(_reported_read(), values)}
     first, last = campaign.first_week, min(until, campaign.last_week)
     return [
         InvestmentPoint(

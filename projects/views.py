@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -72,19 +71,21 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 @login_required
 def project_detail(request, pk: int):
     project = selectors.project_get(user=request.user, pk=pk)
-    prefetch_related_objects([project], "monthly_plans")  # the chart's and the table's: one read
+    monthly_plans = selectors.project_plans(project)  # the chart's and the table's: one read
     campaign = project.campaign
-    points = selectors.investment_against_plan(project, until=weeks.current_week())
+    points = selectors.investment_against_plan(
+        project, until=weeks.current_week(), monthly_plans=monthly_plans
+    )
     reporting = weeks.reporting_week(weekday=campaign.deadline_weekday, at=campaign.deadline_time)
-    timeline = list(selectors.project_timeline(project)[:12])
+    timeline = selectors.project_timeline(project)
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
             "campaign": campaign,
-            "plans": project.monthly_plans.all(),
-            "milestones": project.milestones.all(),
+            "plans": monthly_plans,
+            "milestones": selectors.project_milestones(project),
             "timeline": timeline,
             "photos": [photo for report in timeline for photo in report.photos.all()][:12],
             "chart": charts.investment_chart(points, title=project.name),

@@ -4,18 +4,33 @@ number of queries whatever the number of steps."""
 from django import template
 from django.db.models import Prefetch
 
-from ..models import NoticeEvent
+from accounts.compiled_reads import read_of_one
+
+from ..models import NoticeEvent, SupervisionNotice
 from ..selectors import notices_on_agenda
 
 register = template.Library()
 
 
+# Built by the ORM on each project page, the read cost more than PostgreSQL's answer.
+_notices_of = read_of_one(
+    "A project's notices",
+    lambda project: (
+        SupervisionNotice.objects.filter(project_id=project)
+        .order_by("-opened_at")
+        .prefetch_related(
+            Prefetch("events", queryset=NoticeEvent.objects.select_related("actor").order_by("pk"))
+        )
+    ),
+)
+
+
 @register.inclusion_tag("escalation/_project_panel.html")
 def ladder_panel(project):
-    notices = project.notices.order_by("-opened_at").prefetch_related(
-        Prefetch("events", queryset=NoticeEvent.objects.select_related("actor").order_by("pk"))
-    )
-    return {"notices": list(notices)}
+    notices = _notices_of(project.pk)
+    for notice in notices:
+        notice.project = project
+    return {"notices": notices}
 
 
 @register.simple_tag(takes_context=True)
