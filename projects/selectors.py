@@ -14,7 +14,15 @@ from accounts.models import User
 
 from . import plans, week_reads, weeks
 from .choices import ReportStatus
-from .models import COUNTED, Campaign, Milestone, MonthlyPlan, Project, WeeklyReport
+from .models import (
+    COUNTED,
+    Campaign,
+    Milestone,
+    MonthlyPlan,
+    Project,
+    SitePhoto,
+    WeeklyReport,
+)
 from .scope import (
     campaign_ids_for,
     campaign_reports_for,
@@ -188,11 +196,14 @@ def review_weeks(queue: QuerySet[WeeklyReport]) -> list[tuple[dt.date, int]]:
 # page, each cost more than PostgreSQL's answer.
 _timeline = read_of_one(
     "A project's timeline",
+    lambda project: WeeklyReport.objects.filter(project_id=project).order_by("-week")[:12],
+)
+_photos = read_of_one(
+    "A project's latest photos",
     lambda project: (
-        WeeklyReport.objects.filter(project_id=project)
-        .select_related("submitted_by", "reviewed_by")
-        .prefetch_related("photos", "nodes__milestone")
-        .order_by("-week")[:12]
+        SitePhoto.objects.filter(report__project_id=project)
+        .only("caption")  # the page shows each one's caption and link, not its EXIF
+        .order_by("-report__week", "uploaded_at", "pk")[:12]
     ),
 )
 _plans = read_of_one(
@@ -204,11 +215,16 @@ _milestones = read_of_one(
 
 
 def project_timeline(project: Project) -> list[WeeklyReport]:
-    """The project's last twelve reports, newest first, with their photos and nodes reached."""
+    """The project's last twelve reports, newest first."""
     reports = _timeline(project.pk)
     for report in reports:
         report.project = project
     return reports
+
+
+def project_photos(project: Project) -> list[SitePhoto]:
+    """The project's twelve latest site photos, of its newest reports first."""
+    return _photos(project.pk)
 
 
 def project_milestones(project: Project) -> list[Milestone]:

@@ -87,7 +87,7 @@ def project_detail(request, pk: int):
             "plans": monthly_plans,
             "milestones": selectors.project_milestones(project),
             "timeline": timeline,
-            "photos": [photo for report in timeline for photo in report.photos.all()][:12],
+            "photos": selectors.project_photos(project),
             "chart": charts.investment_chart(points, title=project.name),
             "can_report": can_report(request.user, project) and campaign.holds_week(reporting),
             "reporting_week": weeks.week_label(reporting),

@@ -16,8 +16,13 @@ from accounts.compiled_reads import THING, compile_models, read_of_one, run_mode
 from instructions.scope import instructions_for
 from instructions.selectors import instructions_on
 from instructions.services import instruction_write
-from projects.models import WeeklyReport
-from projects.selectors import investment_against_plan, project_plans, project_timeline
+from projects.models import SitePhoto, WeeklyReport
+from projects.selectors import (
+    investment_against_plan,
+    project_photos,
+    project_plans,
+    project_timeline,
+)
 from tests.factories import (
     ProjectFactory,
     RegionFactory,
@@ -135,6 +140,19 @@ def test_the_instructions_on_a_project_are_each_readers_own(
     assert seen >= 8
     assert instructions_on(reporter, project) == [written]  # his unit's, not the other's
     assert instructions_on(other_reporter, other_project) != []
+
+
+def test_the_project_page_shows_the_latest_twelve_photos(project, other_project):
+    reports = [WeeklyReportFactory(project=project, week=week) for week in WEEKS[:5]]
+    for n, report in enumerate(reports):
+        for k in range(3):
+            SitePhoto.objects.create(report=report, image=f"p{n}{k}.jpg", caption=f"{n}-{k}")
+    theirs = WeeklyReportFactory(project=other_project, week=WEEKS[0])
+    SitePhoto.objects.create(report=theirs, image="o.jpg", caption="别的")
+    photos = project_photos(project)
+    # The newest report's first, each report's in the order they came.
+    assert [p.caption for p in photos] == [f"{n}-{k}" for n in range(4) for k in range(3)]
+    assert photos[0].get_deferred_fields() >= {"exif", "image"}
 
 
 def test_a_project_of_a_new_page_is_not_taken_for_another(project):
