@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from .models import Milestone, WeeklyReport
 from .photos import open_checked
 from .services import NodeEntry
-from .widgets import DateBox
+from .widgets import DateBox, DrawnRenderer, FastSelect
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -68,6 +68,8 @@ class AmountField(forms.DecimalField):
 class WeeklyReportForm(forms.ModelForm):
     """The weekly entry: figures, progress, nodes reached, photos."""
 
+    # Its boxes drawn in Python, as Django's templates draw them (projects.widgets).
+    default_renderer = DrawnRenderer()
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
     )
@@ -86,6 +88,7 @@ class WeeklyReportForm(forms.ModelForm):
         ]
         field_classes = {"ytd_investment": AmountField}
         widgets = {
+            "stage": FastSelect,
             # A text box, not type=number: browsers silently drop what a number box rejects.
             "ytd_investment": forms.TextInput(
                 attrs={"inputmode": "decimal", "autocomplete": "off"}
