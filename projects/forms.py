@@ -89,6 +89,7 @@ class WeeklyReportForm(forms.ModelForm):
         field_classes = {"ytd_investment": AmountField}
         widgets = {
             "stage": FastSelect,
+            "investment_source": FastSelect,
             # A text box, not type=number: browsers silently drop what a number box rejects.
             "ytd_investment": forms.TextInput(
                 attrs={"inputmode": "decimal", "autocomplete": "off"}

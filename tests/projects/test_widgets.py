@@ -118,8 +118,8 @@ def _entry_forms(data):
             renderer=renderer,
         )
         if isinstance(renderer, DjangoTemplates) and not isinstance(renderer, DrawnRenderer):
-            stage = form.fields["stage"]
-            stage.widget = forms.Select(choices=stage.choices)  # Django's own, not FastSelect
+            for name in ("stage", "investment_source"):  # Django's own, not FastSelect
+                form.fields[name].widget = forms.Select(choices=form.fields[name].choices)
         if data is not None:
             form.is_valid()
         yield form
@@ -145,3 +145,13 @@ def test_the_entry_form_drawn_is_djangos(data, language):
             assert str(drawn[name]) == str(django[name])
             expected = box.render(Context({"field": django[name]}))
             assert field_box(drawn[name]) == expected
+
+
+def test_the_entry_form_draws_no_widget_template(monkeypatch):
+    def refused(*args, **kwargs):
+        raise AssertionError("a widget drawn by its template")
+
+    monkeypatch.setattr(DjangoTemplates, "render", refused)
+    _django, drawn = _entry_forms({"ytd_investment": "-1"})
+    for name in drawn.fields:
+        str(drawn[name])
