@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.compiled_reads import (
@@ -28,7 +28,7 @@ from accounts.compiled_reads import (
 from accounts.models import User
 
 from .choices import ReportStatus
-from .models import COUNTED, Campaign, Milestone, Project, WeeklyReport
+from .models import COUNTED, Campaign, Milestone, NodeReached, Project, SitePhoto, WeeklyReport
 from .scope import projects_for
 
 # A stand-in beside the reader's: the project asked for.
@@ -37,6 +37,10 @@ _PROJECT_FIELDS = [field.attname for field in Project._meta.concrete_fields]
 _CAMPAIGN_FIELDS = [field.attname for field in Campaign._meta.concrete_fields]
 _REPORT_FIELDS = [field.attname for field in WeeklyReport._meta.concrete_fields]
 _MILESTONE_FIELDS = [field.attname for field in Milestone._meta.concrete_fields]
+# A stand-in for the report whose nodes and photos are read.
+_REPORT = -1007
+# What the form shows of a report's photos: a thumbnail's address and its caption.
+_PHOTO_FIELDS = ["id", "caption"]
 # A Monday no report is of.
 _WEEK = dt.date(1900, 1, 1)
 
@@ -117,3 +121,31 @@ def open_milestones(project: Project) -> list[Milestone]:
     compiled = _milestones_compiled()
     rows = [] if compiled is None else run(compiled, {_PROJECT: project.pk})
     return [Milestone.from_db(connection.alias, _MILESTONE_FIELDS, row) for row in rows]
+
+
+@functools.cache
+def _of_report_compiled(which: str) -> Compiled | None:
+    queryset: QuerySet = (
+        NodeReached.objects.filter(report_id=_REPORT).values_list("milestone_id", "reached_on")
+        if which == "nodes"
+        else SitePhoto.objects.filter(report_id=_REPORT).order_by("pk").values_list(*_PHOTO_FIELDS)
+    )
+    return compile_read(queryset, stand_ins={_REPORT}, what=f"The entry form's {which} read")
+
+
+def _of_report(which: str, report: WeeklyReport) -> list[list]:
+    compiled = _of_report_compiled(which)
+    return [] if compiled is None else run(compiled, {_REPORT: report.pk})
+
+
+def nodes_reached(report: WeeklyReport) -> dict[int, dt.date]:
+    """The date each node was reached on, as ``report`` says it, by the node's id."""
+    return {milestone: reached for milestone, reached in _of_report("nodes", report)}
+
+
+def photos_shown(report: WeeklyReport) -> list[SitePhoto]:
+    """``report``'s photos, as the form shows them (their ids and captions)."""
+    return [
+        SitePhoto.from_db(connection.alias, _PHOTO_FIELDS, row)
+        for row in _of_report("photos", report)
+    ]

@@ -100,7 +100,9 @@ class WeeklyReportForm(forms.ModelForm):
             "problems": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, milestones=(), **kwargs):
+    def __init__(self, *args, milestones=(), reached=None, **kwargs):
+        """``reached``: the date of each node the report says reached, by the node's id, if
+        the caller has read them (else read here)."""
         super().__init__(*args, **kwargs)
         self.fields["ytd_investment"].validators.append(
             MinValueValidator(0, message=_("Amounts cannot be negative."))
@@ -109,9 +111,10 @@ class WeeklyReportForm(forms.ModelForm):
         self.fields["ytd_investment"].error_messages["invalid"] = amount_message
         self.fields["ytd_investment"].error_messages["required"] = amount_message
         self.milestones: list[Milestone] = list(milestones)
-        reached = {}
-        if self.instance.pk:
-            reached = {n.milestone_id: n.reached_on for n in self.instance.nodes.all()}
+        if reached is None:
+            reached = {}
+            if self.instance.pk:
+                reached = {n.milestone_id: n.reached_on for n in self.instance.nodes.all()}
         for milestone in self.milestones:
             self.fields[f"node_{milestone.pk}"] = forms.DateField(
                 label=milestone.name,

@@ -133,6 +133,7 @@ def report_edit(request, pk: int, week: str):
             instance=report or WeeklyReport(project=project),
             initial=initial,
             milestones=milestones,
+            reached=entry_reads.nodes_reached(report) if report else {},
         )
     return render(
         request,
@@ -145,6 +146,7 @@ def report_edit(request, pk: int, week: str):
             "week_monday": monday,
             "previous": previous,
             "saved_by_other": saved_by_other,
+            "photos": entry_reads.photos_shown(report) if report else [],
             "deadline": project.campaign.deadline_of(monday),
         },
     )

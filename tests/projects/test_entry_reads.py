@@ -10,7 +10,7 @@ from django.http import Http404
 
 from projects import entry_reads, selectors, services
 from projects.choices import ReportStatus
-from projects.models import Project
+from projects.models import NodeReached, Project, SitePhoto
 from tests.factories import MilestoneFactory, WeeklyReportFactory
 from tests.projects.test_list_campaigns import readers  # noqa: F401 - the fixture
 
@@ -94,3 +94,23 @@ def test_the_open_nodes_are_the_orms(project, other_project):
         _columns(m) for m in expected
     ]
     assert entry_reads.open_milestones(other_project) != []
+
+
+def test_the_nodes_and_photos_of_a_report_are_the_orms(project, other_project):
+    report = WeeklyReportFactory(project=project, week=WEEK, status=ReportStatus.DRAFT)
+    other = WeeklyReportFactory(project=other_project, week=WEEK, status=ReportStatus.DRAFT)
+    first, second = (
+        MilestoneFactory(project=project, planned_date=dt.date(2026, m, 1)) for m in (3, 6)
+    )
+    NodeReached.objects.create(report=report, milestone=first, reached_on=dt.date(2026, 3, 4))
+    NodeReached.objects.create(report=other, milestone=second, reached_on=dt.date(2026, 5, 4))
+    for caption in ("东侧 & <基坑>", ""):
+        SitePhoto.objects.create(report=report, image="photos/x.jpg", caption=caption)
+    SitePhoto.objects.create(report=other, image="photos/y.jpg", caption="别的")
+    assert entry_reads.nodes_reached(report) == {
+        n.milestone_id: n.reached_on for n in report.nodes.all()
+    }
+    shown = entry_reads.photos_shown(report)
+    assert [(p.pk, p.caption) for p in shown] == list(
+        report.photos.order_by("pk").values_list("pk", "caption")
+    )
