@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from .models import Milestone, WeeklyReport
 from .photos import open_checked
 from .services import NodeEntry
-from .widgets import DateBox
+from .widgets import DateBox, DrawnRenderer, FastSelect
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -68,6 +68,8 @@ class AmountField(forms.DecimalField):
 class WeeklyReportForm(forms.ModelForm):
     """The weekly entry: figures, progress, nodes reached, photos."""
 
+    # Its boxes drawn in Python, as Django's templates draw them (projects.widgets).
+    default_renderer = DrawnRenderer()
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
     )
@@ -86,6 +88,8 @@ class WeeklyReportForm(forms.ModelForm):
         ]
         field_classes = {"ytd_investment": AmountField}
         widgets = {
+            "stage": FastSelect,
+            "investment_source": FastSelect,
             # A text box, not type=number: browsers silently drop what a number box rejects.
             "ytd_investment": forms.TextInput(
                 attrs={"inputmode": "decimal", "autocomplete": "off"}
@@ -96,7 +100,9 @@ class WeeklyReportForm(forms.ModelForm):
             "problems": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, milestones=(), **kwargs):
+    def __init__(self, *args, milestones=(), reached=None, **kwargs):
+        """``reached``: the date of each node the report says reached, by the node's id, if
+        the caller has read them (else read here)."""
         super().__init__(*args, **kwargs)
         self.fields["ytd_investment"].validators.append(
             MinValueValidator(0, message=_("Amounts cannot be negative."))
@@ -105,9 +111,10 @@ class WeeklyReportForm(forms.ModelForm):
         self.fields["ytd_investment"].error_messages["invalid"] = amount_message
         self.fields["ytd_investment"].error_messages["required"] = amount_message
         self.milestones: list[Milestone] = list(milestones)
-        reached = {}
-        if self.instance.pk:
-            reached = {n.milestone_id: n.reached_on for n in self.instance.nodes.all()}
+        if reached is None:
+            reached = {}
+            if self.instance.pk:
+                reached = {n.milestone_id: n.reached_on for n in self.instance.nodes.all()}
         for milestone in self.milestones:
             self.fields[f"node_{milestone.pk}"] = forms.DateField(
                 label=milestone.name,

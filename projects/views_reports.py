@@ -16,7 +16,7 @@ from django_tables2 import SingleTableMixin
 
 from config import params
 
-from . import selectors, services, weeks
+from . import entry_reads, selectors, services, weeks
 from .choices import ReportStatus
 from .evidence import report_evidence
 from .filtersets import ReviewFilterSet
@@ -71,16 +71,18 @@ def this_week(request):
 @login_required
 def report_edit(request, pk: int, week: str):
     """Fill in, save as draft, or submit the report of a project for a week."""
-    project = selectors.project_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        project = selectors.project_get(user=request.user, pk=pk)  # whole, for its history
+    else:
+        project = entry_reads.project_to_report(user=request.user, pk=pk)
     if not can_report(request.user, project):
         raise PermissionDenied
     monday = _week_or_404(week)
-    report = selectors.report_of_week(project=project, week=monday)
+    report, previous = entry_reads.report_and_previous(project, monday)
     if report and not report.is_editable:
         messages.info(request, _("This report is submitted; it is shown read-only."))
         return redirect(report)
-    milestones = project.milestones.filter(reached_on__isnull=True).order_by("planned_date")
-    previous = services.previous_figure(project, monday)
+    milestones = entry_reads.open_milestones(project)
     saved_by_other = None
     if request.method == "POST":
         form = WeeklyReportForm(
@@ -131,6 +133,7 @@ def report_edit(request, pk: int, week: str):
             instance=report or WeeklyReport(project=project),
             initial=initial,
             milestones=milestones,
+            reached=entry_reads.nodes_reached(report) if report else {},
         )
     return render(
         request,
@@ -143,6 +146,7 @@ def report_edit(request, pk: int, week: str):
             "week_monday": monday,
             "previous": previous,
             "saved_by_other": saved_by_other,
+            "photos": entry_reads.photos_shown(report) if report else [],
             "deadline": project.campaign.deadline_of(monday),
         },
     )
