@@ -19,6 +19,7 @@ from accounts.compiled_reads import (
     READER_STAND_INS,
     Compiled,
     ReaderShape,
+    as_sent,
     compile_read,
     reader_shape,
     reader_values,
@@ -54,7 +55,10 @@ def _compiled(shape: ReaderShape) -> Compiled | None:
         .values_list(*_PROJECT_FIELDS, *(f"campaign__{name}" for name in _CAMPAIGN_FIELDS))
     )
     return compile_read(
-        queryset, stand_ins=READER_STAND_INS | {_PROJECT}, what="The entry form's project read"
+        queryset,
+        stand_ins=READER_STAND_INS | {_PROJECT},
+        what="The entry form's project read",
+        needed={_PROJECT},
     )
 
 
@@ -81,9 +85,13 @@ def _reports_compiled() -> Compiled | None:
         .order_by("-week")
         .values_list(*_REPORT_FIELDS)[:2]
     )
-    # COUNTED's statuses are the same for every project: allowed beside the stand-ins.
-    allowed = {_PROJECT, _week_param(_WEEK), *ReportStatus.values}
-    return compile_read(queryset, stand_ins=allowed, what="The entry form's report read")
+    return compile_read(
+        queryset,
+        stand_ins={_PROJECT, as_sent(_WEEK)},
+        what="The entry form's report read",
+        constants=ReportStatus.values,  # COUNTED's: the same for every project
+        needed={_PROJECT, as_sent(_WEEK)},
+    )
 
 
 @functools.cache
@@ -93,12 +101,9 @@ def _milestones_compiled() -> Compiled | None:
         .order_by("planned_date")
         .values_list(*_MILESTONE_FIELDS)
     )
-    return compile_read(queryset, stand_ins={_PROJECT}, what="The entry form's nodes read")
-
-
-def _week_param(week: dt.date):
-    """``week`` as the database is sent it (a text on SQLite)."""
-    return connection.ops.adapt_datefield_value(week)
+    return compile_read(
+        queryset, stand_ins={_PROJECT}, what="The entry form's nodes read", needed={_PROJECT}
+    )
 
 
 def report_and_previous(
@@ -108,8 +113,7 @@ def report_and_previous(
     before it (services.previous_figure), in one query: newest first, the week's is the first
     row if there is one, and the one before it the first counted row after it."""
     compiled = _reports_compiled()
-    values = {_PROJECT: project.pk, _week_param(_WEEK): _week_param(week)}
-    values.update((status, status) for status in ReportStatus.values)
+    values = {_PROJECT: project.pk, as_sent(_WEEK): as_sent(week)}
     rows = [] if compiled is None else run(compiled, values)
     reports = [WeeklyReport.from_db(connection.alias, _REPORT_FIELDS, row) for row in rows]
     report = reports.pop(0) if reports and reports[0].week == week else None
@@ -130,7 +134,9 @@ def _of_report_compiled(which: str) -> Compiled | None:
         if which == "nodes"
         else SitePhoto.objects.filter(report_id=_REPORT).order_by("pk").values_list(*_PHOTO_FIELDS)
     )
-    return compile_read(queryset, stand_ins={_REPORT}, what=f"The entry form's {which} read")
+    return compile_read(
+        queryset, stand_ins={_REPORT}, what=f"The entry form's {which} read", needed={_REPORT}
+    )
 
 
 def _of_report(which: str, report: WeeklyReport) -> list[list]:
