@@ -160,3 +160,11 @@ def test_a_project_of_a_new_page_is_not_taken_for_another(project):
     WeeklyReportFactory(project=other, week=WEEKS[0])
     assert project_timeline(project) == []
     assert [r.project for r in project_timeline(other)] == [other]
+
+
+def test_an_id_past_64_bits_is_no_rows_not_an_error(client, project, reporter):
+    read = read_of_one("A read", lambda pk: WeeklyReport.objects.filter(project_id=pk))
+    assert read(2**63) == [] and read(-(2**63) - 1) == []
+    client.force_login(reporter)
+    for url in (f"/projects/{2**64}/", f"/projects/{2**64}/weeks/2026-W47/"):
+        assert client.get(url).status_code == 404
