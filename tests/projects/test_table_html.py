@@ -91,3 +91,16 @@ def test_the_review_table_is_render_tables(client, supervisor, project, params, 
     page, drawn, stock = both(client, reverse("projects:review"), params, language)
     assert drawn == stock
     assert drawn in tight(page)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("params", [{}, {"sort": "-created_at"}, {"per_page": "1", "page": "2"}])
+def test_the_instructions_table_is_render_tables(client, project, unit, manager, params, language):
+    from instructions.services import instruction_write
+
+    for text in ("加快进度 <b>", "请 & 协调"):
+        instruction_write(user=manager, on=project, text=text, units=[unit])
+    client.force_login(manager)
+    page, drawn, stock = both(client, reverse("instructions:list"), params, language)
+    assert drawn == stock
+    assert "加快进度 &lt;b&gt;" in drawn and drawn in tight(page)
