@@ -1,5 +1,6 @@
 """Time the register's pages on a big database: the project list's first page, the
-review queue, "this week", a project's page, an open entry form and the problem list.
+review queue, "this week", a project's page, an open entry form, the problem list, the inbox
+and the list of 批示.
 
 Usage (a database made with `seed_demo [--districts D] --projects P --weeks W`; DEBUG=0):
     DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench REDIS_URL=redis://… \\
@@ -71,12 +72,15 @@ def main() -> None:
         role=Role.SUPERVISOR, region__level=RegionLevel.CITY, is_active=True
     ).first()
     reporter = User.objects.filter(role=Role.REPORTER).order_by("-unit__projects__id").first()
+    manager = User.objects.filter(
+        role=Role.MANAGER, region__level=RegionLevel.DISTRICT, is_active=True
+    ).first()
     if supervisor is None or reporter is None:
         sys.exit("No supervisor or reporter: seed the data first.")
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     print(f"projects: {Project.objects.count():,}; load average {os.getloadavg()[0]:.2f}")
     handler = WSGIHandler()
-    signed = {user: Signed(user, handler) for user in (supervisor, reporter, city) if user}
+    signed = {user: Signed(user, handler) for user in (supervisor, reporter, city, manager) if user}
     for user, url in [
         (supervisor, "/projects/"),
         (supervisor, "/projects/?sort=-ytd_investment"),
@@ -85,6 +89,8 @@ def main() -> None:
         (reporter, "/week/"),
         *((reporter, url) for url in (own_page(reporter), open_entry(reporter)) if url),
         (supervisor, "/problems/"),
+        (supervisor, "/problems/inbox/"),
+        *([(manager, "/instructions/")] if manager else []),
         *(
             (city, url)
             for url in ("/projects/", "/projects/?sort=-ytd_investment", "/review/")
