@@ -103,3 +103,43 @@ def test_the_parts_people_play(world, reporter, handler, supervisor, leader_user
     assert actors_of(supervisor, problem) == {Actor.SUPERVISOR}
     assert actors_of(leader_user, problem) == {Actor.LEADER}
     assert actors_of(manager, problem) == set()
+
+
+def test_the_project_pages_panel_reads_what_the_scope_lets_through(
+    world,
+    project,
+    other_project,
+    reporter,
+    other_reporter,
+    handler,
+    other_handler,
+    supervisor,
+    manager,
+    leader_user,
+    admin_user,
+):
+    """The panel's read is compiled once per shape of reader (problems.selectors
+    .project_problems): for each reader and project the problems the scope gives, open first."""
+    from problems.choices import Status
+    from problems.selectors import project_problems
+
+    from django.utils import timezone
+
+    world["mine_dep"].status, world["mine_dep"].closed_at = Status.CLOSED, timezone.now()
+    world["mine_dep"].save()
+    far = world["far"].project
+    readers = [reporter, other_reporter, handler, other_handler, supervisor, manager, leader_user]
+    seen = 0
+    for user in [*readers, admin_user]:
+        for on in (project, other_project, far):
+            expected = {p.pk for p in problems_for(user).filter(project=on)}
+            got = project_problems(user=user, project=on)
+            assert {p.pk for p in got} == expected, (user.username, on.pk)
+            closed = [p.closed for p in got]
+            assert closed == sorted(closed)  # open first
+            assert all(p.project is on for p in got)
+            assert all(p.department.name for p in got)
+            seen += len(got)
+    assert seen > 10
+    handler.is_active = False
+    assert project_problems(user=handler, project=project) == []
