@@ -58,6 +58,12 @@ class RaisedColumn(tables.Column):
         return weeks.local_today(value).isoformat()
 
 
+def then_pk(field: str) -> tuple[str, str]:
+    """A column's order, ties by id: problems of one deadline (or project, status…) came in
+    whatever order the plan gave, so paging could show a problem twice and another never."""
+    return (field, "pk")
+
+
 class ProblemTable(LeanTable):
     """The problem list and the inbox, drawn from ``problems.rows`` (plain rows, not model
     instances)."""
@@ -66,26 +72,30 @@ class ProblemTable(LeanTable):
     # (config.table_html keeps them).
     fixed_head = True
 
-    deadline = DeadlineColumn(attrs=cell("deadline", labelled=True))
-    title = tables.Column(linkify=pk_url("problems:detail"), attrs=cell("title"))
+    deadline = DeadlineColumn(attrs=cell("deadline", labelled=True), order_by=then_pk("deadline"))
+    title = tables.Column(
+        linkify=pk_url("problems:detail"), attrs=cell("title"), order_by=then_pk("title")
+    )
     project = tables.Column(
         accessor="project_name",
         verbose_name=field_name(Problem, "project"),
         linkify=key_url("projects:detail", "project_id"),
-        order_by=("project__name",),
+        order_by=then_pk("project__name"),
         attrs=cell("project"),
     )
-    category = LabelColumn(ProblemCategory, attrs=cell("category"))
+    category = LabelColumn(ProblemCategory, attrs=cell("category"), order_by=then_pk("category"))
     department = tables.Column(
         accessor="department_label",
         verbose_name=field_name(Problem, "department"),
-        order_by=("department__name",),
+        order_by=then_pk("department__name"),
         default=_("awaiting routing"),
         attrs=cell("department"),
     )
-    status = ChoiceBadgeColumn(choices=Status, attrs=cell("status"))
-    level = LevelColumn(attrs=cell("level"))
-    created_at = RaisedColumn(verbose_name=_("Raised"), attrs=cell("raised"))
+    status = ChoiceBadgeColumn(choices=Status, attrs=cell("status"), order_by=then_pk("status"))
+    level = LevelColumn(attrs=cell("level"), order_by=then_pk("level"))
+    created_at = RaisedColumn(
+        verbose_name=_("Raised"), attrs=cell("raised"), order_by=then_pk("created_at")
+    )
 
     class Meta:
         model = Problem
