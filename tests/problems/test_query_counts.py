@@ -87,11 +87,12 @@ def test_inbox_queries(
 ):
     make(project, department, 10, reporter)
     client.force_login(handler)
-    # session, user, the user's unit (the title), count, the page with project and department
+    # session, user, the user's unit (the title), count, the page with its project's and
+    # department's names (problems.rows: plain rows)
     with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("problems:inbox"))
     records = [row.record for row in response.context["table"].page.object_list]
-    assert [p.deadline for p in records] == sorted(p.deadline for p in records)
+    assert [p["deadline"] for p in records] == sorted(p["deadline"] for p in records)
 
 
 @time_machine.travel(NOW)
