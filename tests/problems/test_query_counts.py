@@ -107,6 +107,18 @@ def test_list_queries(
 
 
 @time_machine.travel(NOW)
+def test_an_empty_list_reads_no_page(
+    client, project, department, reporter, supervisor, django_assert_num_queries, session_queries
+):
+    make(project, department, 3, reporter)
+    client.force_login(supervisor)
+    # session, user, count (none match), the department filter choices: no page read
+    with django_assert_num_queries(3 + session_queries):
+        response = client.get(reverse("problems:list"), {"q": "no such problem"})
+    assert len(response.context["table"].page.object_list) == 0
+
+
+@time_machine.travel(NOW)
 def test_problem_list_orders_by_every_column(client, project, department, reporter, supervisor):
     make(project, department, 3, reporter)
     client.force_login(supervisor)
