@@ -37,7 +37,7 @@ def unit_options(field) -> str:
     return drawn_units(tuple(units), field.empty_label)
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=64)  # a region's units each: a city's thousands are 200 KB
 def drawn_units(units: tuple[tuple[int, str, str], ...], empty_label) -> str:
     """The options of ``units`` (pk, short name, name), none selected, drawn once per list of
     units (a district's 260, read each time): the units themselves are the key."""
