@@ -43,6 +43,15 @@ class ProblemListView(LoginRequiredMixin, SingleTableMixin, FilterView):
         # Only what the cells show, as plain rows: not three model instances per problem.
         return rows.problem_rows(self.object_list)
 
+    def get_table_pagination(self, table):
+        # Counted by SQL built once per shape of reader and choice of filters (list_reads):
+        # the ORM's building of the count cost more than PostgreSQL's answer.
+        paging = super().get_table_pagination(table)
+        count = list_reads.problem_count(user=self.request.user, data=self.request.GET)
+        if count is None or not isinstance(paging, dict):
+            return paging
+        return {**paging, "paginator_class": params.CountedPaginator, "count": count}
+
     def get_filterset_kwargs(self, filterset_class):
         user = self.request.user
         # The bar's units by SQL built once per shape of reader (list_reads), not by the ORM.

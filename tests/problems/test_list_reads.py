@@ -67,3 +67,67 @@ def test_the_bar_given_the_units_is_the_bar_that_reads_them(supervisor, problem,
         assert str(given.form) == str(read.form)
         assert given.is_valid() == read.is_valid()
         assert list(given.qs) == list(read.qs)
+
+
+COUNTS = [
+    {},
+    {"status": ""},
+    {"status": "closed"},
+    {"status": "", "overdue": "true"},
+    {"overdue": "false", "level": "1"},
+    {"q": "用地", "status": ""},
+    {"category": "land"},
+    {"status": "bogus"},
+]
+
+
+@pytest.mark.parametrize("query", COUNTS)
+@pytest.mark.parametrize("who", ["supervisor", "reporter", "handler", "admin_user"])
+def test_the_count_is_the_orms(request, problem, elsewhere, who, query):
+    from django.http import QueryDict
+
+    from problems.filtersets import ProblemFilterSet
+    from tests.problems.factories import ProblemFactory
+
+    ProblemFactory(project=problem.project, department=None, status="unrouted", title="用地")
+    user = request.getfixturevalue(who)
+    data = QueryDict(mutable=True)
+    data.update(query)
+    bar = ProblemFilterSet(data or None, queryset=problem_list(user=user), user=user)
+    counted = list_reads.problem_count(user=user, data=data)
+    if bar.is_valid():
+        assert counted == bar.qs.count()
+    else:
+        assert counted is None  # the ORM's (the view shows none)
+
+
+def test_the_counts_scope_is_in_its_sql(supervisor, problem):
+    compiled = list_reads._counted(reader_shape(supervisor), (), list_reads.weeks.local_today())
+    assert compiled
+    assert compiled.params and set(compiled.params) <= READER_STAND_INS
+    assert compiled.constants  # the list opens on the open problems: the statuses follow
+
+
+def test_a_scope_with_a_constant_is_refused(supervisor):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from accounts.compiled_reads import compile_filtered_read
+    from problems.models import Problem
+
+    scoped = Problem.objects.filter(project__campaign__region_id=supervisor.region_id)
+    with pytest.raises(ImproperlyConfigured):
+        compile_filtered_read(
+            scoped.filter(status="closed"),
+            Problem.objects.filter(status="closed"),
+            stand_ins=READER_STAND_INS,
+            what="a test",
+        )
+
+
+def test_a_chosen_department_is_counted_by_the_orm(supervisor, department):
+    from django.http import QueryDict
+
+    assert (
+        list_reads.problem_count(user=supervisor, data=QueryDict(f"department={department.pk}"))
+        is None
+    )
