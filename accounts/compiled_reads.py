@@ -225,3 +225,41 @@ def read_of_one(what: str, build: Callable[[int], QuerySet]) -> Callable[[int], 
         return [] if found is None else run_models(found, {THING: pk})
 
     return read
+
+
+@dataclass(frozen=True)
+class CompiledFiltered:
+    """A scoped read with filters chosen by the reader (a list's bar): the reader's stand-ins,
+    then the filters' own constants, in the order the SQL takes them."""
+
+    sql: str
+    params: tuple[int, ...]  # the stand-ins
+    constants: tuple  # the filters' parameters, after the stand-ins
+
+
+def compile_filtered_read(
+    queryset: QuerySet, unscoped: QuerySet, *, stand_ins: Iterable[int], what: str
+) -> CompiledFiltered | None:
+    """``queryset`` (a stand-in reader's scope, then filters) compiled for a count of its rows;
+    ``unscoped``: the same filters on every row. Its parameters are checked to be stand-ins
+    followed by exactly the filters' own (``unscoped``'s), so that no constant of the scope is
+    sent, as compiled for one reader, to all. None when it can match nothing."""
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        _filters_sql, constants = unscoped.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    allowed = set(stand_ins)
+    scope = params[: len(params) - len(constants)]
+    if tuple(params[len(scope) :]) != tuple(constants) or not all(p in allowed for p in scope):
+        raise ImproperlyConfigured(f"{what} took other parameters: {params}")
+    return CompiledFiltered(
+        f"SELECT COUNT(*) FROM ({sql}) AS counted", tuple(scope), tuple(constants)
+    )
+
+
+def run_count(compiled: CompiledFiltered, values: Mapping[int, Any]) -> int:
+    """The number of rows of ``compiled`` sent with ``values`` (stand-in: value)."""
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, [*(values[p] for p in compiled.params), *compiled.constants])
+        return cursor.fetchone()[0]

@@ -123,6 +123,14 @@ class BoundedPaginator(Paginator):
         super().__init__(object_list, min(max(per_page, 1), MAX_PER_PAGE), *args, **kwargs)
 
 
+class CountedPaginator(BoundedPaginator):
+    """A bounded paginator told its number of rows (read by another road): no count of its own."""
+
+    def __init__(self, object_list, per_page, *args, count: int, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
 def paging(per_page: int) -> dict:
     """django-tables2's ``paginate`` options: the page size and the bounded paginator."""
     return {"per_page": per_page, "paginator_class": BoundedPaginator}

@@ -58,6 +58,17 @@ def pk_url(viewname: str):
     return url
 
 
+def key_url(viewname: str, key: str):
+    """``pk_url`` for a plain row's other record: the link to the page of the record whose id
+    the row holds under ``key`` (a problem's row links its project by ``project_id``)."""
+
+    def url(record) -> str:
+        head, tail = _pk_pattern(viewname, get_script_prefix(), get_urlconf())
+        return f"{head}{int(record[key])}{tail}"
+
+    return url
+
+
 _MARKER = 8_642_097_531
 
 

@@ -6,9 +6,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from config.badges import ChoiceBadgeColumn
+from config.tables import LeanTable, key_url, pk_url
 from projects import weeks
+from projects.tables import LabelColumn, field_name
 
-from .choices import CLOCK_RUNS, Level, Status
+from .choices import CLOCK_RUNS, Level, ProblemCategory, Status
 from .models import Problem
 
 
@@ -22,7 +24,7 @@ class LevelColumn(ChoiceBadgeColumn):
         return format_html("↑ {}", member.label)
 
     def render(self, record, bound_column):
-        if record.level == Level.DEPARTMENT:
+        if record["level"] == Level.DEPARTMENT:
             return mark_safe('<span class="none">—</span>')  # noqa: S308 a constant
         return super().render(record, bound_column)
 
@@ -33,7 +35,7 @@ class DeadlineColumn(tables.Column):
     def render(self, value, record, table):
         text = value.isoformat()
         late = (table.today - value).days
-        if record.status in CLOCK_RUNS and late > 0:
+        if record["status"] in CLOCK_RUNS and late > 0:
             return format_html(
                 '<span class="overdue">{}</span> <small class="overdue">+{}</small>', text, late
             )
@@ -56,17 +58,44 @@ class RaisedColumn(tables.Column):
         return weeks.local_today(value).isoformat()
 
 
-class ProblemTable(tables.Table):
-    deadline = DeadlineColumn(attrs=cell("deadline", labelled=True))
-    title = tables.Column(linkify=True, attrs=cell("title"))
-    project = tables.Column(linkify=True, order_by=("project__name",), attrs=cell("project"))
-    category = tables.Column(attrs=cell("category"))
-    department = tables.Column(
-        order_by=("department__name",), default=_("awaiting routing"), attrs=cell("department")
+def then_pk(field: str) -> tuple[str, str]:
+    """A column's order, ties by id: problems of one deadline (or project, status…) came in
+    whatever order the plan gave, so paging could show a problem twice and another never."""
+    return (field, "pk")
+
+
+class ProblemTable(LeanTable):
+    """The problem list and the inbox, drawn from ``problems.rows`` (plain rows, not model
+    instances)."""
+
+    # Its head's attributes and headers are computed from nothing but the order and language
+    # (config.table_html keeps them).
+    fixed_head = True
+
+    deadline = DeadlineColumn(attrs=cell("deadline", labelled=True), order_by=then_pk("deadline"))
+    title = tables.Column(
+        linkify=pk_url("problems:detail"), attrs=cell("title"), order_by=then_pk("title")
     )
-    status = ChoiceBadgeColumn(choices=Status, attrs=cell("status"))
-    level = LevelColumn(attrs=cell("level"))
-    created_at = RaisedColumn(verbose_name=_("Raised"), attrs=cell("raised"))
+    project = tables.Column(
+        accessor="project_name",
+        verbose_name=field_name(Problem, "project"),
+        linkify=key_url("projects:detail", "project_id"),
+        order_by=then_pk("project__name"),
+        attrs=cell("project"),
+    )
+    category = LabelColumn(ProblemCategory, attrs=cell("category"), order_by=then_pk("category"))
+    department = tables.Column(
+        accessor="department_label",
+        verbose_name=field_name(Problem, "department"),
+        order_by=then_pk("department__name"),
+        default=_("awaiting routing"),
+        attrs=cell("department"),
+    )
+    status = ChoiceBadgeColumn(choices=Status, attrs=cell("status"), order_by=then_pk("status"))
+    level = LevelColumn(attrs=cell("level"), order_by=then_pk("level"))
+    created_at = RaisedColumn(
+        verbose_name=_("Raised"), attrs=cell("raised"), order_by=then_pk("created_at")
+    )
 
     class Meta:
         model = Problem
@@ -82,7 +111,7 @@ class ProblemTable(tables.Table):
         )
         order_by = ("deadline",)
         attrs = {"class": "table problems"}
-        row_attrs = {"class": lambda record: f"level-{record.level}"}
+        row_attrs = {"class": lambda record: f"level-{record['level']}"}
         empty_text = _("No problem matches.")
 
     def __init__(self, *args, **kwargs):

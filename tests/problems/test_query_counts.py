@@ -87,11 +87,12 @@ def test_inbox_queries(
 ):
     make(project, department, 10, reporter)
     client.force_login(handler)
-    # session, user, the user's unit (the title), count, the page with project and department
+    # session, user, the user's unit (the title), count, the page with its project's and
+    # department's names (problems.rows: plain rows)
     with django_assert_num_queries(4 + session_queries):
         response = client.get(reverse("problems:inbox"))
     records = [row.record for row in response.context["table"].page.object_list]
-    assert [p.deadline for p in records] == sorted(p.deadline for p in records)
+    assert [p["deadline"] for p in records] == sorted(p["deadline"] for p in records)
 
 
 @time_machine.travel(NOW)
@@ -103,6 +104,18 @@ def test_list_queries(
     # session, user, count, page with project and department, the department filter choices
     with django_assert_num_queries(4 + session_queries):
         client.get(reverse("problems:list"))
+
+
+@time_machine.travel(NOW)
+def test_an_empty_list_reads_no_page(
+    client, project, department, reporter, supervisor, django_assert_num_queries, session_queries
+):
+    make(project, department, 3, reporter)
+    client.force_login(supervisor)
+    # session, user, count (none match), the department filter choices: no page read
+    with django_assert_num_queries(3 + session_queries):
+        response = client.get(reverse("problems:list"), {"q": "no such problem"})
+    assert len(response.context["table"].page.object_list) == 0
 
 
 @time_machine.travel(NOW)

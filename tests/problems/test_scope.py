@@ -120,10 +120,10 @@ def test_the_project_pages_panel_reads_what_the_scope_lets_through(
 ):
     """The panel's read is compiled once per shape of reader (problems.selectors
     .project_problems): for each reader and project the problems the scope gives, open first."""
+    from django.utils import timezone
+
     from problems.choices import Status
     from problems.selectors import project_problems
-
-    from django.utils import timezone
 
     world["mine_dep"].status, world["mine_dep"].closed_at = Status.CLOSED, timezone.now()
     world["mine_dep"].save()

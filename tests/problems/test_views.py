@@ -155,7 +155,7 @@ def test_filters(client, supervisor, project, other_project, department, other_d
 
     def titles(**params):
         response = client.get(reverse("problems:list"), {"status": "", **params})
-        return sorted(row.record.title for row in response.context["table"].page.object_list)
+        return sorted(row.record["title"] for row in response.context["table"].page.object_list)
 
     assert titles(overdue="true") == ["用地逾期"]
     assert titles(overdue="false") == ["已销号", "资金缺口"]
