@@ -9,7 +9,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
 
-def _escaped(text) -> str:
+def escaped(text) -> str:
     """``conditional_escape`` without its lazy-string wrapper: the bar's 500 options called it
     twice each, a fifth of a list page's time with ``format_html``."""
     if hasattr(text, "__html__"):
@@ -20,7 +20,7 @@ def _escaped(text) -> str:
 def draw_attrs(attrs: dict) -> str:
     """Django's ``attrs.html``: `` name="value"`` each, `` name`` for True, none for False."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{_escaped(value)}"'
+        f" {name}" if value is True else f' {name}="{escaped(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -36,8 +36,8 @@ def draw_options(choices: Iterable, chosen: Set[str] = frozenset()) -> str:
         selected = not found and key in chosen
         found |= selected
         drawn.append(
-            f'\n  <option value="{_escaped(key)}"{" selected" if selected else ""}>'
-            f"{_escaped(label)}</option>\n"
+            f'\n  <option value="{escaped(key)}"{" selected" if selected else ""}>'
+            f"{escaped(label)}</option>\n"
         )
     return "".join(drawn)
 
@@ -46,8 +46,8 @@ def choose(options: str, chosen: set[str]) -> str:
     """Options drawn with none selected (``draw_options``), ``chosen`` selected: each key is
     one option's, its opening tag found whole."""
     for key in chosen:
-        tag = f'<option value="{_escaped(key)}">'
-        options = options.replace(tag, f'<option value="{_escaped(key)}" selected>', 1)
+        tag = f'<option value="{escaped(key)}">'
+        options = options.replace(tag, f'<option value="{escaped(key)}" selected>', 1)
     return options
 
 
@@ -74,7 +74,7 @@ class FastSelect(forms.Select):
             drawn = draw_options(choices, set(chosen))
         attributes = self.build_attrs(self.attrs, attrs)
         return mark_safe(  # noqa: S308 - the name, the attributes, the keys and labels escaped
-            f'<select name="{_escaped(name)}"{draw_attrs(attributes)}>{drawn}\n</select>'
+            f'<select name="{escaped(name)}"{draw_attrs(attributes)}>{drawn}\n</select>'
         )
 
 
@@ -83,10 +83,10 @@ class FastTextInput(forms.TextInput):
 
     def render(self, name, value, attrs=None, renderer=None):
         shown = self.format_value(value)
-        drawn = "" if shown is None else f' value="{_escaped(shown)}"'
+        drawn = "" if shown is None else f' value="{escaped(shown)}"'
         attributes = draw_attrs(self.build_attrs(self.attrs, attrs))
         return mark_safe(  # noqa: S308 - every part escaped
-            f'<input type="{self.input_type}" name="{_escaped(name)}"{drawn}{attributes}>'
+            f'<input type="{self.input_type}" name="{escaped(name)}"{drawn}{attributes}>'
         )
 
 
@@ -113,9 +113,9 @@ _CLEARABLE = "django/forms/widgets/clearable_file_input.html"
 def draw_input(widget: dict, *, with_value: bool = True) -> str:
     """Django's ``input.html`` of a widget's context (``with_value``: the value drawn)."""
     value = widget["value"]
-    drawn = "" if value is None or not with_value else f' value="{_escaped(value)}"'
+    drawn = "" if value is None or not with_value else f' value="{escaped(value)}"'
     return (
-        f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"{drawn}'
+        f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{drawn}'
         f"{draw_attrs(widget['attrs'])}>"
     )
 
@@ -134,8 +134,8 @@ class DrawnRenderer(DjangoTemplates):
             if template_name == _TEXTAREA:
                 value = widget["value"]
                 return (
-                    f'<textarea name="{_escaped(widget["name"])}"{draw_attrs(widget["attrs"])}>'
-                    f"\n{_escaped(value) if value else ''}</textarea>"
+                    f'<textarea name="{escaped(widget["name"])}"{draw_attrs(widget["attrs"])}>'
+                    f"\n{escaped(value) if value else ''}</textarea>"
                 )
             if template_name == _CLEARABLE and not widget.get("is_initial"):
                 return draw_input(widget, with_value=False)

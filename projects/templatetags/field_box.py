@@ -6,7 +6,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString, mark_safe
 
-from projects.widgets import _escaped
+from projects.widgets import escaped
 
 register = template.Library()
 
@@ -20,20 +20,20 @@ def field_box(field: BoundField) -> SafeString:
     )
     help_text = field.help_text
     helped = (
-        f'<small class="help" id="{_escaped(field.auto_id)}_helptext">{_escaped(help_text)}</small>'
+        f'<small class="help" id="{escaped(field.auto_id)}_helptext">{escaped(help_text)}</small>'
         if help_text
         else ""
     )
     shown = (
-        f'<div id="{_escaped(field.auto_id)}_error">'
-        + "".join(f'<p class="error">{_escaped(error)}</p>' for error in errors)
+        f'<div id="{escaped(field.auto_id)}_error">'
+        + "".join(f'<p class="error">{escaped(error)}</p>' for error in errors)
         + "</div>"
         if errors
         else ""
     )
     return mark_safe(  # noqa: S308 - the label, the help, the errors and the ids escaped
         f'<div class="{classes}">\n'
-        f'  <label for="{_escaped(field.id_for_label)}">{_escaped(field.label)}</label>\n'
+        f'  <label for="{escaped(field.id_for_label)}">{escaped(field.label)}</label>\n'
         f"  {field}\n"
         f"  {helped}\n"
         f"  {shown}\n"
