@@ -7,6 +7,7 @@ A read is built from the same rules (projects.scope) for a stand-in reader of th
 parameters are checked to be stand-ins only, so a rule that adds a constant is refused rather
 than sent, as compiled for one reader, to all."""
 
+import copy
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Mapping
@@ -15,7 +16,7 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connection
-from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 
 # Django's own builder of the select_related instances of a row, as its ModelIterable uses it.
 from django.db.models.query import get_related_populators
@@ -173,6 +174,15 @@ def compile_models(
     )
 
 
+def _fresh(lookup):
+    """A kept ``Prefetch`` with a queryset of its own: Django's prefetching writes the request's
+    instances into its queryset's hints, which a process-wide one would keep and share."""
+    if isinstance(lookup, Prefetch) and lookup.queryset is not None:
+        lookup = copy.copy(lookup)
+        lookup.queryset = lookup.queryset.all()
+    return lookup
+
+
 def run_models(compiled: CompiledModels, values: Mapping[Any, Any]) -> list[Any]:
     """The instances of ``compiled`` sent with ``values``, as iterating its queryset builds
     them, prefetches included."""
@@ -185,7 +195,7 @@ def run_models(compiled: CompiledModels, values: Mapping[Any, Any]) -> list[Any]
             setattr(instance, name, row[position])
         found.append(instance)
     if found and compiled.prefetches:
-        prefetch_related_objects(found, *compiled.prefetches)
+        prefetch_related_objects(found, *map(_fresh, compiled.prefetches))
     return found
 
 

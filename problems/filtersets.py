@@ -80,9 +80,11 @@ class ProblemFilterSet(LeanFilterSet):
         model = Problem
         fields = ["q", "status", "category", "department", "level", "overdue"]
 
-    def __init__(self, data=None, *args, user=None, departments=None, **kwargs):
+    def __init__(self, data=None, *args, user=None, departments=None, today=None, **kwargs):
         """``departments``: the units the bar offers (pk, short name, name), as the view has
-        read them (problems.list_reads, department_choices' units); None: read here."""
+        read them (problems.list_reads, department_choices' units); None: read here.
+        ``today``: the day "overdue" is of (None: the local today, when filtered)."""
+        self.today = today
         # The list opens on what is still in the loop; "---------" shows every status.
         if data is None or "status" not in data:
             data = data.copy() if data is not None else QueryDict(mutable=True)
@@ -117,5 +119,5 @@ class ProblemFilterSet(LeanFilterSet):
     def by_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = Q(status__in=CLOCK_RUNS, deadline__lt=weeks.local_today())
+        late = Q(status__in=CLOCK_RUNS, deadline__lt=self.today or weeks.local_today())
         return queryset.filter(late) if value else queryset.exclude(late)

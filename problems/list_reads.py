@@ -72,11 +72,15 @@ def _counted(
     data = QueryDict(mutable=True)
     for name, value in chosen:
         data[name] = value
-    scoped = ProblemFilterSet(data, queryset=problem_list(user=reader), user=reader, departments=())
+    scoped = ProblemFilterSet(
+        data, queryset=problem_list(user=reader), user=reader, departments=(), today=today
+    )
     if not scoped.is_valid():
         return False
     # The same filters on every problem: their own parameters, which follow the scope's.
-    unscoped = ProblemFilterSet(data, queryset=Problem.objects.all(), user=reader, departments=())
+    unscoped = ProblemFilterSet(
+        data, queryset=Problem.objects.all(), user=reader, departments=(), today=today
+    )
     return compile_filtered_read(
         scoped.qs, unscoped.qs, stand_ins=READER_STAND_INS, what="The problem list's count"
     )

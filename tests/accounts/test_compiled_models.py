@@ -168,3 +168,16 @@ def test_an_id_past_64_bits_is_no_rows_not_an_error(client, project, reporter):
     client.force_login(reporter)
     for url in (f"/projects/{2**64}/", f"/projects/{2**64}/weeks/2026-W47/"):
         assert client.get(url).status_code == 404
+
+
+def test_a_kept_prefetch_keeps_no_requests_instances(project):
+    from django.db.models import Prefetch
+
+    WeeklyReportFactory(project=project, week=WEEKS[0])
+    kept = Prefetch("photos", queryset=SitePhoto.objects.order_by("pk"))
+    reports = WeeklyReport.objects.filter(project_id=THING).prefetch_related(kept)
+    compiled = compile_models(reports, stand_ins={THING}, what="A read")
+    assert compiled is not None
+    found = run_models(compiled, {THING: project.pk})
+    assert len(found) == 1 and list(found[0].photos.all()) == []
+    assert compiled.prefetches[0].queryset._hints == {}  # the process-wide one holds no report
