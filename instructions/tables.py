@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Instruction
@@ -26,7 +27,8 @@ class InstructionTable(tables.Table):
         return str(record.on)
 
     def render_answered_at(self, value, record):
-        return _("Answered") if value else _("Open")
+        # Translated now, not lazily: a lazy string was escaped through its proxy in each row.
+        return gettext("Answered") if value else gettext("Open")
 
     def value_text(self, value, record):
         return value

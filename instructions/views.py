@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from config import params
+from projects.selectors import PROJECT_TEXTS
 
 from . import services
 from .filtersets import InstructionFilterSet
@@ -31,8 +32,13 @@ class InstructionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_pagination = params.paging(50)
 
     def get_queryset(self):
-        return instructions_for(self.request.user).order_by(
-            F("answered_at").desc(nulls_first=True), "-created_at"
+        # The table names what each is on, not the units it is sent to, nor the project's
+        # texts and outline (its GeoJSON was parsed per row).
+        return (
+            instructions_for(self.request.user)
+            .prefetch_related(None)
+            .defer(*(f"project__{name}" for name in PROJECT_TEXTS))
+            .order_by(F("answered_at").desc(nulls_first=True), "-created_at")
         )
 
 
