@@ -47,9 +47,9 @@ def main() -> None:
         ).first()
         projects = list(campaign.projects.select_related("unit").order_by("code")[:200])
         written = 0
-        for n in range(args.instructions if manager and projects else 0):
+        while manager is not None and projects and written < args.instructions:
             project = rng.choice(projects)
-            text = f"请{project.unit}加快推进，本周内报送进展（第{n + 1}条）。"
+            text = f"请{project.unit}加快推进，本周内报送进展（第{written + 1}条）。"
             instruction_write(user=manager, on=project, text=text, units=[project.unit])
             written += 1
         print(f"{campaign.region.name}: {counts['problems']} problems, {written} 批示")
