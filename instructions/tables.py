@@ -12,7 +12,8 @@ class InstructionTable(tables.Table):
         verbose_name=_("Written by"), accessor="author__first_name", order_by="author__first_name"
     )
     on = tables.Column(verbose_name=_("On"), empty_values=(), orderable=False)
-    answered_at = tables.Column(verbose_name=_("Status"))
+    # Called for an open one too (no answer yet): its status is "open", not an empty cell.
+    answered_at = tables.Column(verbose_name=_("Status"), empty_values=())
 
     class Meta:
         model = Instruction

@@ -3,6 +3,7 @@ top of what it is on, sent to the units it names, answered by them, and stays on
 agenda until every named unit has answered."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -198,3 +199,18 @@ def test_a_leader_sees_each_of_his_instructions_once(project, unit, other_unit, 
         [unit, other_unit],
         [other_unit, unit],
     )
+
+
+def test_the_list_says_which_are_open_and_which_answered(client, project, unit, manager, reporter):
+    from django.utils import translation
+
+    instruction = instruction_write(user=manager, on=project, text="加快进度", units=[unit])
+    instruction_write(user=manager, on=project, text="另一条", units=[unit])
+    instruction_answer(addressee=instruction.addressees.get(), user=reporter, text="已落实")
+    client.force_login(manager)
+    html = client.get(reverse("instructions:list"), {"status": ""}).content.decode()
+    with translation.override("zh-hans"):
+        open_, answered = translation.gettext("Open"), translation.gettext("Answered")
+    # The status is each row's last cell.
+    statuses = re.findall(r"<td[^>]*>([^<]*)</td></tr>", html)
+    assert sorted(statuses) == sorted([open_, answered])
