@@ -8,11 +8,12 @@ parameters are checked to be stand-ins only, so a rule that adds a constant is r
 than sent, as compiled for one reader, to all."""
 
 import copy
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connection
@@ -20,6 +21,7 @@ from django.db.models import Model, Prefetch, QuerySet, prefetch_related_objects
 
 # Django's own builder of the select_related instances of a row, as its ModelIterable uses it.
 from django.db.models.query import get_related_populators
+from django.http import QueryDict
 
 from accounts.models import User
 
@@ -217,6 +219,13 @@ def run(compiled: Compiled, values: Mapping[Any, Any]) -> list[list]:
     return rows
 
 
+def counting(compiled: Compiled) -> Compiled:
+    """The read of the number of rows ``compiled`` reads (``run``'s one row of one value)."""
+    return dataclasses.replace(
+        compiled, sql=f"SELECT COUNT(*) FROM ({compiled.sql}) AS counted", converters=()
+    )
+
+
 # A stand-in of the one id a read of rows belonging to one thing (a project's) is sent with.
 THING = -1007
 
@@ -273,3 +282,45 @@ def run_count(compiled: CompiledFiltered, values: Mapping[int, Any]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, [*(values[p] for p in compiled.params), *compiled.constants])
         return cursor.fetchone()[0]
+
+
+# A page's filter bar (a FilterSet) made for the bar's data, a queryset and the reader.
+Bar = Callable[[QueryDict, QuerySet, User], Any]
+
+
+def compile_bar_count(
+    shape: ReaderShape,
+    chosen: tuple[tuple[str, str], ...],
+    *,
+    scope: Callable[[User], QuerySet],
+    bar: Bar,
+    what: str,
+) -> CompiledFiltered | None | Literal[False]:
+    """The count of the rows a reader of ``shape`` sees through ``scope`` with the ``bar``'s
+    ``chosen`` filters (name, value), compiled; None when it matches nothing; False: the bar
+    refuses them (the page shows none, as the ORM's count says). Cached by the caller, per
+    shape and choice: the filters' values are constants of the SQL."""
+    reader = stand_in_reader(shape)
+    data = QueryDict(mutable=True)
+    for name, value in chosen:
+        data[name] = value
+    scoped = scope(reader)
+    filtered = bar(data, scoped, reader)
+    if not filtered.is_valid():
+        return False
+    # The same filters on every row: their own parameters, which follow the scope's.
+    unscoped = bar(data, scoped.model._default_manager.all(), reader)
+    return compile_filtered_read(filtered.qs, unscoped.qs, stand_ins=READER_STAND_INS, what=what)
+
+
+def bar_count(
+    user: User, data, counted: tuple[str, ...], compiled: Callable[..., Any]
+) -> int | None:
+    """The number of rows a page's bar shows ``user`` for ``data`` (the request's GET), of the
+    bar's ``counted`` filters, by ``compiled(shape, chosen)`` (compile_bar_count, cached); None
+    when the bar refuses them (the ORM's to count)."""
+    chosen = tuple((name, data[name]) for name in counted if name in data)
+    found = compiled(reader_shape(user), chosen)
+    if found is False:
+        return None
+    return 0 if found is None else run_count(found, reader_values(user))

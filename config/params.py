@@ -131,6 +131,14 @@ class CountedPaginator(BoundedPaginator):
         self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
+def counted(paging, count: int | None):
+    """A table's ``paginate`` options (``paging``) with its rows' ``count`` known (read by
+    another road); as they are when it is not (None) or the table is not paged."""
+    if count is None or not isinstance(paging, dict):
+        return paging
+    return {**paging, "paginator_class": CountedPaginator, "count": count}
+
+
 def paging(per_page: int) -> dict:
     """django-tables2's ``paginate`` options: the page size and the bounded paginator."""
     return {"per_page": per_page, "paginator_class": BoundedPaginator}

@@ -28,6 +28,13 @@ LEVELS = [
 ]
 
 
+def notice_title(doc_number: str, year: int, number: int) -> str:
+    """A notice's title: its document number once it has one (a plain row of the 批示 list)."""
+    if doc_number:
+        return _("Supervision notice %(number)s") % {"number": doc_number}
+    return _("Supervision notice %(year)s No. %(number)d") % {"year": year, "number": number}
+
+
 class SupervisionNotice(models.Model):
     """督办单: opened to the responsible unit after consecutive red weeks, with a deadline."""
 
@@ -110,12 +117,7 @@ class SupervisionNotice(models.Model):
 
     @property
     def title(self) -> str:
-        if self.doc_number:
-            return _("Supervision notice %(number)s") % {"number": self.doc_number}
-        return _("Supervision notice %(year)s No. %(number)d") % {
-            "year": self.campaign.year,
-            "number": self.number,
-        }
+        return notice_title(self.doc_number, self.campaign.year, self.number)
 
     @property
     def opened_week_label(self) -> str:

@@ -3,16 +3,22 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from config.filtersets import LeanFilterSet
+from projects.widgets import FastSelect, FastTextInput
+
 from .models import Instruction
 
 STATE_CHOICES = [("open", _("Open")), ("answered", _("Answered"))]
 
 
-class InstructionFilterSet(django_filters.FilterSet):
+class InstructionFilterSet(LeanFilterSet):
+    # The boxes drawn in Python (projects.widgets: the same HTML as Django's widgets).
     state = django_filters.ChoiceFilter(
-        label=_("Status"), choices=STATE_CHOICES, method="filter_state"
+        label=_("Status"), choices=STATE_CHOICES, method="filter_state", widget=FastSelect
     )
-    text = django_filters.CharFilter(label=_("Instruction"), lookup_expr="icontains")
+    text = django_filters.CharFilter(
+        label=_("Instruction"), lookup_expr="icontains", widget=FastTextInput
+    )
 
     class Meta:
         model = Instruction

@@ -12,12 +12,11 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from config import params
-from projects.selectors import PROJECT_TEXTS
 
-from . import services
+from . import list_reads, rows, services
 from .filtersets import InstructionFilterSet
 from .forms import AnswerForm, WriteForm
-from .scope import instructions_for
+from .scope import instructions_for, visible_instructions
 from .selectors import to_answer
 from .tables import InstructionTable
 from .targets import region_units, resolve
@@ -32,14 +31,19 @@ class InstructionListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     table_pagination = params.paging(50)
 
     def get_queryset(self):
-        # The table names what each is on, not the units it is sent to, nor the project's
-        # texts and outline (its GeoJSON was parsed per row).
-        return (
-            instructions_for(self.request.user)
-            .prefetch_related(None)
-            .defer(*(f"project__{name}" for name in PROJECT_TEXTS))
-            .order_by(F("answered_at").desc(nulls_first=True), "-created_at")
+        return visible_instructions(self.request.user).order_by(
+            F("answered_at").desc(nulls_first=True), "-created_at", "-pk"
         )
+
+    def get_table_data(self):
+        # Only what the cells show, as plain rows: not an instruction, its author and what it
+        # is on as model instances per row.
+        return rows.instruction_rows(self.object_list)
+
+    def get_table_pagination(self, table):
+        # Counted by SQL built once per shape of reader and choice of filters (list_reads).
+        count = list_reads.instruction_count(user=self.request.user, data=self.request.GET)
+        return params.counted(super().get_table_pagination(table), count)
 
 
 @login_required

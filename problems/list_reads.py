@@ -1,5 +1,5 @@
-"""The problem list's filter bar's units and its count, read by SQL built once per process and
-shape of reader (and, for the count, per choice of the bar's filters).
+"""The problem list's filter bar's units, its count and the inbox's, read by SQL built once per
+process and shape of reader (and, for the list's count, per choice of the bar's filters).
 
 Building the units' read from the scope (a region's three-level filter, or the units of the
 reader's problems) took the ORM longer than PostgreSQL's answer. As the project list's campaign
@@ -11,27 +11,26 @@ import datetime as dt
 import functools
 from typing import Literal
 
-from django.http import QueryDict
-
 from accounts.compiled_reads import (
     READER_STAND_INS,
     Compiled,
     CompiledFiltered,
     ReaderShape,
-    compile_filtered_read,
+    bar_count,
+    compile_bar_count,
     compile_read,
+    counting,
     reader_shape,
     reader_values,
     run,
-    run_count,
     stand_in_reader,
 )
 from accounts.models import User
 from projects import weeks
 
+from .choices import Origin, Status
 from .filtersets import ProblemFilterSet, department_choices
-from .models import Problem
-from .selectors import problem_list
+from .selectors import inbox, problem_list
 
 Unit = tuple[int, str, str]  # (pk, short_name, name)
 
@@ -66,23 +65,15 @@ def _counted(
     shape: ReaderShape, chosen: tuple[tuple[str, str], ...], today: dt.date
 ) -> CompiledFiltered | None | Literal[False]:
     """The SQL of the count of the problems a reader of ``shape`` sees with the bar's ``chosen``
-    filters (today's, for "overdue"); None when it matches nothing; False: the bar refuses them
-    (the view shows none, as the ORM's count says)."""
-    reader = stand_in_reader(shape)
-    data = QueryDict(mutable=True)
-    for name, value in chosen:
-        data[name] = value
-    scoped = ProblemFilterSet(
-        data, queryset=problem_list(user=reader), user=reader, departments=(), today=today
-    )
-    if not scoped.is_valid():
-        return False
-    # The same filters on every problem: their own parameters, which follow the scope's.
-    unscoped = ProblemFilterSet(
-        data, queryset=Problem.objects.all(), user=reader, departments=(), today=today
-    )
-    return compile_filtered_read(
-        scoped.qs, unscoped.qs, stand_ins=READER_STAND_INS, what="The problem list's count"
+    filters, today's (for "overdue")."""
+    return compile_bar_count(
+        shape,
+        chosen,
+        scope=lambda reader: problem_list(user=reader),
+        bar=lambda data, problems, reader: ProblemFilterSet(
+            data, queryset=problems, user=reader, departments=(), today=today
+        ),
+        what="The problem list's count",
     )
 
 
@@ -91,10 +82,28 @@ def problem_count(*, user: User, data) -> int | None:
     GET); None when it is the ORM's to count (a department chosen, or a choice refused)."""
     if str(data.get("department") or ""):
         return None
-    chosen = tuple((name, data[name]) for name in COUNTED if name in data)
-    compiled = _counted(reader_shape(user), chosen, weeks.local_today())
-    if compiled is False:
-        return None
-    if compiled is None:
-        return 0
-    return run_count(compiled, reader_values(user))
+    today = weeks.local_today()
+    return bar_count(user, data, COUNTED, lambda shape, chosen: _counted(shape, chosen, today))
+
+
+# What the inbox's filter holds beside the reader's ids (problems.selectors.waiting_q).
+WAITING = frozenset({*Status.values, *Origin.values})
+
+
+@functools.lru_cache(maxsize=64)
+def _inbox_counted(shape: ReaderShape) -> Compiled | None:
+    """The SQL of the number of problems waiting for a reader of ``shape``; None: none ever."""
+    reader = stand_in_reader(shape)
+    compiled = compile_read(
+        inbox(user=reader).order_by().values("pk"),
+        stand_ins=READER_STAND_INS,
+        constants=WAITING,
+        what="The inbox's count",
+    )
+    return None if compiled is None else counting(compiled)
+
+
+def inbox_count(*, user: User) -> int:
+    """The number of problems waiting for ``user``'s move (selectors.inbox)."""
+    compiled = _inbox_counted(reader_shape(user))
+    return 0 if compiled is None else run(compiled, reader_values(user))[0][0]

@@ -2,14 +2,16 @@
 
 import django_tables2 as tables
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from config.badges import ChoiceBadgeColumn
+from config.cells import draw_row
 from config.tables import LeanTable, key_url, pk_url
 from projects import weeks
 from projects.tables import LabelColumn, field_name
 
+from . import cells as problem_cells
 from .choices import CLOCK_RUNS, Level, ProblemCategory, Status
 from .models import Problem
 
@@ -117,6 +119,10 @@ class ProblemTable(LeanTable):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = weeks.local_today()  # once per page, not once per row
+
+    def draw_row(self, row, context) -> SafeString:
+        """A row's ``<tr>`` drawn from its plain row (``problems.cells``)."""
+        return draw_row(self, row, context, problem_cells.CELLS)
 
 
 class InboxTable(ProblemTable):

@@ -46,11 +46,8 @@ class ProblemListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def get_table_pagination(self, table):
         # Counted by SQL built once per shape of reader and choice of filters (list_reads):
         # the ORM's building of the count cost more than PostgreSQL's answer.
-        paging = super().get_table_pagination(table)
         count = list_reads.problem_count(user=self.request.user, data=self.request.GET)
-        if count is None or not isinstance(paging, dict):
-            return paging
-        return {**paging, "paginator_class": params.CountedPaginator, "count": count}
+        return params.counted(super().get_table_pagination(table), count)
 
     def get_filterset_kwargs(self, filterset_class):
         user = self.request.user
@@ -66,7 +63,9 @@ def inbox(request):
     if not has_inbox(request.user):
         raise PermissionDenied
     table = InboxTable(rows.problem_rows(selectors.inbox(user=request.user)))
-    RequestConfig(request, paginate=params.paging(PER_PAGE)).configure(table)
+    # Counted by SQL built once per shape of reader (list_reads), not by the ORM.
+    paging = params.counted(params.paging(PER_PAGE), list_reads.inbox_count(user=request.user))
+    RequestConfig(request, paginate=paging).configure(table)
     return render(request, "problems/inbox.html", {"table": table})
 
 

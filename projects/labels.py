@@ -3,7 +3,7 @@
 
 from django.db.models import Case, F, Value, When
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 
 from accounts.models import Leader, Unit
 
@@ -19,6 +19,12 @@ def leader_label(via: str = "") -> Combinable:
         When(**{f"{via}title": ""}, then=F(f"{via}name")),
         default=Concat(f"{via}name", Value("（"), f"{via}title", Value("）")),
     )
+
+
+def person_label(via: str = "") -> Combinable:
+    """``user.display_name``: the full name, else the user name; ``via`` reaches it ("author__")."""
+    full = Trim(Concat(f"{via}first_name", Value(" "), f"{via}last_name"))
+    return Coalesce(NullIf(full, Value("")), f"{via}username")
 
 
 LABELS = {Unit: unit_label, Leader: leader_label}

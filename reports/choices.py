@@ -26,6 +26,11 @@ KIND_TITLES: dict[str, str] = {
 }
 
 
+def report_name(kind: str, period: str, revision: int) -> str:
+    """A report as its lists name it (``Report.__str__``; a plain row of the 批示 list)."""
+    return f"{KIND_TITLES.get(kind, kind)} {period} r{revision}"
+
+
 class ReportStatus(ColouredChoices):
     PUBLISHED = "published", "green", _("Published")
     EMPTY = "empty", "grey", _("Nothing to report")

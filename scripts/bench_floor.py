@@ -233,6 +233,7 @@ def main() -> None:
             ("manager", m, "/dashboard/", {}, 200),
             ("manager", m, "/dashboard/", "etag", 304),
             ("manager", m, "/accounts/second-factor/", {}, 200),
+            ("manager", m, "/instructions/", {}, 200),
         ]
     if reporter is not None:
         r = Signed(reporter, handler)
@@ -243,7 +244,8 @@ def main() -> None:
     if supervisor is not None:
         s = Signed(supervisor, handler)
         cases += [
-            ("supervisor", s, url, {}, 200) for url in ("/projects/", "/problems/", "/review/")
+            ("supervisor", s, url, {}, 200)
+            for url in ("/projects/", "/problems/", "/problems/inbox/", "/review/")
         ]
     print(f"database {connection.settings_dict['NAME']}; best of {args.runs}, CPU ms")
     for who, signed, url, extra, expect in cases:

@@ -17,7 +17,7 @@ from accounts.models import Region, Unit
 from projects.fields import WeekField, monday_constraint
 from projects.models import Campaign
 
-from ..choices import KIND_TITLES, ReportKind, ReportStatus
+from ..choices import KIND_TITLES, ReportKind, ReportStatus, report_name
 
 USER = settings.AUTH_USER_MODEL
 
@@ -85,7 +85,7 @@ class Report(models.Model):
         indexes = [models.Index(fields=["kind", "period_end"])]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.period} r{self.revision}"
+        return report_name(self.kind, self.period, self.revision)
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])

@@ -2,7 +2,6 @@
 top of what it is on, sent to the units it names, answered by them, and stays on the dispatch
 agenda until every named unit has answered."""
 
-import datetime as dt
 import re
 
 import pytest
@@ -14,8 +13,9 @@ from instructions.models import Instruction
 from instructions.scope import instructions_for
 from instructions.selectors import instructions_on
 from instructions.services import instruction_answer, instruction_write
-from reports.models import Report
 from tests.factories import CampaignFactory, ProjectFactory, RegionFactory, UnitFactory, UserFactory
+
+from .conftest import bulletin
 
 pytestmark = pytest.mark.django_db
 
@@ -76,14 +76,7 @@ def test_a_leader_writes_on_a_project_and_the_unit_answers(
 def test_a_manager_writes_on_a_bulletin_and_a_reporter_answers_without_seeing_it(
     client, campaign, unit, manager, reporter
 ):
-    report = Report.objects.create(
-        campaign=campaign,
-        kind="monthly",
-        period="2026-11",
-        period_start=dt.date(2026, 11, 1),
-        period_end=dt.date(2026, 11, 29),
-        snapshot={},
-    )
+    report = bulletin(campaign)
     instruction = instruction_write(
         user=manager, on=report, text="红牌项目逐一分析原因。", units=[unit]
     )
@@ -214,3 +207,35 @@ def test_the_list_says_which_are_open_and_which_answered(client, project, unit, 
     # The status is each row's last cell.
     statuses = re.findall(r"<td[^>]*>([^<]*)</td></tr>", html)
     assert sorted(statuses) == sorted([open_, answered])
+
+
+@pytest.mark.parametrize("doc_number", ["", "寒督〔2026〕7号"])
+def test_the_list_names_what_each_is_on_and_who_wrote_it(
+    client, campaign, project, unit, manager, issued, doc_number
+):
+    """The list's plain rows (instructions.rows) name each thing as its own ``str()`` does,
+    and the author as his ``display_name``: a full name, else the user name."""
+    from django.utils.html import escape
+
+    issued.doc_number = doc_number
+    issued.save()
+    report = bulletin(campaign, revision=2)
+    manager.first_name, manager.last_name = "", ""
+    manager.save()
+    written = [
+        instruction_write(user=manager, on=on, text=f"批示{n}", units=[unit])
+        for n, on in enumerate([report, issued, project])
+    ]
+    client.force_login(manager)
+    html = client.get(reverse("instructions:list")).content.decode()
+    rows = [r for r in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S) if "<td" in r]
+    assert len(rows) == 3
+    for instruction in written:
+        (row,) = [r for r in rows if f">{instruction.text}<" in r]
+        assert f">{escape(str(instruction.on))}<" in row
+        assert f'href="{instruction.get_absolute_url()}"' in row
+        assert f">{manager.username}<" in row
+    manager.first_name, manager.last_name = "王", "建国"
+    manager.save()
+    html = client.get(reverse("instructions:list")).content.decode()
+    assert html.count(f">{escape(manager.display_name)}<") == 3

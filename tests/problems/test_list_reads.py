@@ -131,3 +131,18 @@ def test_a_chosen_department_is_counted_by_the_orm(supervisor, department):
         list_reads.problem_count(user=supervisor, data=QueryDict(f"department={department.pk}"))
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "who", ["supervisor", "manager", "reporter", "handler", "leader_user", "admin_user"]
+)
+def test_the_inbox_count_is_the_orms(request, problem, elsewhere, who):
+    from problems.selectors import inbox
+    from tests.problems.factories import ProblemFactory
+
+    for status in ("unrouted", "answered", "info_requested", "accepted", "reopened"):
+        department = None if status == "unrouted" else problem.department
+        ProblemFactory(project=problem.project, department=department, status=status)
+    user = request.getfixturevalue(who)
+    assert list_reads.inbox_count(user=user) == inbox(user=user).count()
+    assert list_reads.inbox_count(user=elsewhere) == inbox(user=elsewhere).count() == 0
