@@ -16,5 +16,5 @@ def drawn_and_stock(make_table: Callable, path: str = "/") -> tuple[list[str], l
     table = make_table()
     table.request = RequestFactory().get(path)
     drawn = [table.draw_row(row, context) for row in table.rows]
-    stock = [row_html(row, context) for row in make_table().rows]
+    stock: list[str] = [row_html(row, context) for row in make_table().rows]
     return drawn, stock
