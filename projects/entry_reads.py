@@ -1,18 +1,21 @@
 """The weekly entry form's reads (views_reports.report_edit): the reporter's project with its
-campaign, then the report of the week with the figure before it.
+campaign, the report of the week with the figure before it, the open nodes, and the nodes and
+photos the report holds.
 
-The ORM's building of the form's four reads took longer than PostgreSQL's answers. The project
-is read as selectors.project_get scopes it (projects.scope), its SQL built once per process and
-shape of reader with stand-in ids (accounts.compiled_reads); the report of the week and the
-latest counted one before it (services.previous_figure) are one query of two rows, and it and
-the project's open nodes are built once per process too, with stand-ins for the project and the
-week."""
+The ORM's building of these reads took longer than PostgreSQL's answers. The project is read as
+selectors.project_get scopes it (projects.scope), with its campaign alone: the form shows no
+more, and project_get's region, unit, leader and task force cost the form a fifth more CPU and
+a millisecond more SQL on seed20k (its POST reads them, for the history). Its SQL is built
+once per process and shape of reader with stand-in ids (accounts.compiled_reads); the report of
+the week and the latest counted one before it (services.previous_figure) are one query of two
+rows, built once with stand-ins for the project and the week; the others are reads of one
+project's or report's rows (read_of_one)."""
 
 import datetime as dt
 import functools
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.compiled_reads import (
@@ -21,6 +24,7 @@ from accounts.compiled_reads import (
     ReaderShape,
     as_sent,
     compile_read,
+    read_of_one,
     reader_shape,
     reader_values,
     run,
@@ -37,11 +41,6 @@ _PROJECT = -1006
 _PROJECT_FIELDS = [field.attname for field in Project._meta.concrete_fields]
 _CAMPAIGN_FIELDS = [field.attname for field in Campaign._meta.concrete_fields]
 _REPORT_FIELDS = [field.attname for field in WeeklyReport._meta.concrete_fields]
-_MILESTONE_FIELDS = [field.attname for field in Milestone._meta.concrete_fields]
-# A stand-in for the report whose nodes and photos are read.
-_REPORT = -1007
-# What the form shows of a report's photos: a thumbnail's address and its caption.
-_PHOTO_FIELDS = ["id", "caption"]
 # A Monday no report is of.
 _WEEK = dt.date(1900, 1, 1)
 
@@ -94,18 +93,6 @@ def _reports_compiled() -> Compiled | None:
     )
 
 
-@functools.cache
-def _milestones_compiled() -> Compiled | None:
-    queryset = (
-        Milestone.objects.filter(project_id=_PROJECT, reached_on__isnull=True)
-        .order_by("planned_date")
-        .values_list(*_MILESTONE_FIELDS)
-    )
-    return compile_read(
-        queryset, stand_ins={_PROJECT}, what="The entry form's nodes read", needed={_PROJECT}
-    )
-
-
 def report_and_previous(
     project: Project, week: dt.date
 ) -> tuple[WeeklyReport | None, WeeklyReport | None]:
@@ -120,38 +107,33 @@ def report_and_previous(
     return report, (reports[0] if reports else None)
 
 
+_open_milestones = read_of_one(
+    "The entry form's nodes",
+    lambda project: Milestone.objects.filter(project_id=project, reached_on__isnull=True).order_by(
+        "planned_date"
+    ),
+)
+_nodes = read_of_one(
+    "The entry form's nodes reached",
+    lambda report: NodeReached.objects.filter(report_id=report).only("milestone", "reached_on"),
+)
+_photos = read_of_one(
+    "The entry form's photos",
+    # What the form shows of a report's photos: a thumbnail's address and its caption.
+    lambda report: SitePhoto.objects.filter(report_id=report).only("caption").order_by("pk"),
+)
+
+
 def open_milestones(project: Project) -> list[Milestone]:
     """The project's nodes not reached yet, in the order of their planned dates."""
-    compiled = _milestones_compiled()
-    rows = [] if compiled is None else run(compiled, {_PROJECT: project.pk})
-    return [Milestone.from_db(connection.alias, _MILESTONE_FIELDS, row) for row in rows]
-
-
-@functools.cache
-def _of_report_compiled(which: str) -> Compiled | None:
-    queryset: QuerySet = (
-        NodeReached.objects.filter(report_id=_REPORT).values_list("milestone_id", "reached_on")
-        if which == "nodes"
-        else SitePhoto.objects.filter(report_id=_REPORT).order_by("pk").values_list(*_PHOTO_FIELDS)
-    )
-    return compile_read(
-        queryset, stand_ins={_REPORT}, what=f"The entry form's {which} read", needed={_REPORT}
-    )
-
-
-def _of_report(which: str, report: WeeklyReport) -> list[list]:
-    compiled = _of_report_compiled(which)
-    return [] if compiled is None else run(compiled, {_REPORT: report.pk})
+    return _open_milestones(project.pk)
 
 
 def nodes_reached(report: WeeklyReport) -> dict[int, dt.date]:
     """The date each node was reached on, as ``report`` says it, by the node's id."""
-    return {milestone: reached for milestone, reached in _of_report("nodes", report)}
+    return {node.milestone_id: node.reached_on for node in _nodes(report.pk)}
 
 
 def photos_shown(report: WeeklyReport) -> list[SitePhoto]:
     """``report``'s photos, as the form shows them (their ids and captions)."""
-    return [
-        SitePhoto.from_db(connection.alias, _PHOTO_FIELDS, row)
-        for row in _of_report("photos", report)
-    ]
+    return _photos(report.pk)
