@@ -1,4 +1,5 @@
-"""The project list's rows: only the columns its table shows, read as plain rows.
+"""The project list's and the review queue's rows: only the columns their table shows, read as
+plain rows.
 
 A page of 50 projects read with ``select_related`` built six model instances a row (the
 project, its campaign, region, unit, leader and task force), and read every column of each,
@@ -12,11 +13,12 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from accounts.models import Leader, Unit
+from accounts.models import Leader, Unit, User
 from config.plain_rows import KeyRow, compiled_names, one_of, plain_rows
 
-from .labels import leader_label, unit_label
-from .models import Campaign, Project
+from . import weeks
+from .labels import leader_label, person_label, unit_label
+from .models import Campaign, Project, WeeklyReport
 
 # What each cell reads, by the key its column's accessor names (projects.tables.ProjectTable).
 SHOWN = (
@@ -54,3 +56,34 @@ def project_rows(projects: QuerySet, *, district: bool = False) -> QuerySet:
     """``projects`` (already scoped and filtered) as the list's rows; ``district``: with the
     name of the district each is of (a city's list shows it)."""
     return plain_rows(projects, SHOWN, _names(district, connection.vendor), ProjectRow)
+
+
+# What each cell of the review queue reads (projects.tables.ReviewTable).
+REVIEW_SHOWN = ("pk", "week", "ytd_investment", "status", "is_late", "submitted_at")
+
+
+class ReviewRow(KeyRow):
+    """A submitted report as the review queue's cells read it."""
+
+    __slots__ = ()
+
+    @property
+    def week_label(self) -> str:
+        return weeks.week_label(self["week"])
+
+
+@functools.cache
+def _review_names(vendor: str) -> dict[str, RawSQL]:
+    """The rows' project, unit and submitter names, compiled once per database."""
+    names = {
+        "project_name": one_of(Project, "project_id", "name"),
+        "unit_label": one_of(Project, "project_id", unit_label("unit__")),
+        "submitted_by_label": one_of(User, "submitted_by_id", person_label()),
+    }
+    return compiled_names(WeeklyReport, names)
+
+
+def review_rows(reports: QuerySet) -> QuerySet:
+    """``reports`` (the queue, scoped and filtered) as the review queue's rows: a report a
+    row, built from its own columns and three names, not three model instances."""
+    return plain_rows(reports, REVIEW_SHOWN, _review_names(connection.vendor), ReviewRow)

@@ -129,15 +129,26 @@ class ProjectTable(LeanTable):
 
 
 class ReviewTable(LeanTable):
+    """The review queue, drawn from ``projects.rows.review_rows`` (plain rows, not model
+    instances)."""
+
     week = tables.Column(verbose_name=_("Week"), accessor="week_label", order_by=("week",))
-    project = tables.Column(linkify=pk_url("projects:report"))  # the report's page
-    unit = tables.Column(verbose_name=_("Responsible unit"), accessor="project__unit")
+    project = tables.Column(
+        verbose_name=field_name(WeeklyReport, "project"),
+        accessor="project_name",
+        linkify=pk_url("projects:report"),  # the report's page
+        order_by=("project",),
+    )
+    unit = tables.Column(
+        verbose_name=_("Responsible unit"), accessor="unit_label", order_by=("project__unit",)
+    )
     ytd_investment = MoneyColumn()
     status = StatusColumn()
     is_late = tables.BooleanColumn(yesno=(_("late"), "—"))
     # The person's name, as the unit knows him, not the login.
     submitted_by = tables.Column(
-        accessor="submitted_by__display_name",
+        verbose_name=field_name(WeeklyReport, "submitted_by"),
+        accessor="submitted_by_label",
         order_by=("submitted_by__first_name", "submitted_by__last_name"),
     )
     submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")

@@ -16,7 +16,7 @@ from django_tables2 import SingleTableMixin
 
 from config import params
 
-from . import entry_reads, selectors, services, weeks
+from . import entry_reads, rows, selectors, services, weeks
 from .choices import ReportStatus
 from .evidence import report_evidence
 from .filtersets import ReviewFilterSet
@@ -239,6 +239,11 @@ class ReviewView(LoginRequiredMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return selectors.review_queue(user=self.request.user, campaigns=self.campaigns)
+
+    def get_table_data(self):
+        # Only what the cells show, as plain rows: not a report, its project, unit and
+        # submitter as model instances per row.
+        return rows.review_rows(self.object_list)
 
     def get_table_pagination(self, table):
         # The weeks' numbers of reports, read with the week filter, count the queue and place

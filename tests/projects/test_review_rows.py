@@ -1,19 +1,18 @@
-"""The review queue's rows drawn from its reports (projects.review_cells) are django-tables2's
+"""The review queue's rows drawn from its plain rows (projects.review_cells) are django-tables2's
 own, cell for cell, in both languages and for every way a cell is drawn."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.template import Context
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from config.tables import row_html
 from projects.models import WeeklyReport
+from projects.rows import review_rows
 from projects.tables import ReviewTable
 from projects.weeks import SHANGHAI
+from tests.drawn_rows import drawn_and_stock
 from tests.factories import ProjectFactory, UnitFactory, UserFactory, WeeklyReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,14 +50,9 @@ def odd_reports(campaign, supervisor):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_the_drawn_rows_are_django_tables2s(odd_reports, language):
-    reports = WeeklyReport.objects.select_related("project__unit", "submitted_by")
+    reports = WeeklyReport.objects.order_by("project__code")
     with translation.override(language):
-        table = ReviewTable(reports.order_by("project__code"))
-        table.request = RequestFactory().get("/review/")
-        context = Context({})
-        drawn = [table.draw_row(row, context) for row in table.rows]
-        theirs = ReviewTable(reports.order_by("project__code"))
-        stock = [row_html(row, context) for row in theirs.rows]
+        drawn, stock = drawn_and_stock(lambda: ReviewTable(review_rows(reports)), "/review/")
     assert drawn == stock
     assert len(drawn) == 3
     assert "2026-11-17 07:30" in drawn[0] and "1,234,567.50" in drawn[0]
