@@ -9,7 +9,7 @@ from django_tables2 import SingleTableMixin
 from accounts.choices import Role
 from config import params
 
-from . import charts, list_campaigns, rows, selectors, weeks
+from . import charts, list_campaigns, list_count, rows, selectors, weeks
 from .filtersets import ProjectFilterSet
 from .scope import can_keep_register, can_report, can_review
 from .tables import ProjectTable
@@ -49,6 +49,11 @@ class ProjectListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     def get_table_data(self):
         # Only what the cells show, as plain rows: not six model instances per project.
         return rows.project_rows(self.object_list, district=self.filterset.several)
+
+    def get_table_pagination(self, table):
+        # Counted by SQL built once per shape of reader and choice of filters (list_count).
+        count = list_count.project_count(user=self.request.user, bar=self.filterset)
+        return params.counted(super().get_table_pagination(table), count)
 
     def get_table_kwargs(self):
         # The district column only for a viewer of several districts' projects (a city's).
