@@ -11,7 +11,7 @@ from accounts.models import User
 from .filtersets import InstructionFilterSet
 from .scope import visible_instructions
 
-COUNTED = ("state", "text")  # every filter of the bar
+COUNTED = tuple(InstructionFilterSet.base_filters)  # every filter of the bar
 
 
 @functools.lru_cache(maxsize=256)

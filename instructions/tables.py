@@ -34,7 +34,7 @@ class InstructionTable(LeanTable):
     author = tables.Column(
         verbose_name=_("Written by"),
         accessor="author_label",
-        order_by=("author__first_name", "author__last_name", "author__username", "pk"),
+        order_by=("author_label", "pk"),  # as the cell shows the name
     )
     on = tables.Column(verbose_name=_("On"), empty_values=(), orderable=False)
     # Called for an open one too (no answer yet): its status is "open", not an empty cell.

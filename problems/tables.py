@@ -118,7 +118,9 @@ class ProblemTable(LeanTable):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = weeks.local_today()  # once per page, not once per row
+        # Once per page, for the stock cells (DeadlineColumn); the drawn ones count at each
+        # cell (problems.cells: their drawers are kept from day to day).
+        self.today = weeks.local_today()
 
     def draw_row(self, row, context) -> SafeString:
         """A row's ``<tr>`` drawn from its plain row (``problems.cells``)."""

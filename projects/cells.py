@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from config.badges import DASH
 from config.cells import Draw, Drawers, is_empty, link_cell, text_cell
-from config.cells import draw_row as draw_cells
 from config.tables import pk_url
 
 from .badges import card_badge
@@ -43,8 +42,3 @@ CELLS: Drawers = {
     "annual_plan": _money("annual_plan"),
     "ytd_investment": _money("ytd_investment"),
 }
-
-
-def draw_row(table, row, context, drawers: Drawers = CELLS):
-    """``row``'s ``<tr>``, its cells by ``drawers`` (the review queue's: projects.review_cells)."""
-    return draw_cells(table, row, context, drawers)

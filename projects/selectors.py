@@ -172,16 +172,7 @@ def review_queue(*, user: User, campaigns: list[int] | None = None) -> QuerySet[
     return (
         campaign_reports_for(user, campaigns)
         .filter(status=ReportStatus.SUBMITTED)
-        .select_related("project__unit", "project__leader", "submitted_by")
-        # Not the texts no cell of the queue shows (a report's three, its project's four).
-        .defer(
-            "progress",
-            "next_plan",
-            "problems",
-            "correction_note",
-            "return_reason",
-            *(f"project__{name}" for name in PROJECT_TEXTS),
-        )
+        # Its rows are read as plain rows of the cells' columns (projects.rows.review_rows).
         .order_by("-week", "project__code", "project_id")
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.rows import BoundRows
 
 from config.badges import ChoiceBadgeColumn
+from config.cells import draw_row
 from config.params import BoundedPaginator
 from config.tables import LeanTable, pk_url
 
@@ -106,7 +107,7 @@ class ProjectTable(LeanTable):
 
     def draw_row(self, row, context) -> SafeString:
         """A row's ``<tr>`` drawn from its plain row (``projects.cells``)."""
-        return cells.draw_row(self, row, context)
+        return draw_row(self, row, context, cells.CELLS)
 
     class Meta:
         model = Project
@@ -132,30 +133,38 @@ class ReviewTable(LeanTable):
     """The review queue, drawn from ``projects.rows.review_rows`` (plain rows, not model
     instances)."""
 
-    week = tables.Column(verbose_name=_("Week"), accessor="week_label", order_by=("week",))
+    # Each order ends with the report's id: rows tied by a column (every status is
+    # "submitted") came in whatever order the plan gave, so paging could show one twice.
+    week = tables.Column(
+        verbose_name=_("Week"), accessor="week_label", order_by=("week", "project__code", "pk")
+    )
     project = tables.Column(
         verbose_name=field_name(WeeklyReport, "project"),
         accessor="project_name",
         linkify=pk_url("projects:report"),  # the report's page
-        order_by=("project",),
+        order_by=("project", "pk"),
     )
     unit = tables.Column(
-        verbose_name=_("Responsible unit"), accessor="unit_label", order_by=("project__unit",)
+        verbose_name=_("Responsible unit"),
+        accessor="unit_label",
+        order_by=("project__unit", "project__code", "pk"),
     )
-    ytd_investment = MoneyColumn()
-    status = StatusColumn()
-    is_late = tables.BooleanColumn(yesno=(_("late"), "—"))
+    ytd_investment = MoneyColumn(order_by=("ytd_investment", "pk"))
+    status = StatusColumn(order_by=("status", "project__code", "pk"))
+    is_late = tables.BooleanColumn(
+        yesno=(_("late"), "—"), order_by=("is_late", "project__code", "pk")
+    )
     # The person's name, as the unit knows him, not the login.
     submitted_by = tables.Column(
         verbose_name=field_name(WeeklyReport, "submitted_by"),
         accessor="submitted_by_label",
-        order_by=("submitted_by__first_name", "submitted_by__last_name"),
+        order_by=("submitted_by_label", "pk"),
     )
-    submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    submitted_at = tables.DateTimeColumn(format="Y-m-d H:i", order_by=("submitted_at", "pk"))
 
     def draw_row(self, row, context) -> SafeString:
         """A row's ``<tr>`` drawn from its report (``projects.review_cells``)."""
-        return cells.draw_row(self, row, context, review_cells.CELLS)
+        return draw_row(self, row, context, review_cells.CELLS)
 
     class Meta:
         model = WeeklyReport

@@ -7,7 +7,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from projects import list_count, list_campaigns
+from projects import list_campaigns, list_count
 from projects.filtersets import ProjectFilterSet
 from projects.models import Campaign, Project
 from projects.selectors import projects_for_list

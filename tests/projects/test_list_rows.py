@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from config.tables import row_html
-from projects import cells
 from projects.choices import Category, Stage, TargetKind
 from projects.models import Project
 from projects.rows import ProjectRow, project_rows
@@ -79,7 +78,7 @@ def test_the_drawn_rows_are_django_tables2s(odd_projects, language, district):
         )
         table.request = RequestFactory().get("/projects/")
         context = Context({})
-        drawn = [cells.draw_row(table, row, context) for row in table.rows]
+        drawn = [table.draw_row(row, context) for row in table.rows]
         # django-tables2's own cells (config.tables.row_html is held to them: tests/pages)
         theirs = ProjectTable(
             project_rows(Project.objects.order_by("code"), district=district), exclude=exclude

@@ -120,3 +120,25 @@ def test_the_reports_through_the_campaigns_are_the_users_own(
         "inactive": UserFactory(role=Role.SUPERVISOR, region=city, unit=None, is_active=False),
     }[who]
     assert set(campaign_reports_for(user)) == set(reports_for(user))
+
+
+@pytest.mark.parametrize(
+    "column", ["week", "project", "unit", "ytd_investment", "status", "is_late", "submitted_by"]
+)
+def test_sorted_by_any_column_the_pages_show_each_report_once(client, supervisor, campaign, column):
+    """Every report waiting ties on its status, many on their week, unit or submitter: each
+    column's order ends with the report's id, so paging neither repeats nor skips one."""
+    projects = [ProjectFactory(campaign=campaign, code=f"R{n:02}") for n in range(9)]
+    for week in (W46, W47):
+        for project in projects:
+            WeeklyReportFactory(project=project, week=week, is_late=week == W46)
+    waiting = set(WeeklyReport.objects.filter(status="submitted").values_list("pk", flat=True))
+    client.force_login(supervisor)
+    for sort in (column, f"-{column}"):
+        shown = []
+        for page in (1, 2, 3):
+            response = client.get(
+                reverse("projects:review"), {"sort": sort, "per_page": 7, "page": page}
+            )
+            shown += [row.record.pk for row in response.context["table"].page]
+        assert sorted(shown) == sorted(waiting), sort
