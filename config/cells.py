@@ -10,10 +10,12 @@ from html import escape
 from typing import Any
 
 from django.template.base import render_value_in_context
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .badges import DASH
+from .badges import DASH, badge
+from .colours import ColouredChoices
 
 Draw = Callable[[Any], str]
 Drawers = dict[str, Callable[[], Draw]]
@@ -50,6 +52,39 @@ def link_cell(key: str, url: Callable[[Any], str]) -> Callable[[], Draw]:
         if is_empty(text):
             return DASH
         return f'<a href="{escape(url(record))}">{escape(str(text))}</a>'
+
+    return lambda: draw
+
+
+def money_cell(key: str) -> Callable[[], Draw]:
+    """MoneyColumn: 12,345.60."""
+
+    def draw(record) -> str:
+        value = record[key]
+        return DASH if is_empty(value) else f"{value:,.2f}"
+
+    return lambda: draw
+
+
+def badge_cell(key: str, choices: type[ColouredChoices]) -> Callable[[], Draw]:
+    """ChoiceBadgeColumn: the choice's badge, each drawn once for the page's rows (in its
+    language); a dash for a code no choice names."""
+
+    def drawer() -> Draw:
+        badges = {member.value: str(badge(member)) for member in choices}
+        return lambda record: badges.get(record[key], DASH)
+
+    return drawer
+
+
+def local_time_cell(key: str) -> Callable[[], Draw]:
+    """DateTimeColumn(format="Y-m-d H:i"): in the site's time zone, as the template's date."""
+
+    def draw(record) -> str:
+        at = record[key]
+        if at is None:
+            return DASH
+        return f"{timezone.localtime(at):%Y-%m-%d %H:%M}"  # the format's digits, in any language
 
     return lambda: draw
 

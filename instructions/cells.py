@@ -4,16 +4,10 @@ the same HTML as django-tables2's own."""
 
 from html import escape
 
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from config.cells import Draw, Drawers, link_cell, text_cell
+from config.cells import Draw, Drawers, link_cell, local_time_cell, text_cell
 from config.tables import pk_url
-
-
-def _written() -> Draw:
-    """WrittenColumn: the local time written."""
-    return lambda record: f"{timezone.localtime(record['created_at']):%Y-%m-%d %H:%M}"
 
 
 def _on() -> Draw:
@@ -27,7 +21,7 @@ def _status() -> Draw:
 
 # Each column of InstructionTable by name: what draws its cells, made once per table.
 CELLS: Drawers = {
-    "created_at": _written,
+    "created_at": local_time_cell("created_at"),  # WrittenColumn
     "text": link_cell("text", pk_url("instructions:detail")),
     "author": text_cell("author_label"),
     "on": _on,

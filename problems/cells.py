@@ -7,7 +7,7 @@ from html import escape
 from django.utils.translation import gettext
 
 from config.badges import DASH, badge
-from config.cells import Draw, Drawers, is_empty, link_cell, text_cell
+from config.cells import Draw, Drawers, badge_cell, is_empty, link_cell, text_cell
 from config.tables import key_url, pk_url
 from projects import weeks
 
@@ -41,12 +41,6 @@ def _department() -> Draw:
     return draw
 
 
-def _status() -> Draw:
-    """ChoiceBadgeColumn of the status, each status's badge drawn once for the page's rows."""
-    badges = {member.value: str(badge(member)) for member in Status}
-    return lambda record: badges.get(record["status"], DASH)
-
-
 def _level() -> Draw:
     """LevelColumn: "↑ 部门负责人" as a badge; nothing while the problem is with its department."""
     badges = {
@@ -69,7 +63,7 @@ CELLS: Drawers = {
     "project": link_cell("project_name", key_url("projects:detail", "project_id")),
     "category": text_cell("category", ProblemCategory),
     "department": _department,
-    "status": _status,
+    "status": badge_cell("status", Status),
     "level": _level,
     "created_at": _raised,
 }

@@ -2,24 +2,12 @@
 function of its row (config.cells). tests/projects/test_list_rows.py holds them to the same
 HTML as django-tables2's own."""
 
-from collections.abc import Callable
-
 from config.badges import DASH
-from config.cells import Draw, Drawers, is_empty, link_cell, text_cell
+from config.cells import Draw, Drawers, link_cell, money_cell, text_cell
 from config.tables import pk_url
 
 from .badges import card_badge
 from .choices import Card, Category, Stage, TargetKind
-
-
-def _money(key: str) -> Callable[[], Draw]:
-    """MoneyColumn: 12,345.60."""
-
-    def draw(record) -> str:
-        value = record[key]
-        return DASH if is_empty(value) else f"{value:,.2f}"
-
-    return lambda: draw
 
 
 def _card() -> Draw:
@@ -39,6 +27,6 @@ CELLS: Drawers = {
     "leader": text_cell("leader_label"),
     "target": text_cell("target", TargetKind),
     "stage": text_cell("stage", Stage),
-    "annual_plan": _money("annual_plan"),
-    "ytd_investment": _money("ytd_investment"),
+    "annual_plan": money_cell("annual_plan"),
+    "ytd_investment": money_cell("ytd_investment"),
 }

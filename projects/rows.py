@@ -85,5 +85,6 @@ def _review_names(vendor: str) -> dict[str, RawSQL]:
 
 def review_rows(reports: QuerySet) -> QuerySet:
     """``reports`` (the queue, scoped and filtered) as the review queue's rows: a report a
-    row, built from its own columns and three names, not three model instances."""
+    row, built from its own columns and three names, not a model instance for it and for each
+    of its project, unit and submitter."""
     return plain_rows(reports, REVIEW_SHOWN, _review_names(connection.vendor), ReviewRow)
