@@ -3,15 +3,18 @@
 Requests go straight to the WSGI handler, as gunicorn calls it (signals, connection checks and
 all), with the cookies of a signed-in session. For each request: the CPU time (process_time,
 best of N), the queries, and with ``--breakdown`` the CPU time and queries of each middleware
-on its own (its part before and after the inner ones), the view's share, and a profile.
+on its own (its part before and after the inner ones), the view's share, and a profile; with
+``--gc`` the cyclic garbage collector's share of the pages' CPU, as the application is loaded
+here and then as ``config.wsgi`` settles it for gunicorn.
 
 Usage (any seeded database; DEBUG=0 as in production):
     DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/seedbench REDIS_URL=redis://… \\
-        .venv/bin/python scripts/bench_floor.py [--runs 30] [--breakdown] [--profile URL]
+        .venv/bin/python scripts/bench_floor.py [--runs 30] [--breakdown] [--profile URL] [--gc]
 """
 
 import argparse
 import cProfile
+import gc
 import io
 import os
 import pstats
@@ -41,7 +44,7 @@ from projects.choices import ReportStatus  # noqa: E402
 from projects.models import Project  # noqa: E402
 
 
-def _urls():
+def floor_urls():
     """The site's URLs and three of the bench's own: an empty answer (the floor of Django and
     the middleware), the page shell with nothing in it, and the same for a signed-in user."""
     import types
@@ -198,6 +201,36 @@ def breakdown(signed: Signed, url: str, runs: int, extra: dict[str, str], chain:
     return "\n".join(rows)
 
 
+def gc_share(requests: list[tuple[Signed, str, dict[str, str]]], rounds: int) -> str:
+    """CPU ms per request of ``requests`` in turn, ``rounds`` times, and the cyclic garbage
+    collector's part of it (its passes timed through gc.callbacks)."""
+    spent, began = [0.0], [0.0]
+
+    def clock(phase: str, info: dict) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(clock)
+    start = time.process_time()
+    for _ in range(rounds):
+        for signed, url, extra in requests:
+            signed.get(url, **extra)
+    cpu = time.process_time() - start
+    gc.callbacks.remove(clock)
+    n = rounds * len(requests)
+    gc.collect()
+    start = time.perf_counter()
+    gc.collect()  # a full pass, as one lands in a request now and then
+    full = (time.perf_counter() - start) * 1000
+    return (
+        f"{cpu / n * 1000:6.2f} ms CPU a request, of it the collector's"
+        f" {spent[0] / n * 1000:5.2f} ms ({spent[0] / cpu * 100:.1f}%); a full pass {full:6.1f} ms"
+        f" over {len(gc.get_objects()):,} objects, {gc.get_freeze_count():,} set aside"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
@@ -205,11 +238,14 @@ def main() -> None:
     parser.add_argument("--sql", action="store_true", help="print the queries of each request")
     parser.add_argument("--profile", default="", help="profile the requests whose URL has this")
     parser.add_argument("--session-engine", default="", help="another SESSION_ENGINE to compare")
+    parser.add_argument(
+        "--gc", action="store_true", help="the collector's share, loaded and as config.wsgi settles"
+    )
     args = parser.parse_args()
     if args.session_engine:
         settings.SESSION_ENGINE = args.session_engine
 
-    _urls()
+    floor_urls()
     # The handler wraps each middleware as it builds the chain: time each one.
     setattr(handlers_base, "convert_exception_to_response", _timed)  # noqa: B010
     handler = WSGIHandler()
@@ -248,10 +284,12 @@ def main() -> None:
             for url in ("/projects/", "/problems/", "/problems/inbox/", "/review/")
         ]
     print(f"database {connection.settings_dict['NAME']}; best of {args.runs}, CPU ms")
+    requests = []
     for who, signed, url, extra, expect in cases:
         code, headers, _body = signed.get(url)  # warm: caches, the connection, the templates
         if extra == "etag":
             extra = {"HTTP_IF_NONE_MATCH": headers["ETag"]}
+        requests.append((signed, url, extra))
         ms, q, size, _ = best(signed, url, args.runs, extra, expect)
         label = f"{who} {url} {expect}"
         print(f"{label:42} {ms:7.2f} ms {q:3} q {size / 1024:7.1f} KB")
@@ -274,6 +312,12 @@ def main() -> None:
             stats = pstats.Stats(profile, stream=out).sort_stats(order)
             stats.print_stats(int(os.environ.get("TOP", "60")))
             print(out.getvalue())
+    if args.gc:
+        print(f"the pages above in turn, {args.runs * 10} rounds:")
+        print(f"  as loaded:                  {gc_share(requests, args.runs * 10)}")
+        import config.wsgi  # noqa: F401 - loaded as a gunicorn worker loads it: settled
+
+        print(f"  as config.wsgi settles it: {gc_share(requests, args.runs * 10)}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ Usage (a database made with `seed_demo [--districts D] --projects P --weeks W`; 
         .venv/bin/python scripts/bench_pages.py [--runs 7]
 Prints per page, as bench_dashboard does: the median of several renders (wall clock), the number
 of queries, their SQL time (scripts/sql_clock.py), the ratio time / SQL, and the size of the HTML.
+The first line is the floor every signed-in page stands on: bench_floor's page shell with nothing
+in it (the middleware, the session, the reader and the top bar).
 
 Each request goes straight to the WSGI handler, as gunicorn calls it (signals, connection checks,
 every middleware), with the cookies of a signed-in session (scripts/bench_floor.py's ``Signed``):
@@ -30,7 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench_floor import Signed, open_entry, own_page  # noqa: E402  (this folder is first on the path)
+from bench_floor import Signed, floor_urls, open_entry, own_page  # noqa: E402  (this folder is first on the path)
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from sql_clock import sql_clock  # noqa: E402
@@ -79,9 +81,14 @@ def main() -> None:
         sys.exit("No supervisor or reporter: seed the data first.")
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
     print(f"projects: {Project.objects.count():,}; load average {os.getloadavg()[0]:.2f}")
+    floor_urls()  # bench_floor's own pages beside the site's: the page shell with nothing in it
+    import config.wsgi  # noqa: F401 - loaded as a gunicorn worker loads it (settled)
+
     handler = WSGIHandler()
     signed = {user: Signed(user, handler) for user in (supervisor, reporter, city, manager) if user}
     for user, url in [
+        # The floor of every signed-in page: the middleware, the session and the shell, empty.
+        (supervisor, "/_floor/shell/"),
         (supervisor, "/projects/"),
         (supervisor, "/projects/?sort=-ytd_investment"),
         (supervisor, "/projects/?q=产业&card=red"),

@@ -168,3 +168,26 @@ def test_a_site_url_without_a_host_adds_no_empty_allowed_host():
     # urlsplit("xmdb.hanting.gov.cn").hostname is None: once in ALLOWED_HOSTS, every request failed.
     s = production(SITE_URL="xmdb.hanting.gov.cn")
     assert None not in s["ALLOWED_HOSTS"]
+
+
+def test_the_served_application_is_loaded_whole_and_set_aside_from_the_collector():
+    """config.wsgi, as a gunicorn worker imports it: every view already imported, and the
+    loaded objects frozen, so that the collector's full passes no longer walk them."""
+    code = (
+        "import gc, sys, json; import config.wsgi as w; "
+        "print(json.dumps([gc.get_freeze_count(), len(gc.get_objects()),"
+        " 'projects.views' in sys.modules, 'instructions.views' in sys.modules,"
+        " callable(w.application)]))"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=base | {"DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    frozen, tracked, projects_views, instructions_views, served = json.loads(result.stdout)
+    assert frozen > 50_000 and tracked < frozen / 10
+    assert projects_views and instructions_views and served
